@@ -1,0 +1,96 @@
+//! Arabic proclitics: the letters glued to the front of a word (و ف ب ل ك and their chains).
+//!
+//! A name can be written bare (الرقة), behind a conjunction (والرقة، فالرقة), behind a
+//! preposition (بالرقة، كالرقة), behind both (وبالرقة), and, for a name that begins with the article,
+//! with the article's alef elided after ل (للرقة = ل + الرقة، وللرقة). [`clitic_splits`] lists every
+//! way to read a token as clitics + the rest; the matcher tries a name at each.
+
+use super::encoding::code;
+
+const WAW: u8 = code('و');
+const FEH: u8 = code('ف');
+const BEH: u8 = code('ب');
+const KAF: u8 = code('ك');
+const LAM: u8 = code('ل');
+/// The alef that is elided in للـ (ل + الـ).
+pub const ALEF: u8 = code('ا');
+
+/// One reading of a token: skip `skip` bytes of clitics, then match from there, first feeding
+/// `insert` (an elided letter) when it is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    /// Number of clitic bytes (= letters) before the name.
+    pub skip: usize,
+    /// A letter that the spelling elided and the name needs back (the alef of للـ).
+    pub insert: Option<u8>,
+}
+
+/// The readings of the token starting at `bytes[0]`, bare reading first.
+///
+/// At most five: bare; after a conjunction; after a preposition; after both; and the elided-alef
+/// reading after a final ل. Each reading leaves at least two letters for the name.
+pub fn clitic_splits(bytes: &[u8], out: &mut Vec<Split>) {
+    out.clear();
+    out.push(Split {
+        skip: 0,
+        insert: None,
+    });
+    let letter = |i: usize| bytes.get(i).copied().filter(|b| (0x80..=0xBF).contains(b));
+    let mut i = 0;
+    if matches!(letter(0), Some(WAW | FEH)) {
+        i = 1;
+        if letter(2).is_some() {
+            out.push(Split {
+                skip: 1,
+                insert: None,
+            });
+        }
+    }
+    if let Some(p @ (BEH | KAF | LAM)) = letter(i) {
+        let j = i + 1;
+        if letter(j + 1).is_some() {
+            out.push(Split {
+                skip: j,
+                insert: None,
+            });
+        }
+        // للرقة: the preposition ل before a name with the article ال, whose alef is dropped.
+        if p == LAM && letter(j) == Some(LAM) && letter(j + 1).is_some() {
+            out.push(Split {
+                skip: j,
+                insert: Some(ALEF),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::normalize::Normalizer;
+    use super::*;
+
+    fn splits(word: &str) -> Vec<(usize, bool)> {
+        let key = Normalizer.key(word);
+        let mut out = Vec::new();
+        clitic_splits(&key, &mut out);
+        out.iter().map(|s| (s.skip, s.insert.is_some())).collect()
+    }
+
+    #[test]
+    fn chains() {
+        assert_eq!(splits("الرقة"), vec![(0, false)]);
+        assert_eq!(splits("بالرقة"), vec![(0, false), (1, false)]);
+        assert_eq!(splits("والرقة"), vec![(0, false), (1, false)]);
+        assert_eq!(splits("وبالرقة"), vec![(0, false), (1, false), (2, false)]);
+        assert_eq!(
+            splits("للرقة"),
+            vec![(0, false), (1, false), (1, true)],
+            "ل + (ا)لرقة"
+        );
+        assert_eq!(
+            splits("وللرقة"),
+            vec![(0, false), (1, false), (2, false), (2, true)]
+        );
+        assert_eq!(splits("raqqa"), vec![(0, false)]);
+    }
+}

@@ -1,0 +1,111 @@
+//! The compact byte encoding of normalised text.
+//!
+//! Normalised text is not UTF-8: each folded Arabic letter is one byte in `0x80..=0xBF` instead of
+//! two, which halves the automaton steps over Arabic text (see `docs/matching.md`). ASCII stays
+//! ASCII, and any other character keeps its UTF-8 encoding, whose lead byte (`0xC2..=0xF4`) never
+//! collides with the Arabic range, so decoding is unambiguous from any character start.
+
+/// Byte for the soft gap between the words of a name.
+pub const SOFT: u8 = b' ';
+/// Byte for a hard boundary that no name crosses.
+pub const HARD: u8 = b'\n';
+
+/// Extra Arabic-script letters (outside U+0621..=U+064A) with a one-byte code, from `0xAA` on.
+const EXTRA: [char; 12] = [
+    'پ', 'چ', 'ژ', 'ڤ', 'ڭ', 'ۋ', 'ڨ', 'ٹ', 'ڈ', 'ڑ', 'ں', 'ڠ',
+];
+
+/// One-byte code of a folded Arabic letter, if it has one.
+#[inline]
+pub const fn arabic_code(c: char) -> Option<u8> {
+    let cp = c as u32;
+    if cp >= 0x0621 && cp <= 0x064A {
+        return Some((0x80 + (cp - 0x0621)) as u8);
+    }
+    let mut i = 0;
+    while i < EXTRA.len() {
+        if EXTRA[i] as u32 == cp {
+            return Some(0xAA + i as u8);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Appends the encoding of a folded letter to `out`; returns how many bytes were written.
+#[inline]
+pub fn push_letter(out: &mut Vec<u8>, c: char) -> usize {
+    if c.is_ascii() {
+        out.push(c as u8);
+        1
+    } else if let Some(b) = arabic_code(c) {
+        out.push(b);
+        1
+    } else {
+        let mut buf = [0u8; 4];
+        let s = c.encode_utf8(&mut buf);
+        out.extend_from_slice(s.as_bytes());
+        s.len()
+    }
+}
+
+/// Decodes normalised bytes back into readable text (for messages and `gazetteer lookup`).
+pub fn decode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            out.push(b as char);
+            i += 1;
+        } else if b <= 0xBF {
+            out.push(decode_arabic(b));
+            i += 1;
+        } else {
+            let len = match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            let end = (i + len).min(bytes.len());
+            out.push_str(&String::from_utf8_lossy(&bytes[i..end]));
+            i = end;
+        }
+    }
+    out
+}
+
+fn decode_arabic(b: u8) -> char {
+    if b <= 0xA9 {
+        char::from_u32(0x0621 + u32::from(b - 0x80)).unwrap_or('\u{FFFD}')
+    } else {
+        EXTRA
+            .get(usize::from(b - 0xAA))
+            .copied()
+            .unwrap_or('\u{FFFD}')
+    }
+}
+
+/// The code of a single Arabic letter, for tables of clitics (panics at compile time if absent).
+pub const fn code(c: char) -> u8 {
+    match arabic_code(c) {
+        Some(b) => b,
+        None => panic!("not an encodable Arabic letter"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_mixed_scripts() {
+        let mut out = Vec::new();
+        for c in "الرقه raqqa پل Łódź".chars() {
+            push_letter(&mut out, c);
+        }
+        assert_eq!(decode(&out), "الرقه raqqa پل Łódź");
+        // Arabic letters take one byte each.
+        assert_eq!(out.iter().take(5).filter(|b| **b >= 0x80).count(), 5);
+    }
+}
