@@ -5,4 +5,7 @@
 //! [`resolve`] (names to places) → [`aggregate`] (counts per place) → [`output`] (GeoJSON, JSONL).
 //! The [`gazetteer`] holds the places and their names. `docs/matching.md` explains the algorithm.
 
+pub mod error;
+pub mod gazetteer;
+pub mod matcher;
 pub mod text;

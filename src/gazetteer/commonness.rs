@@ -1,0 +1,87 @@
+//! How common a name is as an ordinary word of its language (wordfreq's Zipf scale).
+//!
+//! Zipf is log10 of a word's frequency per billion words: 7 for "the" or "في", 4 for a word seen
+//! once in 100,000 (كان، "often"), 1 for a rare word. Stored once per language as a table of words
+//! (`gazetteer/default/commonness-LANG.tsv`); a name's commonness is looked up by its normalised
+//! key, so it applies to names of user gazetteers too.
+
+use std::collections::HashMap;
+
+use super::embedded;
+use crate::error::SourceError;
+use crate::text::Normalizer;
+
+/// Word commonness for every language loaded, keyed by normalised word.
+#[derive(Debug, Default, Clone)]
+pub struct Commonness {
+    zipf: HashMap<Vec<u8>, f32>,
+}
+
+impl Commonness {
+    /// The embedded tables (Arabic and English, from wordfreq 3.1.1).
+    pub fn embedded() -> Result<Self, SourceError> {
+        let mut c = Commonness::default();
+        for (_lang, path, content) in embedded::COMMONNESS_FILES {
+            c.add_str(path, content)?;
+        }
+        Ok(c)
+    }
+
+    /// Adds a `word<TAB>zipf` table (header line `word	zipf`). Words that normalise to the same
+    /// key add up their frequencies.
+    pub fn add_str(&mut self, file: &str, content: &str) -> Result<(), SourceError> {
+        for (i, line) in content.lines().enumerate() {
+            if i == 0 && line.starts_with("word") || line.trim().is_empty() {
+                continue;
+            }
+            let (word, z) = line.split_once('\t').ok_or_else(|| {
+                SourceError::at_line(file, i + 1, "expected word<TAB>zipf".into())
+            })?;
+            let z: f32 = z.trim().parse().map_err(|_| {
+                SourceError::at_line(file, i + 1, format!("zipf {z:?} is not a number"))
+            })?;
+            let key = Normalizer.key(word);
+            if key.is_empty() {
+                continue;
+            }
+            let e = self.zipf.entry(key).or_insert(f32::NEG_INFINITY);
+            *e = (10f32.powf(*e) + 10f32.powf(z)).log10();
+        }
+        Ok(())
+    }
+
+    /// The Zipf value of a normalised key, or 0.0 for a word not in the tables (rare) and for a
+    /// key of several words (a phrase is not an everyday word even when its parts are).
+    pub fn zipf(&self, key: &[u8]) -> f32 {
+        if key.iter().any(|&b| crate::text::is_separator(b)) {
+            return 0.0;
+        }
+        self.zipf.get(key).copied().unwrap_or(0.0)
+    }
+
+    /// Number of distinct keys.
+    pub fn len(&self) -> usize {
+        self.zipf.len()
+    }
+
+    /// Whether no table is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.zipf.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_spellings_add_up() {
+        let mut c = Commonness::default();
+        c.add_str("t", "word\tzipf\nإلى\t6.0\nالى\t6.0\nbetween\t5.5\n")
+            .unwrap();
+        let z = c.zipf(&Normalizer.key("الي"));
+        assert!((z - 6.301).abs() < 0.01, "{z}");
+        assert_eq!(c.zipf(&Normalizer.key("Between")), 5.5);
+        assert_eq!(c.zipf(&Normalizer.key("between us")), 0.0);
+    }
+}

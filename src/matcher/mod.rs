@@ -1,0 +1,203 @@
+//! Stage 3: find gazetteer names in normalised text.
+//!
+//! [`Matcher`] holds an Aho-Corasick automaton over the normalised keys of every name, and walks
+//! it anchored at each token start and at each clitic reading of that token
+//! ([`clitic_splits`]), keeping the longest name that ends at a token end. Why it is built this
+//! way (and not as an unanchored scan) is in `docs/matching.md`.
+
+use std::collections::HashMap;
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
+
+use crate::gazetteer::{Commonness, Gazetteer, Role};
+use crate::text::clitics::{Split, clitic_splits};
+use crate::text::{NormalizedText, Normalizer, is_separator};
+
+/// One place a name may refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// Index of the place in the [`Gazetteer`].
+    pub place: u32,
+    /// Whether the name is an ordinary name or an adjective of the place.
+    pub role: Role,
+}
+
+/// A distinct normalised name and every place it may refer to.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The normalised key (compact encoding).
+    pub key: Vec<u8>,
+    /// The places this key names, in gazetteer order.
+    pub candidates: Vec<Candidate>,
+    /// How common the key is as an ordinary word (Zipf; 0 when not a known word).
+    pub zipf: f32,
+}
+
+/// One name found in a normalised text. Ranges are in normalised bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// Start of the token, clitics included.
+    pub start: usize,
+    /// Start of the name proper, after the clitics.
+    pub name_start: usize,
+    /// End of the name (exclusive); always a token end.
+    pub end: usize,
+    /// Index of the [`Entry`] that matched.
+    pub entry: u32,
+}
+
+/// The automaton over every name of a gazetteer.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    nfa: NFA,
+    entries: Vec<Entry>,
+}
+
+/// Why a matcher could not be built.
+#[derive(Debug, Clone)]
+pub struct BuildError(pub String);
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot build the name automaton: {}", self.0)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl Matcher {
+    /// Builds the automaton for every name of `gazetteer` (adjectives included; the resolver
+    /// decides whether to count them).
+    pub fn new(gazetteer: &Gazetteer, commonness: &Commonness) -> Result<Self, BuildError> {
+        let mut index: HashMap<Vec<u8>, u32> = HashMap::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        for (pi, place) in gazetteer.places().iter().enumerate() {
+            for name in &place.names {
+                let key = Normalizer.key(&name.text);
+                if key.is_empty() {
+                    continue;
+                }
+                let cand = Candidate {
+                    place: pi as u32,
+                    role: name.role,
+                };
+                let ei = *index.entry(key.clone()).or_insert_with(|| {
+                    entries.push(Entry {
+                        zipf: commonness.zipf(&key),
+                        key,
+                        candidates: Vec::new(),
+                    });
+                    (entries.len() - 1) as u32
+                });
+                let e = &mut entries[ei as usize];
+                if !e.candidates.contains(&cand) {
+                    e.candidates.push(cand);
+                }
+            }
+        }
+        let nfa = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .build(entries.iter().map(|e| &e.key))
+            .map_err(|e| BuildError(e.to_string()))?;
+        Ok(Matcher { nfa, entries })
+    }
+
+    /// The entry of a match.
+    pub fn entry(&self, index: u32) -> &Entry {
+        &self.entries[index as usize]
+    }
+
+    /// Number of distinct names.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no names.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entry whose key is exactly `key`, if any (for `gazetteer lookup`).
+    pub fn find_key(&self, key: &[u8]) -> Option<u32> {
+        let (end, entry) = self.longest_at(key, 0, None)?;
+        (end == key.len()).then_some(entry)
+    }
+
+    /// Appends every name found in `text` to `out`, left to right, non-overlapping.
+    pub fn find_all(&self, text: &NormalizedText, out: &mut Vec<Match>) {
+        let bytes = text.as_bytes();
+        let mut splits: Vec<Split> = Vec::with_capacity(5);
+        let mut pos = 0;
+        while pos < bytes.len() {
+            clitic_splits(&bytes[pos..], &mut splits);
+            let mut best: Option<Match> = None;
+            for s in &splits {
+                let at = pos + s.skip;
+                if let Some((end, entry)) = self.longest_at(bytes, at, s.insert) {
+                    if best.is_none_or(|b| end > b.end) {
+                        best = Some(Match {
+                            start: pos,
+                            name_start: at,
+                            end,
+                            entry,
+                        });
+                    }
+                }
+            }
+            let resume = match best {
+                Some(m) => {
+                    out.push(m);
+                    m.end
+                }
+                None => pos,
+            };
+            // Next token start: past the next separator.
+            pos = match bytes[resume..].iter().position(|&b| is_separator(b)) {
+                Some(i) => resume + i + 1,
+                None => bytes.len(),
+            };
+        }
+    }
+
+    /// The longest name starting at `at` (after feeding `insert` first) that ends at a token end:
+    /// (end, entry).
+    #[inline]
+    fn longest_at(&self, bytes: &[u8], at: usize, insert: Option<u8>) -> Option<(usize, u32)> {
+        let nfa = &self.nfa;
+        let mut sid = nfa.start_state(Anchored::Yes).ok()?;
+        let mut consumed = 0;
+        if let Some(b) = insert {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_dead(sid) {
+                return None;
+            }
+            consumed = 1;
+        }
+        let mut best = None;
+        for (i, &b) in bytes.iter().enumerate().skip(at) {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_dead(sid) {
+                break;
+            }
+            consumed += 1;
+            let end = i + 1;
+            if nfa.is_match(sid) && (end == bytes.len() || is_separator(bytes[end])) {
+                // A state also carries the matches of its suffixes; keep the one that spans
+                // everything consumed since `at`.
+                for k in 0..nfa.match_len(sid) {
+                    let pid = nfa.match_pattern(sid, k);
+                    if nfa.pattern_len(pid) == consumed {
+                        best = Some((end, pid.as_u32()));
+                        break;
+                    }
+                }
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests;

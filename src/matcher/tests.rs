@@ -1,0 +1,130 @@
+use super::*;
+
+const HEAD: &str = "id\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\tnames\tsource\n";
+
+fn matcher(rows: &[(&str, &str)]) -> (Gazetteer, Matcher) {
+    let mut text = HEAD.to_string();
+    for (id, names) in rows {
+        text.push_str(&format!("{id}\tpopulated_place\tSY\t\t35\t38\t\t{names}\t\n"));
+    }
+    let mut g = Gazetteer::new();
+    g.add_str("test.tsv", &text).unwrap();
+    let m = Matcher::new(&g, &Commonness::default()).unwrap();
+    (g, m)
+}
+
+/// (surface form, place id) of every match in `text`.
+fn found(g: &Gazetteer, m: &Matcher, text: &str) -> Vec<(String, String)> {
+    let n = Normalizer.normalize(text).unwrap();
+    let mut out = Vec::new();
+    m.find_all(&n, &mut out);
+    out.iter()
+        .map(|x| {
+            let r = n.original_range(x.start..x.end);
+            let place = m.entry(x.entry).candidates[0].place;
+            (text[r].to_string(), g.place(place as usize).id.clone())
+        })
+        .collect()
+}
+
+fn forms(g: &Gazetteer, m: &Matcher, text: &str) -> Vec<String> {
+    found(g, m, text).into_iter().map(|(f, _)| f).collect()
+}
+
+#[test]
+fn longest_name_wins() {
+    let (g, m) = matcher(&[
+        ("t:deir", "ar:دير الزور"),
+        ("t:zor", "ar:الزور"),
+        ("t:camp", "ar:مخيم اليرموك"),
+        ("t:yarmouk", "ar:اليرموك"),
+        ("t:car", "ar:جمهورية إفريقيا الوسطى"),
+        ("t:africa", "ar:إفريقيا"),
+    ]);
+    assert_eq!(
+        found(&g, &m, "في دير الزور ومخيم اليرموك"),
+        vec![
+            ("دير الزور".into(), "t:deir".into()),
+            ("ومخيم اليرموك".into(), "t:camp".into())
+        ]
+    );
+    assert_eq!(
+        found(&g, &m, "جمهورية إفريقيا الوسطى وإفريقيا"),
+        vec![
+            ("جمهورية إفريقيا الوسطى".into(), "t:car".into()),
+            ("وإفريقيا".into(), "t:africa".into())
+        ]
+    );
+}
+
+#[test]
+fn whole_tokens_only() {
+    let (g, m) = matcher(&[
+        ("t:baghdad", "ar:بغداد"),
+        ("t:jordan", "ar:الأردن"),
+        ("t:manbij", "ar:منبج"),
+    ]);
+    assert!(forms(&g, &m, "أبو بكر البغدادي").is_empty());
+    assert!(forms(&g, &m, "بالأردنيين").is_empty());
+    assert_eq!(forms(&g, &m, "منبج؟وكالة"), vec!["منبج"]);
+    assert_eq!(forms(&g, &m, "«منبج»"), vec!["منبج"]);
+}
+
+#[test]
+fn clitics_and_elided_article() {
+    let (g, m) = matcher(&[("t:raqqa", "ar:الرقة"), ("t:manbij", "ar:منبج")]);
+    assert_eq!(
+        forms(&g, &m, "بالرقة والرقة للرقة وللرقة فالرقة كالرقة وبالرقة بمنبج ومنبج لمنبج"),
+        vec![
+            "بالرقة", "والرقة", "للرقة", "وللرقة", "فالرقة", "كالرقة", "وبالرقة", "بمنبج",
+            "ومنبج", "لمنبج"
+        ]
+    );
+    // No clitic reading turns another word into a name.
+    assert!(forms(&g, &m, "ورقة").is_empty());
+}
+
+#[test]
+fn names_starting_with_clitic_letters() {
+    let (g, m) = matcher(&[
+        ("t:washington", "ar:واشنطن"),
+        ("t:wadi", "ar:وادي الفرات"),
+        ("t:beirut", "ar:بيروت"),
+        ("t:lebanon", "ar:لبنان"),
+        ("t:kirkuk", "ar:كركوك"),
+    ]);
+    assert_eq!(
+        forms(&g, &m, "واشنطن ووادي الفرات وبيروت ببيروت لبنان للبنان كركوك وكركوك وواشنطن"),
+        vec![
+            "واشنطن",
+            "ووادي الفرات",
+            "وبيروت",
+            "ببيروت",
+            "لبنان",
+            "للبنان",
+            "كركوك",
+            "وكركوك",
+            "وواشنطن"
+        ]
+    );
+}
+
+#[test]
+fn latin_words_case_and_joints() {
+    let (g, m) = matcher(&[
+        ("t:deir", "en:Deir ez-Zor"),
+        ("t:raqqa", "en:Raqqa|en:Ar-Raqqah"),
+    ]);
+    assert_eq!(
+        forms(&g, &m, "DEIR EZ ZOR, Deir ez-Zor; Raqqa's ar raqqah Raqqan"),
+        vec!["DEIR EZ ZOR", "Deir ez-Zor", "Raqqa", "ar raqqah"]
+    );
+}
+
+#[test]
+fn carried_over_suffix_matches_are_ignored() {
+    // "بين" is a suffix of "حلبين"; an anchored walk over "حلبين" must not report it.
+    let (g, m) = matcher(&[("t:bayn", "ar:بين"), ("t:x", "ar:حلبين الكبرى")]);
+    assert!(forms(&g, &m, "حلبين").is_empty());
+    assert_eq!(forms(&g, &m, "حلبين الكبرى"), vec!["حلبين الكبرى"]);
+}
