@@ -3,9 +3,20 @@
 //! The data path, one module a stage:
 //! [`input`] (documents) → [`text`] (normalise) → [`matcher`] (find names) →
 //! [`resolve`] (names to places) → [`aggregate`] (counts per place) → [`output`] (GeoJSON, JSONL).
-//! The [`gazetteer`] holds the places and their names. `docs/matching.md` explains the algorithm.
+//! The [`gazetteer`] holds the places and their names; [`MentionFinder`] ties normalise, match and
+//! resolve together for one document, and [`pipeline`] runs it over a stream on all cores.
+//! `docs/matching.md` explains the matching and resolution algorithm.
 
+pub mod aggregate;
 pub mod error;
+mod finder;
 pub mod gazetteer;
+pub mod input;
 pub mod matcher;
+pub mod output;
+pub mod pipeline;
+pub mod resolve;
 pub mod text;
+
+pub use error::SourceError;
+pub use finder::{MentionFinder, Scratch};

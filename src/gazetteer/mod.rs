@@ -168,8 +168,11 @@ mod tests {
             &format!("{HEAD}t:1\tpopulated_place\tSY\t\t35.9\t39.0\t100\ten:Raqqa\ta\n"),
         )
         .unwrap();
-        g.add_str("b.tsv", &format!("{HEAD}t:1\t\t\t\t\t\t\tar:الرقة|en:Raqqa\tb\n"))
-            .unwrap();
+        g.add_str(
+            "b.tsv",
+            &format!("{HEAD}t:1\t\t\t\t\t\t\tar:الرقة|en:Raqqa\tb\n"),
+        )
+        .unwrap();
         assert_eq!(g.len(), 1);
         let p = g.get("t:1").unwrap();
         assert_eq!(p.names.len(), 2, "duplicate name not added twice");

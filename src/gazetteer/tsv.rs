@@ -66,9 +66,7 @@ fn columns(header: &str) -> Result<Columns, String> {
     let names: Vec<&str> = header.split('\t').map(str::trim).collect();
     let find = |c: &str| names.iter().position(|h| h.eq_ignore_ascii_case(c));
     let need = |c: &str| {
-        find(c).ok_or_else(|| {
-            format!("header has no {c:?} column (found: {})", names.join(", "))
-        })
+        find(c).ok_or_else(|| format!("header has no {c:?} column (found: {})", names.join(", ")))
     };
     Ok(Columns {
         id: need("id")?,
@@ -104,9 +102,7 @@ fn parse_row(cols: &Columns, line: &str) -> Result<Row, String> {
             if c.len() == 2 && c.chars().all(|x| x.is_ascii_alphabetic()) {
                 Ok(c.to_ascii_uppercase())
             } else {
-                Err(format!(
-                    "country {c:?} is not an ISO 3166-1 alpha-2 code"
-                ))
+                Err(format!("country {c:?} is not an ISO 3166-1 alpha-2 code"))
             }
         })
         .transpose()?;
@@ -163,7 +159,9 @@ pub fn parse_names(cell: &str) -> Result<Vec<Name>, String> {
         let (lang, role) = match tag.split_once('/') {
             None => (tag, Role::Name),
             Some((l, "adj")) => (l, Role::Adjective),
-            Some((_, r)) => return Err(format!("unknown name role {r:?} in {item:?} (known: adj)")),
+            Some((_, r)) => {
+                return Err(format!("unknown name role {r:?} in {item:?} (known: adj)"));
+            }
         };
         let lang = lang.trim();
         if lang.is_empty() || !lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {

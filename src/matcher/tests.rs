@@ -5,7 +5,9 @@ const HEAD: &str = "id\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\tnames\tsour
 fn matcher(rows: &[(&str, &str)]) -> (Gazetteer, Matcher) {
     let mut text = HEAD.to_string();
     for (id, names) in rows {
-        text.push_str(&format!("{id}\tpopulated_place\tSY\t\t35\t38\t\t{names}\t\n"));
+        text.push_str(&format!(
+            "{id}\tpopulated_place\tSY\t\t35\t38\t\t{names}\t\n"
+        ));
     }
     let mut g = Gazetteer::new();
     g.add_str("test.tsv", &text).unwrap();
@@ -74,10 +76,22 @@ fn whole_tokens_only() {
 fn clitics_and_elided_article() {
     let (g, m) = matcher(&[("t:raqqa", "ar:الرقة"), ("t:manbij", "ar:منبج")]);
     assert_eq!(
-        forms(&g, &m, "بالرقة والرقة للرقة وللرقة فالرقة كالرقة وبالرقة بمنبج ومنبج لمنبج"),
+        forms(
+            &g,
+            &m,
+            "بالرقة والرقة للرقة وللرقة فالرقة كالرقة وبالرقة بمنبج ومنبج لمنبج"
+        ),
         vec![
-            "بالرقة", "والرقة", "للرقة", "وللرقة", "فالرقة", "كالرقة", "وبالرقة", "بمنبج",
-            "ومنبج", "لمنبج"
+            "بالرقة",
+            "والرقة",
+            "للرقة",
+            "وللرقة",
+            "فالرقة",
+            "كالرقة",
+            "وبالرقة",
+            "بمنبج",
+            "ومنبج",
+            "لمنبج"
         ]
     );
     // No clitic reading turns another word into a name.
@@ -94,7 +108,11 @@ fn names_starting_with_clitic_letters() {
         ("t:kirkuk", "ar:كركوك"),
     ]);
     assert_eq!(
-        forms(&g, &m, "واشنطن ووادي الفرات وبيروت ببيروت لبنان للبنان كركوك وكركوك وواشنطن"),
+        forms(
+            &g,
+            &m,
+            "واشنطن ووادي الفرات وبيروت ببيروت لبنان للبنان كركوك وكركوك وواشنطن"
+        ),
         vec![
             "واشنطن",
             "ووادي الفرات",

@@ -11,9 +11,7 @@ pub const SOFT: u8 = b' ';
 pub const HARD: u8 = b'\n';
 
 /// Extra Arabic-script letters (outside U+0621..=U+064A) with a one-byte code, from `0xAA` on.
-const EXTRA: [char; 12] = [
-    'پ', 'چ', 'ژ', 'ڤ', 'ڭ', 'ۋ', 'ڨ', 'ٹ', 'ڈ', 'ڑ', 'ں', 'ڠ',
-];
+const EXTRA: [char; 12] = ['پ', 'چ', 'ژ', 'ڤ', 'ڭ', 'ۋ', 'ڨ', 'ٹ', 'ڈ', 'ڑ', 'ں', 'ڠ'];
 
 /// One-byte code of a folded Arabic letter, if it has one.
 #[inline]

@@ -102,8 +102,20 @@ fn fold_arabic(c: char) -> Fold {
         0x0660..=0x0669 => to(cp - 0x0660 + u32::from(b'0')),
         0x06F0..=0x06F9 => to(cp - 0x06F0 + u32::from(b'0')),
         // Arabic comma, semicolon, question mark, percent, separators, full stop, ornate marks.
-        0x060C | 0x060D | 0x061B | 0x061E | 0x061F | 0x066A..=0x066D | 0x06D4 | 0x06DD
-        | 0x06DE | 0x06E9 | 0x0600..=0x0605 | 0x0606..=0x060B | 0x060E | 0x060F => Fold::Hard,
+        0x060C
+        | 0x060D
+        | 0x061B
+        | 0x061E
+        | 0x061F
+        | 0x066A..=0x066D
+        | 0x06D4
+        | 0x06DD
+        | 0x06DE
+        | 0x06E9
+        | 0x0600..=0x0605
+        | 0x0606..=0x060B
+        | 0x060E
+        | 0x060F => Fold::Hard,
         _ => Fold::Letter(c),
     }
 }
@@ -171,7 +183,9 @@ mod tests {
 
     #[test]
     fn marks_and_invisibles_are_dropped() {
-        for c in ['\u{064E}', '\u{0651}', '\u{0670}', 'ـ', '\u{200F}', '\u{061C}', '\u{FEFF}'] {
+        for c in [
+            '\u{064E}', '\u{0651}', '\u{0670}', 'ـ', '\u{200F}', '\u{061C}', '\u{FEFF}',
+        ] {
             assert_eq!(fold_char(c), Fold::Drop, "{:04X}", c as u32);
         }
     }

@@ -79,10 +79,7 @@ impl Normalizer {
         }
         out.clear();
         out.bytes.reserve(text.len());
-        let mut builder = Builder {
-            out,
-            pending: None,
-        };
+        let mut builder = Builder { out, pending: None };
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -113,9 +110,7 @@ impl Normalizer {
 
     /// Normalises a gazetteer name (or any short string) to its key bytes.
     pub fn key(&self, name: &str) -> Vec<u8> {
-        self.normalize(name)
-            .map(|n| n.bytes)
-            .unwrap_or_default()
+        self.normalize(name).map(|n| n.bytes).unwrap_or_default()
     }
 }
 

@@ -1,0 +1,171 @@
+//! Stage 5: from mentions to counts per place ([`PlaceCounts`]).
+//!
+//! Counts are integers (confidence is summed in millionths), and merging is commutative and
+//! associative, so partial counts made on any number of threads add up to the same bytes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::resolve::Mention;
+
+/// The suffix that marks an adjective form (السوري) in `forms`, so it is never mistaken for a
+/// name of the place.
+pub const ADJECTIVE_MARK: &str = " (adj)";
+
+/// What is known about one place over all documents read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlaceCount {
+    /// Number of mentions.
+    pub mentions: u64,
+    /// Number of documents that mention it.
+    pub documents: u64,
+    /// Each surface form (as written, clitics included) and how often it occurred.
+    pub forms: BTreeMap<String, u64>,
+    /// Sum of the mentions' confidences, in millionths.
+    pub confidence_micros: u64,
+    /// Earliest document date, when dates are known.
+    pub first_seen: Option<String>,
+    /// Latest document date, when dates are known.
+    pub last_seen: Option<String>,
+}
+
+impl PlaceCount {
+    /// Mean confidence of the mentions, in [0, 1].
+    pub fn confidence(&self) -> f64 {
+        if self.mentions == 0 {
+            0.0
+        } else {
+            self.confidence_micros as f64 / self.mentions as f64 / 1e6
+        }
+    }
+
+    fn merge(&mut self, other: PlaceCount) {
+        self.mentions += other.mentions;
+        self.documents += other.documents;
+        self.confidence_micros += other.confidence_micros;
+        for (f, n) in other.forms {
+            *self.forms.entry(f).or_default() += n;
+        }
+        self.first_seen = min_opt(self.first_seen.take(), other.first_seen);
+        self.last_seen = max_opt(self.last_seen.take(), other.last_seen);
+    }
+}
+
+fn min_opt(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn max_opt(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Counts per place over a set of documents.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlaceCounts {
+    places: BTreeMap<u32, PlaceCount>,
+    /// Number of documents read.
+    pub documents: u64,
+    /// Number of documents that had no date (only counted when dates are expected).
+    pub undated: u64,
+}
+
+impl PlaceCounts {
+    /// Empty counts.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one document's mentions. `text` is the document's text (forms are sliced from it).
+    pub fn add_document(&mut self, text: &str, date: Option<&str>, mentions: &[Mention]) {
+        self.documents += 1;
+        let mut seen = BTreeSet::new();
+        for m in mentions {
+            let c = self.places.entry(m.place).or_default();
+            c.mentions += 1;
+            c.confidence_micros += (f64::from(m.confidence) * 1e6).round() as u64;
+            let mut form = text[m.start..m.end].to_string();
+            if m.adjective {
+                form.push_str(ADJECTIVE_MARK);
+            }
+            *c.forms.entry(form).or_default() += 1;
+            if seen.insert(m.place) {
+                c.documents += 1;
+                if let Some(d) = date {
+                    c.first_seen = min_opt(c.first_seen.take(), Some(d.to_string()));
+                    c.last_seen = max_opt(c.last_seen.take(), Some(d.to_string()));
+                }
+            }
+        }
+    }
+
+    /// Adds counts made elsewhere (another thread, another batch).
+    pub fn merge(&mut self, other: PlaceCounts) {
+        self.documents += other.documents;
+        self.undated += other.undated;
+        for (p, c) in other.places {
+            self.places.entry(p).or_default().merge(c);
+        }
+    }
+
+    /// The places mentioned, by mentions (descending); ties are left in place-index order for
+    /// the writer to break by id.
+    pub fn ranked(&self) -> Vec<(u32, &PlaceCount)> {
+        let mut v: Vec<_> = self.places.iter().map(|(p, c)| (*p, c)).collect();
+        v.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions));
+        v
+    }
+
+    /// The count of one place, if mentioned.
+    pub fn get(&self, place: u32) -> Option<&PlaceCount> {
+        self.places.get(&place)
+    }
+
+    /// Number of distinct places mentioned.
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    /// Whether no place was mentioned.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(place: u32, start: usize, end: usize) -> Mention {
+        Mention {
+            start,
+            name_start: start,
+            end,
+            place,
+            entry: 0,
+            adjective: false,
+            confidence: 0.5,
+        }
+    }
+
+    #[test]
+    fn counts_mentions_documents_forms() {
+        let text = "بالرقة والرقة";
+        let mut a = PlaceCounts::new();
+        a.add_document(text, Some("2019-01-02"), &[m(1, 0, 12), m(1, 13, 25)]);
+        let mut b = PlaceCounts::new();
+        b.add_document(text, Some("2018-05-01"), &[m(1, 0, 12)]);
+        a.merge(b);
+        let c = a.get(1).unwrap();
+        assert_eq!((c.mentions, c.documents, a.documents), (3, 2, 2));
+        assert_eq!(c.forms["بالرقة"], 2);
+        assert_eq!(c.forms["والرقة"], 1);
+        assert_eq!(c.first_seen.as_deref(), Some("2018-05-01"));
+        assert_eq!(c.last_seen.as_deref(), Some("2019-01-02"));
+        assert!((c.confidence() - 0.5).abs() < 1e-9);
+    }
+}

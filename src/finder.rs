@@ -1,0 +1,67 @@
+//! [`MentionFinder`]: the normalise → match → resolve path for one document at a time.
+
+use crate::gazetteer::{Commonness, Gazetteer};
+use crate::matcher::{BuildError, Match, Matcher};
+use crate::resolve::{Mention, ResolveOptions, Resolver};
+use crate::text::{NormalizedText, Normalizer, TooLong};
+
+/// Everything needed to find place mentions in text: the gazetteer, its automaton and the
+/// resolution options. Shared read-only between threads.
+#[derive(Debug, Clone)]
+pub struct MentionFinder {
+    gazetteer: Gazetteer,
+    matcher: Matcher,
+    options: ResolveOptions,
+}
+
+/// Buffers reused from one document to the next (one per thread).
+#[derive(Debug, Default)]
+pub struct Scratch {
+    normalized: NormalizedText,
+    matches: Vec<Match>,
+}
+
+impl MentionFinder {
+    /// Builds the automaton over `gazetteer`'s names.
+    pub fn new(
+        gazetteer: Gazetteer,
+        commonness: &Commonness,
+        options: ResolveOptions,
+    ) -> Result<Self, BuildError> {
+        let matcher = Matcher::new(&gazetteer, commonness)?;
+        Ok(MentionFinder {
+            gazetteer,
+            matcher,
+            options,
+        })
+    }
+
+    /// The gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The matcher.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// The mentions in `text`, in text order, appended to `out`.
+    pub fn find(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        out: &mut Vec<Mention>,
+    ) -> Result<(), TooLong> {
+        Normalizer.normalize_into(text, &mut scratch.normalized)?;
+        scratch.matches.clear();
+        self.matcher
+            .find_all(&scratch.normalized, &mut scratch.matches);
+        Resolver::new(&self.gazetteer, &self.matcher, self.options).resolve(
+            &scratch.normalized,
+            &scratch.matches,
+            out,
+        );
+        Ok(())
+    }
+}
