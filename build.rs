@@ -23,7 +23,11 @@ fn header(path: &Path) -> Vec<String> {
     let text = fs::read_to_string(path).unwrap_or_default();
     text.lines()
         .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|h| h.split('\t').map(|c| c.trim().to_ascii_lowercase()).collect())
+        .map(|h| {
+            h.split('\t')
+                .map(|c| c.trim().to_ascii_lowercase())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -63,7 +67,13 @@ fn main() {
     src.push_str("];\n/// Word-commonness tables: (language, path, content).\n");
     src.push_str("pub(crate) static COMMONNESS_FILES: &[(&str, &str, &str)] = &[\n");
     for (lang, p) in &commonness {
-        writeln!(src, "    ({lang:?}, {:?}, include_str!({:?})),", rel(p), p.display()).unwrap();
+        writeln!(
+            src,
+            "    ({lang:?}, {:?}, include_str!({:?})),",
+            rel(p),
+            p.display()
+        )
+        .unwrap();
     }
     src.push_str("];\n/// Blocker lists: (path, content).\n");
     src.push_str("pub(crate) static BLOCKER_FILES: &[(&str, &str)] = &[\n");

@@ -1,8 +1,8 @@
 //! [`MentionFinder`]: the normalise → match → resolve path for one document at a time.
 
-use crate::gazetteer::{Commonness, Gazetteer};
+use crate::gazetteer::{Blocker, Commonness, Gazetteer};
 use crate::matcher::{BuildError, Match, Matcher};
-use crate::resolve::{Mention, ResolveOptions, Resolver};
+use crate::resolve::{Cues, Decision, Mention, ResolveOptions, Resolver};
 use crate::text::{NormalizedText, Normalizer, TooLong};
 
 /// Everything needed to find place mentions in text: the gazetteer, its automaton and the
@@ -11,6 +11,7 @@ use crate::text::{NormalizedText, Normalizer, TooLong};
 pub struct MentionFinder {
     gazetteer: Gazetteer,
     matcher: Matcher,
+    cues: Cues,
     options: ResolveOptions,
 }
 
@@ -26,14 +27,32 @@ impl MentionFinder {
     pub fn new(
         gazetteer: Gazetteer,
         commonness: &Commonness,
+        blockers: &[Blocker],
         options: ResolveOptions,
     ) -> Result<Self, BuildError> {
-        let matcher = Matcher::new(&gazetteer, commonness)?;
+        let matcher = Matcher::with_blockers(&gazetteer, commonness, blockers)?;
         Ok(MentionFinder {
             gazetteer,
             matcher,
+            cues: Cues::new(),
             options,
         })
+    }
+
+    /// A resolver with this finder's gazetteer, names, cues and options.
+    pub fn resolver(&self) -> Resolver<'_> {
+        Resolver::new(&self.gazetteer, &self.matcher, &self.cues, self.options)
+    }
+
+    /// Every decision taken on `text`, dropped matches included (for `extract --explain`).
+    pub fn explain(&self, text: &str, scratch: &mut Scratch) -> Result<Vec<Decision>, TooLong> {
+        Normalizer.normalize_into(text, &mut scratch.normalized)?;
+        scratch.matches.clear();
+        self.matcher
+            .find_all(&scratch.normalized, &mut scratch.matches);
+        Ok(self
+            .resolver()
+            .explain(text, &scratch.normalized, &scratch.matches))
     }
 
     /// The gazetteer.
@@ -57,11 +76,8 @@ impl MentionFinder {
         scratch.matches.clear();
         self.matcher
             .find_all(&scratch.normalized, &mut scratch.matches);
-        Resolver::new(&self.gazetteer, &self.matcher, self.options).resolve(
-            &scratch.normalized,
-            &scratch.matches,
-            out,
-        );
+        self.resolver()
+            .resolve(text, &scratch.normalized, &scratch.matches, out);
         Ok(())
     }
 }

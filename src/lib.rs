@@ -3,6 +3,7 @@
 //! The data path, one module a stage:
 //! [`input`] (documents) → [`text`] (normalise) → [`matcher`] (find names) →
 //! [`resolve`] (names to places) → [`aggregate`] (counts per place) → [`output`] (GeoJSON, JSONL).
+//! [`render`] draws a layer as a picture (SVG, PNG, HTML) for a look without a GIS.
 //! The [`gazetteer`] holds the places and their names; [`MentionFinder`] ties normalise, match and
 //! resolve together for one document, and [`pipeline`] runs it over a stream on all cores.
 //! `docs/matching.md` explains the matching and resolution algorithm.
@@ -15,6 +16,7 @@ pub mod input;
 pub mod matcher;
 pub mod output;
 pub mod pipeline;
+pub mod render;
 pub mod resolve;
 pub mod text;
 

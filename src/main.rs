@@ -11,18 +11,27 @@ use mentionmap::SourceError;
 use mentionmap::gazetteer::{ATTRIBUTION, Commonness, Gazetteer};
 use mentionmap::input::Documents;
 use mentionmap::output::Destination;
-use mentionmap::output::geojson::{RunInfo, write_feature_collection};
+use mentionmap::output::geojson::RunInfo;
 use mentionmap::output::mentions::write_mention;
 use mentionmap::pipeline;
 use mentionmap::resolve::ResolveOptions;
 
-use cli::{Cli, Command, CommonArgs, GazetteerArgs};
+use cli::{Cli, Command, CommonArgs, GazetteerArgs, LayerArgs, RenderArgs};
+use mentionmap::aggregate::Collector;
+use mentionmap::output::count::{CountOutput, write_count};
+use mentionmap::output::delimited::write_csvt_beside;
+use mentionmap::output::mentions::{mention_columns, mention_feature};
+use mentionmap::output::{FeatureWriter, OutputFormat};
+use mentionmap::render::{RenderOptions, render_file};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Count(a) => run_count(&a.common),
-        Command::Extract(a) => run_extract(&a.common),
+        Command::Count(a) => run_count(&a.common, &a.layers),
+        Command::Extract(a) if a.explain => run_explain(&a.common),
+        Command::Extract(a) => run_extract(&a.common, a.output_format),
+        Command::Render(a) => run_render(&a),
+        Command::Gazetteer(a) => run_gazetteer(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -30,6 +39,25 @@ fn main() -> ExitCode {
             eprintln!("mentionmap: error: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+fn run_gazetteer(args: cli::GazetteerToolArgs) -> Result<(), SourceError> {
+    use cli::{GazetteerCommand, ImportSource};
+    use mentionmap::gazetteer::{check, import, lookup};
+    match args.command {
+        GazetteerCommand::Import(a) => {
+            let summary = match &a.source {
+                ImportSource::Geonames(g) => {
+                    import::geonames::import(&g.options(), g.output.as_deref())?
+                }
+                ImportSource::Csv(c) => import::csv::import(&c.options()?, c.output.as_deref())?,
+            };
+            eprintln!("mentionmap: imported {summary}");
+            Ok(())
+        }
+        GazetteerCommand::Lookup(a) => lookup::run(&load_gazetteer(&a.gazetteer)?, &a.name),
+        GazetteerCommand::Check(a) => check::run(&a.files, a.with_default),
     }
 }
 
@@ -62,11 +90,20 @@ fn load_gazetteer(args: &GazetteerArgs) -> Result<Gazetteer, SourceError> {
 fn finder(args: &CommonArgs) -> Result<MentionFinder, SourceError> {
     let gazetteer = load_gazetteer(&args.gazetteer)?;
     let commonness = Commonness::embedded()?;
+    let defaults = ResolveOptions::default();
     let options = ResolveOptions {
         adjectives: args.adjectives,
-        ..ResolveOptions::default()
+        min_confidence: args.min_confidence.unwrap_or(defaults.min_confidence),
     };
-    MentionFinder::new(gazetteer, &commonness, options)
+    let mut blockers = if args.no_default_blockers {
+        Vec::new()
+    } else {
+        mentionmap::gazetteer::blockers::embedded()?
+    };
+    for f in &args.blockers {
+        blockers.extend(mentionmap::gazetteer::blockers::read_file(f)?);
+    }
+    MentionFinder::new(gazetteer, &commonness, &blockers, options)
         .map_err(|e| SourceError::new("gazetteer", e.to_string()))
 }
 
@@ -77,38 +114,130 @@ fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, SourceError> {
         .map_err(|e| SourceError::new("--threads", e.to_string()))
 }
 
-fn run_count(args: &CommonArgs) -> Result<(), SourceError> {
+fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
     let finder = finder(args)?;
     let pool = pool(args.threads)?;
     let mut warn = warn_printer(args.quiet);
-    let (docs, warnings) = Documents::from_paths(&args.paths)?;
+    let (mut docs, warnings) = Documents::open(&args.paths, args.input.options()?)?;
     warnings.into_iter().for_each(&mut warn);
-    let mut out = Destination::create(args.output.as_deref())?;
-    let counts = pipeline::count(&finder, &pool, docs, &mut warn)?;
+    let mut collector =
+        Collector::new(layers.by, layers.edges.as_ref().map(|_| layers.edges_scope));
+    pipeline::for_each_document(
+        &finder,
+        &pool,
+        &mut docs,
+        &mut warn,
+        &mut |doc, mentions| {
+            collector.add_document(&doc.text, doc.date.as_deref(), mentions);
+            Ok(())
+        },
+    )?;
+    // Bad input lines fail the run here, before anything is written (unless --skip-bad-lines).
+    let tally = docs.finish()?;
     let info = RunInfo {
-        documents: counts.documents,
-        undated: None,
+        documents: collector.totals.documents,
+        undated: tally.undated_documents(),
         attribution: ATTRIBUTION.to_string(),
     };
-    write_feature_collection(&mut out, finder.gazetteer(), &counts, &info)
-        .map_err(|e| SourceError::new(out.name(), e.to_string()))?;
-    out.finish()
+    if let Some(t) = collector.timeline.as_ref().filter(|t| t.undated > 0) {
+        warn(SourceError::new(
+            "--by",
+            format!(
+                "{} documents without a date: counted in features with null periods",
+                t.undated
+            ),
+        ));
+    }
+    let output = CountOutput {
+        format: layers.output_format.unwrap_or(OutputFormat::Geojson),
+        path: args.output.clone(),
+        qgis_style: layers.qgis_style,
+        edges: layers.edges.clone(),
+        min_weight: layers.min_weight,
+    };
+    write_count(finder.gazetteer(), &collector, &info, &output)
 }
 
-fn run_extract(args: &CommonArgs) -> Result<(), SourceError> {
+fn run_render(args: &RenderArgs) -> Result<(), SourceError> {
+    let options = RenderOptions {
+        title: args.title.clone(),
+        labels: args.labels,
+        width: args.width,
+        fit: args.fit,
+    };
+    render_file(&args.input, &args.output, &options)
+}
+
+/// `extract --explain`: every decision, one document at a time, in input order.
+fn run_explain(args: &CommonArgs) -> Result<(), SourceError> {
     let finder = finder(args)?;
-    let pool = pool(args.threads)?;
     let mut warn = warn_printer(args.quiet);
-    let (docs, warnings) = Documents::from_paths(&args.paths)?;
+    let (mut docs, warnings) = Documents::open(&args.paths, args.input.options()?)?;
     warnings.into_iter().for_each(&mut warn);
     let mut out = Destination::create(args.output.as_deref())?;
     let name = out.name();
-    pipeline::for_each_document(&finder, &pool, docs, &mut warn, &mut |doc, mentions| {
-        for m in mentions {
-            write_mention(&mut out, finder.gazetteer(), &doc.origin, &doc.text, m)
+    let mut scratch = mentionmap::Scratch::default();
+    for ev in &mut docs {
+        let doc = match ev? {
+            mentionmap::input::Event::Warning(w) => {
+                warn(w);
+                continue;
+            }
+            mentionmap::input::Event::Document(d) => d,
+        };
+        let decisions = finder
+            .explain(&doc.text, &mut scratch)
+            .map_err(|_| SourceError::new(&doc.origin, "document larger than 4 GiB".into()))?;
+        for d in &decisions {
+            mentionmap::output::explain::write_decision(&mut out, finder.gazetteer(), &doc, d)
                 .map_err(|e| SourceError::new(name.clone(), e.to_string()))?;
         }
-        Ok(())
-    })?;
+    }
+    docs.finish()?;
+    out.finish()
+}
+
+fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), SourceError> {
+    let finder = finder(args)?;
+    let pool = pool(args.threads)?;
+    let mut warn = warn_printer(args.quiet);
+    let (mut docs, warnings) = Documents::open(&args.paths, args.input.options()?)?;
+    warnings.into_iter().for_each(&mut warn);
+    let mut out = Destination::create(args.output.as_deref())?;
+    let name = out.name();
+    let io_err = |e: std::io::Error| SourceError::new(name.clone(), e.to_string());
+    let format = format.unwrap_or(OutputFormat::Mentions);
+    let mut layer = match format {
+        OutputFormat::Mentions => None,
+        f => {
+            if let (Some(path), OutputFormat::Csv) = (&args.output, f) {
+                write_csvt_beside(path, &mention_columns())?;
+            }
+            let members = Default::default();
+            Some(FeatureWriter::start(&mut out, f, &members, mention_columns()).map_err(io_err)?)
+        }
+    };
+    pipeline::for_each_document(
+        &finder,
+        &pool,
+        &mut docs,
+        &mut warn,
+        &mut |doc, mentions| {
+            for m in mentions {
+                let g = finder.gazetteer();
+                match &mut layer {
+                    None => write_mention(&mut out, g, &doc.origin, &doc.text, m),
+                    Some(w) => w.write(&mut out, &mention_feature(g, &doc.origin, &doc.text, m)),
+                }
+                .map_err(io_err)?;
+            }
+            Ok(())
+        },
+    )?;
+    // Bad input lines fail the run (a file output is then not written) unless --skip-bad-lines.
+    docs.finish()?;
+    if let Some(w) = layer {
+        w.finish(&mut out).map_err(io_err)?;
+    }
     out.finish()
 }

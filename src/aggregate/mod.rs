@@ -2,6 +2,20 @@
 //!
 //! Counts are integers (confidence is summed in millionths), and merging is commutative and
 //! associative, so partial counts made on any number of threads add up to the same bytes.
+//! [`Timeline`] splits the counts by calendar [`Period`] (`--by`), [`EdgeCounts`] counts
+//! co-mentions (`--edges`), and [`Collector`] gathers whichever of them a run asks for.
+
+mod collect;
+mod edges;
+pub mod period;
+mod sentences;
+mod timeline;
+
+pub use collect::Collector;
+pub use edges::{EdgeCount, EdgeCounts, EdgeScope};
+pub use period::Period;
+pub use sentences::sentence_numbers;
+pub use timeline::Timeline;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -4,13 +4,18 @@
 //! default first, then any `--gazetteer FILE`, each row either a new place or names added to a
 //! place already loaded.
 
+pub mod blockers;
+pub mod check;
 mod commonness;
+pub mod import;
+pub mod lookup;
 mod place;
 pub mod tsv;
 
 use std::collections::HashMap;
 use std::path::Path;
 
+pub use blockers::Blocker;
 pub use commonness::Commonness;
 pub use place::{Kind, Name, Place, Role};
 
@@ -147,6 +152,11 @@ impl Gazetteer {
     pub fn is_empty(&self) -> bool {
         self.places.is_empty()
     }
+}
+
+/// The embedded default's place files: (path, content) of each, in load order.
+pub fn embedded_place_files() -> &'static [(&'static str, &'static str)] {
+    embedded::PLACE_FILES
 }
 
 /// The embedded blocker lists: (path, content) of each.

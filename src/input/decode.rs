@@ -1,65 +1,172 @@
-//! From a file's bytes to text: gzip, byte-order mark, UTF-8 with replacement.
+//! From bytes in some encoding to UTF-8, as a stream: byte-order mark handled, malformed
+//! sequences replaced with U+FFFD and counted.
 
-use std::io::Read;
+use std::io::{self, BufRead, Read};
 
-use crate::error::SourceError;
+use encoding_rs::{DecoderResult, Encoding};
 
-/// Text decoded from one file, and the warning to show if it needed fixing.
-#[derive(Debug)]
-pub struct Decoded {
-    /// The text.
-    pub text: String,
-    /// One warning per file whose bytes were not all valid UTF-8.
-    pub warning: Option<SourceError>,
+/// Size of the decoded-text buffer.
+const BUFFER: usize = 64 << 10;
+/// UTF-8 of U+FFFD REPLACEMENT CHARACTER.
+const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+
+/// A reader of valid UTF-8 decoded from `inner`.
+///
+/// A byte-order mark (UTF-8, UTF-16LE or UTF-16BE) is dropped and chooses the encoding, as the
+/// WHATWG Encoding Standard says; otherwise the given encoding is used. Every malformed byte
+/// sequence becomes one U+FFFD and is counted in [`replaced`](Decode::replaced).
+pub struct Decode<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    buf: Box<[u8]>,
+    start: usize,
+    end: usize,
+    done: bool,
+    replaced: u64,
 }
 
-/// Decodes a file's bytes: gunzips when they start with the gzip magic number, drops a UTF-8
-/// byte-order mark, and replaces invalid UTF-8 with U+FFFD (counting the replacements).
-pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Decoded, SourceError> {
-    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::with_capacity(bytes.len() * 4);
-        flate2::read::MultiGzDecoder::new(&bytes[..])
-            .read_to_end(&mut out)
-            .map_err(|e| SourceError::new(name, format!("cannot decompress gzip: {e}")))?;
-        out
-    } else {
-        bytes
-    };
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok(Decoded {
-            text: s.to_string(),
-            warning: None,
-        }),
-        Err(_) => {
-            let text = String::from_utf8_lossy(body).into_owned();
-            let bad = body
-                .utf8_chunks()
-                .filter(|c| !c.invalid().is_empty())
-                .count();
-            Ok(Decoded {
-                warning: Some(SourceError::new(
-                    name,
-                    format!("not valid UTF-8: {bad} invalid byte sequence(s) replaced with U+FFFD"),
-                )),
-                text,
-            })
+impl<R: BufRead> Decode<R> {
+    /// Decodes `inner` as `encoding`.
+    pub fn new(inner: R, encoding: &'static Encoding) -> Self {
+        Decode {
+            inner,
+            decoder: encoding.new_decoder(),
+            buf: vec![0; BUFFER].into_boxed_slice(),
+            start: 0,
+            end: 0,
+            done: false,
+            replaced: 0,
         }
     }
+
+    /// How many malformed byte sequences were replaced so far.
+    pub fn replaced(&self) -> u64 {
+        self.replaced
+    }
+
+    /// The encoding in use (the one a byte-order mark chose, once one was read).
+    pub fn encoding(&self) -> &'static Encoding {
+        self.decoder.encoding()
+    }
+
+    /// Decodes the next stretch of input into the empty buffer.
+    fn refill(&mut self) -> io::Result<()> {
+        self.start = 0;
+        self.end = 0;
+        // Leave room for one U+FFFD after what the decoder writes.
+        let limit = self.buf.len() - REPLACEMENT.len();
+        loop {
+            let src = self.inner.fill_buf()?;
+            let last = src.is_empty();
+            let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(
+                src,
+                &mut self.buf[self.end..limit],
+                last,
+            );
+            self.inner.consume(read);
+            self.end += written;
+            match result {
+                DecoderResult::InputEmpty if last => {
+                    self.done = true;
+                    return Ok(());
+                }
+                DecoderResult::InputEmpty if self.end > 0 => return Ok(()),
+                DecoderResult::InputEmpty => {}
+                DecoderResult::OutputFull => return Ok(()),
+                DecoderResult::Malformed(..) => {
+                    self.buf[self.end..self.end + REPLACEMENT.len()].copy_from_slice(REPLACEMENT);
+                    self.end += REPLACEMENT.len();
+                    self.replaced += 1;
+                    // The decoder needs four bytes of room to go on.
+                    if limit - self.end < 4 {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl<R: BufRead> Read for Decode<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Decode<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        while self.start == self.end && !self.done {
+            self.refill()?;
+        }
+        Ok(&self.buf[self.start..self.end])
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.start = (self.start + amount).min(self.end);
+    }
+}
+
+/// The warning text for `replaced` malformed sequences in `encoding`.
+pub fn replacement_message(replaced: u64, encoding: &'static Encoding) -> String {
+    format!(
+        "not valid {}: {replaced} invalid byte sequence(s) replaced with U+FFFD",
+        encoding.name()
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn decode_all(bytes: &[u8], encoding: &'static Encoding) -> (String, u64) {
+        // A one-byte inner buffer makes every sequence straddle reads.
+        let mut d = Decode::new(io::BufReader::with_capacity(1, bytes), encoding);
+        let mut s = String::new();
+        d.read_to_string(&mut s).unwrap();
+        (s, d.replaced())
+    }
+
     #[test]
     fn bom_is_dropped_and_invalid_bytes_counted() {
-        let d = decode("a", b"\xEF\xBB\xBFabc".to_vec()).unwrap();
-        assert_eq!(d.text, "abc");
-        assert!(d.warning.is_none());
-        let d = decode("b.txt", b"ab\xFFc\xFE".to_vec()).unwrap();
-        assert_eq!(d.text, "ab\u{FFFD}c\u{FFFD}");
-        let w = d.warning.unwrap().to_string();
-        assert!(w.starts_with("b.txt: not valid UTF-8: 2 invalid"), "{w}");
+        assert_eq!(
+            decode_all(b"\xEF\xBB\xBFabc", encoding_rs::UTF_8),
+            ("abc".into(), 0)
+        );
+        assert_eq!(
+            decode_all(b"ab\xFFc\xFE", encoding_rs::UTF_8),
+            ("ab\u{FFFD}c\u{FFFD}".into(), 2)
+        );
+        assert_eq!(
+            decode_all("الرقة\n".as_bytes(), encoding_rs::UTF_8),
+            ("الرقة\n".into(), 0)
+        );
+        // A sequence cut off by the end of input is one more.
+        assert_eq!(
+            decode_all(b"a\xD8", encoding_rs::UTF_8),
+            ("a\u{FFFD}".into(), 1)
+        );
+    }
+
+    #[test]
+    fn windows_1256_becomes_arabic() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode("منبج والرقة");
+        assert_eq!(
+            decode_all(&bytes, encoding_rs::WINDOWS_1256),
+            ("منبج والرقة".into(), 0)
+        );
+    }
+
+    #[test]
+    fn long_invalid_input_fills_many_buffers() {
+        let bytes: Vec<u8> = (0..200_000)
+            .map(|i| if i % 3 == 0 { 0xFF } else { b'a' })
+            .collect();
+        let (s, n) = decode_all(&bytes, encoding_rs::UTF_8);
+        assert_eq!(n, 66_667);
+        assert_eq!(s.chars().count(), 200_000);
     }
 }

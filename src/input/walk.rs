@@ -3,6 +3,9 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use super::compression::Compression;
 use crate::error::{SourceError, describe_io};
 
 /// One thing to read: a file or standard input.
@@ -23,29 +26,96 @@ impl Source {
         }
     }
 
-    /// All bytes of the source.
-    pub fn read_bytes(&self) -> Result<Vec<u8>, SourceError> {
+    /// Opens the source for reading (its raw bytes, still compressed if they are).
+    pub fn open(&self) -> Result<Box<dyn Read + Send>, SourceError> {
         match self {
-            Source::File(p) => std::fs::read(p).map_err(|e| SourceError::io(p, &e)),
-            Source::Stdin => {
-                let mut buf = Vec::new();
-                std::io::stdin()
-                    .lock()
-                    .read_to_end(&mut buf)
-                    .map_err(|e| SourceError::new("-", describe_io(&e)))?;
-                Ok(buf)
-            }
+            Source::File(p) => match std::fs::File::open(p) {
+                Ok(f) => Ok(Box::new(f)),
+                Err(e) => Err(SourceError::io(p, &e)),
+            },
+            Source::Stdin => Ok(Box::new(std::io::stdin())),
+        }
+    }
+
+    /// All bytes of the source, as stored (not decompressed).
+    pub fn read_bytes(&self) -> Result<Vec<u8>, SourceError> {
+        let mut buf = Vec::new();
+        self.open()?
+            .read_to_end(&mut buf)
+            .map_err(|e| SourceError::new(self.display_name(), describe_io(&e)))?;
+        Ok(buf)
+    }
+}
+
+/// Which files under a folder to read: those whose path below the folder matches one of the
+/// glob patterns (all files when there are none). `*` also matches `/`, so `*.txt` finds text
+/// files at any depth; `{a,b}`, `[ab]`, `?` and `**` work as in a shell.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    globs: Option<GlobSet>,
+    patterns: Vec<String>,
+}
+
+impl Selection {
+    /// Every file.
+    pub fn all() -> Self {
+        Self::default()
+    }
+
+    /// The files matching any of `patterns`; an empty list selects every file.
+    pub fn globs(patterns: &[String]) -> Result<Self, SourceError> {
+        if patterns.is_empty() {
+            return Ok(Self::all());
+        }
+        let mut set = GlobSetBuilder::new();
+        for p in patterns {
+            let glob = Glob::new(p).map_err(|e| {
+                SourceError::new("--glob", format!("bad pattern {p:?}: {}", e.kind()))
+            })?;
+            set.add(glob);
+        }
+        let set = set
+            .build()
+            .map_err(|e| SourceError::new("--glob", e.to_string()))?;
+        Ok(Selection {
+            globs: Some(set),
+            patterns: patterns.to_vec(),
+        })
+    }
+
+    /// Whether a file at `relative` (its path below the folder walked) is selected.
+    pub fn selects(&self, relative: &Path) -> bool {
+        self.globs.as_ref().is_none_or(|g| g.is_match(relative))
+    }
+
+    fn describe(&self) -> String {
+        if self.patterns.is_empty() {
+            "no text files found in this folder".into()
+        } else {
+            format!(
+                "no file in this folder matches --glob {}",
+                self.patterns.join(", --glob ")
+            )
         }
     }
 }
 
-/// Expands user paths: `-` is standard input, a file is itself, a folder is every text file
-/// under it (recursively, sorted by path; hidden files and folders are skipped). Files inside
-/// folders that look binary (a NUL byte in their first 8 KiB) are skipped with a warning.
+/// Expands user paths with every file selected; see [`expand_selected`].
+pub fn expand(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<SourceError>), SourceError> {
+    expand_selected(paths, &Selection::all())
+}
+
+/// Expands user paths: `-` is standard input, a file is itself (whatever `selection` says), a
+/// folder is every file under it that `selection` selects (recursively, sorted by path; hidden
+/// files and folders are skipped). Files inside folders that look binary (a NUL byte in their
+/// first 8 KiB, unless they start with a gzip or zstd magic number) are skipped with a warning.
 ///
 /// An empty list means standard input. A path that does not exist is an error, and so is a
-/// folder with no text file in it.
-pub fn expand(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<SourceError>), SourceError> {
+/// folder with no selected file in it.
+pub fn expand_selected(
+    paths: &[PathBuf],
+    selection: &Selection,
+) -> Result<(Vec<Source>, Vec<SourceError>), SourceError> {
     let mut sources = Vec::new();
     let mut warnings = Vec::new();
     if paths.is_empty() {
@@ -76,6 +146,10 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<SourceError>), Sour
                 continue;
             }
             let path = entry.path();
+            let relative = path.strip_prefix(p).unwrap_or(path);
+            if !selection.selects(relative) {
+                continue;
+            }
             if looks_binary(path).map_err(|e| SourceError::io(path, &e))? {
                 warnings.push(SourceError::new(
                     path.display().to_string(),
@@ -88,7 +162,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<SourceError>), Sour
         if sources.len() == before {
             return Err(SourceError::new(
                 p.display().to_string(),
-                "no text files found in this folder".into(),
+                selection.describe(),
             ));
         }
     }
@@ -99,11 +173,9 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|s| s.starts_with('.'))
 }
 
-/// Whether a file's first 8 KiB hold a NUL byte (compressed files are judged by extension).
+/// Whether a file's first 8 KiB hold a NUL byte (compressed files and UTF-16 files with a
+/// byte-order mark are not binary: they are judged after decompression, by their reader).
 fn looks_binary(path: &Path) -> std::io::Result<bool> {
-    if path.extension().is_some_and(|e| e == "gz") {
-        return Ok(false);
-    }
     let mut f = std::fs::File::open(path)?;
     let mut buf = [0u8; 8192];
     let mut n = 0;
@@ -114,5 +186,29 @@ fn looks_binary(path: &Path) -> std::io::Result<bool> {
         }
         n += k;
     }
-    Ok(buf[..n].contains(&0))
+    let head = &buf[..n];
+    if Compression::sniff(head) != Compression::None
+        || head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+    {
+        return Ok(false);
+    }
+    Ok(head.contains(&0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_below_the_folder_at_any_depth() {
+        let s = Selection::globs(&["*.txt".into(), "news/**/*.jsonl".into()]).unwrap();
+        assert!(s.selects(Path::new("a.txt")));
+        assert!(s.selects(Path::new("sub/b.txt")));
+        assert!(s.selects(Path::new("news/2015/x.jsonl")));
+        assert!(!s.selects(Path::new("x.jsonl")));
+        assert!(!s.selects(Path::new("a.md")));
+        assert!(Selection::all().selects(Path::new("anything")));
+        assert!(Selection::globs(&["a[".into()]).is_err());
+    }
 }

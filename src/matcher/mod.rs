@@ -11,7 +11,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
-use crate::gazetteer::{Commonness, Gazetteer, Role};
+use crate::gazetteer::{Blocker, Commonness, Gazetteer, Role};
 use crate::text::clitics::{Split, clitic_splits};
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
@@ -33,6 +33,8 @@ pub struct Entry {
     pub candidates: Vec<Candidate>,
     /// How common the key is as an ordinary word (Zipf; 0 when not a known word).
     pub zipf: f32,
+    /// Index of the blocker phrase with this key, if one has it (the match is then dropped).
+    pub blocker: Option<u32>,
 }
 
 /// One name found in a normalised text. Ranges are in normalised bytes.
@@ -71,6 +73,15 @@ impl Matcher {
     /// Builds the automaton for every name of `gazetteer` (adjectives included; the resolver
     /// decides whether to count them).
     pub fn new(gazetteer: &Gazetteer, commonness: &Commonness) -> Result<Self, BuildError> {
+        Self::with_blockers(gazetteer, commonness, &[])
+    }
+
+    /// Builds the automaton for every name of `gazetteer` and every blocker phrase.
+    pub fn with_blockers(
+        gazetteer: &Gazetteer,
+        commonness: &Commonness,
+        blockers: &[Blocker],
+    ) -> Result<Self, BuildError> {
         let mut index: HashMap<Vec<u8>, u32> = HashMap::new();
         let mut entries: Vec<Entry> = Vec::new();
         for (pi, place) in gazetteer.places().iter().enumerate() {
@@ -88,12 +99,31 @@ impl Matcher {
                         zipf: commonness.zipf(&key),
                         key,
                         candidates: Vec::new(),
+                        blocker: None,
                     });
                     (entries.len() - 1) as u32
                 });
                 let e = &mut entries[ei as usize];
                 if !e.candidates.contains(&cand) {
                     e.candidates.push(cand);
+                }
+            }
+        }
+        for (bi, b) in blockers.iter().enumerate() {
+            let key = Normalizer.key(&b.phrase);
+            if key.is_empty() {
+                continue;
+            }
+            match index.get(&key) {
+                Some(&ei) => entries[ei as usize].blocker = Some(bi as u32),
+                None => {
+                    index.insert(key.clone(), entries.len() as u32);
+                    entries.push(Entry {
+                        key,
+                        candidates: Vec::new(),
+                        zipf: 0.0,
+                        blocker: Some(bi as u32),
+                    });
                 }
             }
         }

@@ -2,10 +2,11 @@
 
 use std::io::Write;
 
-use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue, feature::Id};
+use geojson::{Feature, Geometry, JsonObject, JsonValue, feature::Id};
 use serde_json::json;
 
-use super::round6;
+use super::writer::write_layer;
+use super::{OutputFormat, round6};
 use crate::aggregate::{PlaceCount, PlaceCounts};
 use crate::gazetteer::{Gazetteer, Place};
 
@@ -84,6 +85,21 @@ pub fn run_member(info: &RunInfo) -> JsonValue {
     m
 }
 
+/// The features of `counts`: one point per place, in [`ordered`] order.
+pub fn place_features(gazetteer: &Gazetteer, counts: &PlaceCounts) -> Vec<Feature> {
+    ordered(gazetteer, counts)
+        .into_iter()
+        .map(|(place, count)| point_feature(place, place_properties(place, count)))
+        .collect()
+}
+
+/// The foreign members of a layer: `mentionmap`, the [`run_member`].
+pub fn members(info: &RunInfo) -> JsonObject {
+    let mut foreign = JsonObject::new();
+    foreign.insert("mentionmap".into(), run_member(info));
+    foreign
+}
+
 /// Writes the FeatureCollection of `counts`.
 pub fn write_feature_collection(
     out: &mut dyn Write,
@@ -91,17 +107,13 @@ pub fn write_feature_collection(
     counts: &PlaceCounts,
     info: &RunInfo,
 ) -> std::io::Result<()> {
-    let features = ordered(gazetteer, counts)
-        .into_iter()
-        .map(|(place, count)| point_feature(place, place_properties(place, count)))
-        .collect();
-    let mut foreign = JsonObject::new();
-    foreign.insert("mentionmap".into(), run_member(info));
-    let fc = FeatureCollection {
-        bbox: None,
-        features,
-        foreign_members: Some(foreign),
-    };
-    serde_json::to_writer(&mut *out, &fc)?;
-    out.write_all(b"\n")
+    let features = place_features(gazetteer, counts);
+    write_layer(
+        out,
+        OutputFormat::Geojson,
+        &members(info),
+        Vec::new(),
+        &features,
+    )?;
+    Ok(())
 }

@@ -1,9 +1,12 @@
-//! The JSON Lines records of `extract`: one object per mention.
+//! The JSON Lines records of `extract`: one object per mention; also as point features for
+//! `extract --output-format geojson|geojsonseq|csv`.
 
 use std::io::Write;
 
+use geojson::{Feature, Geometry, JsonObject, JsonValue, feature::Id};
 use serde_json::json;
 
+use super::delimited::{Column, ColumnType};
 use super::round6;
 use crate::gazetteer::Gazetteer;
 use crate::resolve::Mention;
@@ -19,8 +22,20 @@ pub fn write_mention(
     text: &str,
     mention: &Mention,
 ) -> std::io::Result<()> {
+    let record = mention_record(gazetteer, doc, text, mention);
+    serde_json::to_writer(&mut *out, &record)?;
+    out.write_all(b"\n")
+}
+
+/// The JSON object of one mention (the fields of [`MENTION_COLUMNS`] but `id`).
+pub fn mention_record(
+    gazetteer: &Gazetteer,
+    doc: &str,
+    text: &str,
+    mention: &Mention,
+) -> JsonValue {
     let place = gazetteer.place(mention.place as usize);
-    let record = json!({
+    json!({
         "doc": doc,
         "start": mention.start,
         "end": mention.end,
@@ -37,9 +52,55 @@ pub fn write_mention(
         "adjective": mention.adjective,
         "confidence": (f64::from(mention.confidence) * 1000.0).round() / 1000.0,
         "context": context(text, mention.start, mention.end),
-    });
-    serde_json::to_writer(&mut *out, &record)?;
-    out.write_all(b"\n")
+    })
+}
+
+/// The CSV columns of mention features, in order.
+pub const MENTION_COLUMNS: [(&str, ColumnType); 17] = [
+    ("id", ColumnType::String),
+    ("lon", ColumnType::CoordX),
+    ("lat", ColumnType::CoordY),
+    ("doc", ColumnType::String),
+    ("start", ColumnType::Integer),
+    ("end", ColumnType::Integer),
+    ("text", ColumnType::String),
+    ("name_start", ColumnType::Integer),
+    ("place", ColumnType::String),
+    ("name", ColumnType::String),
+    ("name_ar", ColumnType::String),
+    ("kind", ColumnType::String),
+    ("country", ColumnType::String),
+    ("admin1", ColumnType::String),
+    ("adjective", ColumnType::String),
+    ("confidence", ColumnType::Real),
+    ("context", ColumnType::String),
+];
+
+/// [`MENTION_COLUMNS`] as CSV columns.
+pub fn mention_columns() -> Vec<Column> {
+    MENTION_COLUMNS
+        .iter()
+        .map(|(n, k)| Column::new(n, *k))
+        .collect()
+}
+
+/// One mention as a point feature with id `DOC#START` and the fields of [`mention_record`]
+/// (but `lon`, `lat`) as properties.
+pub fn mention_feature(gazetteer: &Gazetteer, doc: &str, text: &str, mention: &Mention) -> Feature {
+    let place = gazetteer.place(mention.place as usize);
+    let mut properties: JsonObject = match mention_record(gazetteer, doc, text, mention) {
+        JsonValue::Object(o) => o,
+        _ => JsonObject::new(),
+    };
+    properties.remove("lon");
+    properties.remove("lat");
+    Feature {
+        bbox: None,
+        geometry: Some(Geometry::new_point([round6(place.lon), round6(place.lat)])),
+        id: Some(Id::String(format!("{doc}#{}", mention.start))),
+        properties: Some(properties),
+        foreign_members: None,
+    }
 }
 
 /// Up to [`CONTEXT_CHARS`] characters on each side of `start..end`, on one line.

@@ -1,13 +1,25 @@
-//! Stage 6: counts and mentions out, as GeoJSON and JSON Lines.
+//! Stage 6: counts and mentions out, as GeoJSON, GeoJSON text sequences, CSV and JSON Lines,
+//! with QGIS styles beside them.
 //!
 //! [`Destination`] writes to standard output or, through a temporary file renamed at the end,
-//! to a file, so that a failed run never leaves a half-written output.
+//! to a file, so that a failed run never leaves a half-written output. [`FeatureWriter`] streams
+//! features in any [`OutputFormat`]; [`count::write_count`] writes all the layers of `count`.
 
 mod atomic;
+pub mod count;
+pub mod delimited;
+pub mod edges;
+pub mod explain;
+mod format;
 pub mod geojson;
 pub mod mentions;
+pub mod periods;
+pub mod qml;
+mod writer;
 
 pub use atomic::Destination;
+pub use format::OutputFormat;
+pub use writer::{FeatureWriter, write_layer};
 
 /// Rounds a coordinate to 6 decimals (about 11 cm), as the output schema promises.
 pub fn round6(x: f64) -> f64 {

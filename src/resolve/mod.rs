@@ -1,15 +1,24 @@
 //! Stage 4: from a matched name to a place, or to nothing.
 //!
 //! A [`Match`] names a key that may belong to several places (a town in Morocco and one in
-//! Syria) and may be an ordinary word. The [`Resolver`] picks one place per match, or drops it,
-//! and gives the result a confidence. The algorithm is described in `docs/matching.md`.
+//! Syria) and may be an ordinary word. The [`Resolver`] looks at the whole document in two
+//! passes: the first resolves every match on its own evidence and keeps the sure ones as
+//! anchors; the second resolves again with the anchors' countries and divisions as context.
+//! The weights are in [`policy`]; `docs/matching.md` walks through examples.
 
+pub mod cues;
+pub mod policy;
 mod prior;
+
+use std::collections::{HashMap, HashSet};
 
 use crate::gazetteer::{Gazetteer, Role};
 use crate::matcher::{Match, Matcher};
 use crate::text::NormalizedText;
+use crate::text::encoding::decode;
 
+pub use cues::{Cues, Trigger};
+pub use policy::{Evidence, Support};
 pub use prior::prior;
 
 /// A place mention in a document: a matched name resolved to one place.
@@ -44,9 +53,64 @@ impl Default for ResolveOptions {
     fn default() -> Self {
         ResolveOptions {
             adjectives: false,
-            min_confidence: 0.0,
+            min_confidence: policy::DEFAULT_MIN_CONFIDENCE,
         }
     }
+}
+
+/// Why a match did not become a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dropped {
+    /// It is (part of) a blocker phrase: an organisation, operation, person...
+    Blocked,
+    /// It is a generic noun (المدينة "the city").
+    Generic,
+    /// It is an adjective and `--adjectives` is off.
+    Adjective,
+    /// Its confidence is under `--min-confidence`.
+    LowConfidence,
+}
+
+impl Dropped {
+    /// A short reason for `--explain`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dropped::Blocked => "blocked",
+            Dropped::Generic => "generic noun",
+            Dropped::Adjective => "adjective (use --adjectives to count it)",
+            Dropped::LowConfidence => "confidence below --min-confidence",
+        }
+    }
+}
+
+/// One candidate as the resolver saw it (for `--explain`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    /// Index of the place.
+    pub place: u32,
+    /// Whether the name is the place's adjective.
+    pub role: Role,
+    /// Its [`policy::candidate_score`].
+    pub score: f64,
+    /// Its support from the rest of the document.
+    pub support: Support,
+}
+
+/// Everything the resolver decided about one match (for `--explain`).
+#[derive(Debug, Clone)]
+pub struct Decision {
+    /// The match.
+    pub matched: Match,
+    /// The normalised name that matched, decoded.
+    pub key: String,
+    /// The evidence around it.
+    pub evidence: Evidence,
+    /// The candidates considered, best first.
+    pub candidates: Vec<Scored>,
+    /// The mention it became, if any.
+    pub mention: Option<Mention>,
+    /// Why it was dropped, if it was.
+    pub dropped: Option<Dropped>,
 }
 
 /// Resolves the matches of one document.
@@ -54,45 +118,209 @@ impl Default for ResolveOptions {
 pub struct Resolver<'a> {
     gazetteer: &'a Gazetteer,
     matcher: &'a Matcher,
+    cues: &'a Cues,
     options: ResolveOptions,
+}
+
+/// Places that the sure mentions of a document lie in: country → entries, (country, admin1) →
+/// entries. An entry never supports itself.
+#[derive(Debug, Default)]
+struct Anchors<'g> {
+    countries: HashMap<&'g str, HashSet<u32>>,
+    admin1: HashMap<(&'g str, &'g str), HashSet<u32>>,
 }
 
 impl<'a> Resolver<'a> {
     /// A resolver over the places of `gazetteer` and the names of `matcher`.
-    pub fn new(gazetteer: &'a Gazetteer, matcher: &'a Matcher, options: ResolveOptions) -> Self {
+    pub fn new(
+        gazetteer: &'a Gazetteer,
+        matcher: &'a Matcher,
+        cues: &'a Cues,
+        options: ResolveOptions,
+    ) -> Self {
         Resolver {
             gazetteer,
             matcher,
+            cues,
             options,
         }
     }
 
-    /// Appends the mentions of `matches` (all from `text`) to `out`.
-    pub fn resolve(&self, text: &NormalizedText, matches: &[Match], out: &mut Vec<Mention>) {
-        for m in matches {
-            let entry = self.matcher.entry(m.entry);
-            let best = entry
-                .candidates
-                .iter()
-                .filter(|c| c.role == Role::Name || self.options.adjectives)
-                .map(|c| (c, prior(self.gazetteer.place(c.place as usize))))
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.place.cmp(&a.0.place)));
-            let Some((cand, _)) = best else { continue };
-            let outer = text.original_range(m.start..m.end);
-            let name = text.original_range(m.name_start..m.end);
-            let confidence = 1.0;
-            if confidence < self.options.min_confidence {
-                continue;
+    /// Appends the mentions of `matches` (all from `text`, whose original is `original`) to
+    /// `out`, in text order.
+    pub fn resolve(
+        &self,
+        original: &str,
+        text: &NormalizedText,
+        matches: &[Match],
+        out: &mut Vec<Mention>,
+    ) {
+        for d in self.decide(original, text, matches, false) {
+            if let (Some(m), None) = (d.mention, d.dropped) {
+                out.push(m);
             }
-            out.push(Mention {
-                start: outer.start,
-                name_start: name.start,
-                end: outer.end,
-                place: cand.place,
-                entry: m.entry,
-                adjective: cand.role == Role::Adjective,
-                confidence,
-            });
+        }
+    }
+
+    /// Every decision, dropped matches included, with all candidates scored (for `--explain`).
+    pub fn explain(
+        &self,
+        original: &str,
+        text: &NormalizedText,
+        matches: &[Match],
+    ) -> Vec<Decision> {
+        self.decide(original, text, matches, true)
+    }
+
+    fn decide(
+        &self,
+        original: &str,
+        text: &NormalizedText,
+        matches: &[Match],
+        explain: bool,
+    ) -> Vec<Decision> {
+        let evidence: Vec<Evidence> = matches
+            .iter()
+            .map(|m| self.evidence(original, text, m))
+            .collect();
+        // Pass 1: each match on its own; the sure ones become anchors.
+        let mut anchors = Anchors::default();
+        let none = Anchors::default();
+        for (m, ev) in matches.iter().zip(&evidence) {
+            if let Some((best, conf)) = self.best(m, ev, &none) {
+                if conf >= policy::ANCHOR_CONFIDENCE && best.role == Role::Name {
+                    anchors.add(self.gazetteer, best.place, m.entry);
+                }
+            }
+        }
+        // Pass 2: again, with the anchors as context.
+        let mut out = Vec::with_capacity(matches.len());
+        for (m, ev) in matches.iter().zip(&evidence) {
+            let entry = self.matcher.entry(m.entry);
+            let mut d = Decision {
+                matched: *m,
+                key: if explain {
+                    decode(&entry.key)
+                } else {
+                    String::new()
+                },
+                evidence: *ev,
+                candidates: if explain {
+                    self.scored(m, ev, &anchors)
+                } else {
+                    Vec::new()
+                },
+                mention: None,
+                dropped: None,
+            };
+            if entry.blocker.is_some() {
+                d.dropped = Some(Dropped::Blocked);
+            } else if self.cues.is_generic(&entry.key) {
+                d.dropped = Some(Dropped::Generic);
+            } else if let Some((best, conf)) = self.best(m, ev, &anchors) {
+                let outer = text.original_range(m.start..m.end);
+                let name = text.original_range(m.name_start..m.end);
+                let mention = Mention {
+                    start: outer.start,
+                    name_start: name.start,
+                    end: outer.end,
+                    place: best.place,
+                    entry: m.entry,
+                    adjective: best.role == Role::Adjective,
+                    confidence: conf,
+                };
+                if mention.adjective && !self.options.adjectives {
+                    d.dropped = Some(Dropped::Adjective);
+                } else if conf < self.options.min_confidence {
+                    d.dropped = Some(Dropped::LowConfidence);
+                }
+                d.mention = Some(mention);
+            }
+            out.push(d);
+        }
+        out
+    }
+
+    /// The evidence around one match.
+    fn evidence(&self, original: &str, text: &NormalizedText, m: &Match) -> Evidence {
+        let entry = self.matcher.entry(m.entry);
+        let bytes = text.as_bytes();
+        let clitics = &bytes[m.start..m.name_start];
+        let name_start = text.original_range(m.name_start..m.end).start;
+        let first = original[name_start..].chars().next().unwrap_or(' ');
+        Evidence {
+            zipf: entry.zipf,
+            trigger: self.cues.before(text, m.start),
+            clitic_preposition: clitics.iter().any(|&b| {
+                b == crate::text::encoding::code('ب') || b == crate::text::encoding::code('ل')
+            }),
+            multiword: entry.key.contains(&crate::text::encoding::SOFT),
+            lowercase_latin: first.is_ascii_lowercase(),
+            letters: decode(&entry.key).chars().count(),
+        }
+    }
+
+    fn candidates(&self, m: &Match) -> impl Iterator<Item = (u32, Role)> + '_ {
+        let entry = self.matcher.entry(m.entry);
+        let has_name = entry.candidates.iter().any(|c| c.role == Role::Name);
+        entry
+            .candidates
+            .iter()
+            .filter(move |c| c.role == Role::Name || !has_name)
+            .map(|c| (c.place, c.role))
+    }
+
+    fn scored(&self, m: &Match, ev: &Evidence, anchors: &Anchors<'_>) -> Vec<Scored> {
+        let mut v: Vec<Scored> = self
+            .candidates(m)
+            .map(|(place, role)| {
+                let p = self.gazetteer.place(place as usize);
+                let support = anchors.support(p, m.entry);
+                Scored {
+                    place,
+                    role,
+                    score: policy::candidate_score(p, ev, support),
+                    support,
+                }
+            })
+            .collect();
+        // Highest score first; ties to the earlier place of the gazetteer.
+        v.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
+        v
+    }
+
+    /// The best candidate of a match and its confidence.
+    fn best(&self, m: &Match, ev: &Evidence, anchors: &Anchors<'_>) -> Option<(Scored, f32)> {
+        let best = self.scored(m, ev, anchors).into_iter().next()?;
+        let p = self.gazetteer.place(best.place as usize);
+        Some((best, policy::confidence(p, ev, best.support)))
+    }
+}
+
+impl<'g> Anchors<'g> {
+    fn add(&mut self, g: &'g Gazetteer, place: u32, entry: u32) {
+        let p = g.place(place as usize);
+        if let Some(c) = p.country.as_deref() {
+            self.countries.entry(c).or_default().insert(entry);
+            if let Some(a) = p.admin1.as_deref() {
+                self.admin1.entry((c, a)).or_default().insert(entry);
+            }
+        }
+    }
+
+    fn support(&self, p: &crate::gazetteer::Place, entry: u32) -> Support {
+        let others = |s: Option<&HashSet<u32>>| {
+            s.map_or(0, |s| s.len() as u32 - u32::from(s.contains(&entry)))
+        };
+        let Some(c) = p.country.as_deref() else {
+            return Support::default();
+        };
+        Support {
+            same_country: others(self.countries.get(c)),
+            same_admin1: p
+                .admin1
+                .as_deref()
+                .map_or(0, |a| others(self.admin1.get(&(c, a)))),
         }
     }
 }

@@ -1,0 +1,257 @@
+//! JSON Lines: one JSON object a line, read a line at a time.
+
+use std::fmt;
+use std::io::BufRead;
+use std::sync::Arc;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+use super::fields::{FieldNames, Value};
+use super::record::{Outcome, RecordReader, Text};
+use crate::error::{SourceError, describe_io};
+
+/// Reads a JSON Lines source. Blank lines are skipped; any other line that is not a JSON object
+/// with the text fields as strings (and, when present, a string or number id and an ISO 8601
+/// date) is a bad line. Only the wanted fields are kept; the rest are skipped unparsed.
+pub struct JsonLines {
+    name: String,
+    text: Text,
+    fields: Arc<FieldNames>,
+    line: usize,
+    buf: String,
+}
+
+impl JsonLines {
+    /// Reads `text`, named `name` in origins and messages.
+    pub fn new(name: String, text: Text, fields: Arc<FieldNames>) -> Self {
+        JsonLines {
+            name,
+            text,
+            fields,
+            line: 0,
+            buf: String::new(),
+        }
+    }
+
+    fn parse(&self, line: &str) -> Result<Vec<Value>, String> {
+        let mut de = serde_json::Deserializer::from_str(line);
+        let values = Picker(&self.fields)
+            .deserialize(&mut de)
+            .and_then(|v| de.end().map(|()| v))
+            .map_err(describe_json_error)?;
+        Ok(values)
+    }
+}
+
+impl RecordReader for JsonLines {
+    fn next_outcome(&mut self) -> Result<Option<Outcome>, SourceError> {
+        loop {
+            self.buf.clear();
+            let n = self
+                .text
+                .read_line(&mut self.buf)
+                .map_err(|e| SourceError::new(&self.name, describe_io(&e)))?;
+            if n == 0 {
+                return Ok(None);
+            }
+            self.line += 1;
+            let line = self.buf.trim_end_matches(['\n', '\r']);
+            if line.trim().is_empty() {
+                continue;
+            }
+            let outcome = self
+                .parse(line)
+                .and_then(|mut values| self.fields.assemble(&mut values, &self.name, self.line));
+            return Ok(Some(match outcome {
+                Ok(record) => Outcome::Record(record),
+                Err(message) => Outcome::Bad(SourceError::at_line(&self.name, self.line, message)),
+            }));
+        }
+    }
+
+    fn text(&self) -> &Text {
+        &self.text
+    }
+}
+
+/// serde_json's message without its "at line 1 column N" (the line is ours to tell).
+fn describe_json_error(e: serde_json::Error) -> String {
+    let full = e.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) => &full[..i],
+        None => &full,
+    };
+    match e.classify() {
+        serde_json::error::Category::Data => message.to_string(),
+        _ => format!("bad JSON at column {}: {message}", e.column()),
+    }
+}
+
+/// Deserializes a JSON object into one [`Value`] per wanted field.
+struct Picker<'a>(&'a FieldNames);
+
+impl<'de> DeserializeSeed<'de> for Picker<'_> {
+    type Value = Vec<Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Picker<'_> {
+    type Value = Vec<Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut values = vec![Value::Missing; self.0.names().len()];
+        while let Some(slot) = map.next_key_seed(KeySlot(self.0))? {
+            match slot {
+                Some(i) => values[i] = to_value(map.next_value()?),
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(values)
+    }
+}
+
+fn to_value(v: serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::String(s) => Value::Text(s),
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Number(n) => Value::Number(n.to_string()),
+        serde_json::Value::Bool(_) => Value::Other("a boolean"),
+        serde_json::Value::Array(_) => Value::Other("an array"),
+        serde_json::Value::Object(_) => Value::Other("an object"),
+    }
+}
+
+/// Deserializes a key to its slot among the wanted fields, without allocating.
+struct KeySlot<'a>(&'a FieldNames);
+
+impl<'de> DeserializeSeed<'de> for KeySlot<'_> {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySlot<'_> {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(self.0.slot(key))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::InputOptions;
+    use crate::input::decode::Decode;
+
+    fn read(input: &str, text_fields: &[&str]) -> Vec<Outcome> {
+        let options = InputOptions {
+            text_fields: text_fields.iter().map(|s| s.to_string()).collect(),
+            ..InputOptions::default()
+        };
+        let bytes: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(input.to_string()));
+        let mut r = JsonLines::new(
+            "n.jsonl".into(),
+            Decode::new(bytes, encoding_rs::UTF_8),
+            Arc::new(FieldNames::new(&options)),
+        );
+        std::iter::from_fn(|| r.next_outcome().unwrap()).collect()
+    }
+
+    fn bad(o: &Outcome) -> String {
+        match o {
+            Outcome::Bad(e) => e.to_string(),
+            Outcome::Record(r) => panic!("expected a bad line, got {r:?}"),
+        }
+    }
+
+    #[test]
+    fn objects_become_records_and_other_lines_are_bad() {
+        let input = concat!(
+            "{\"id\": \"a1\", \"date\": \"2015-07-21\", \"text\": \"في الرقة\", \"n\": [1, {\"x\": 2}]}\r\n",
+            "\n",
+            "{\"text\": \"Mosul\\n\", \"id\": 42}\n",
+            "{\"text\": \"no id\"}\n",
+            "{\"text\": 5}\n",
+            "{\"title\": \"x\"}\n",
+            "[1, 2]\n",
+            "{\"text\": \"x\",}\n",
+            "{\"text\": \"x\"} trailing\n",
+            "{\"text\": \"x\", \"date\": \"21.07.2015\"}\n",
+            "{\"text\": \"last\", \"date\": null}"
+        );
+        let out = read(input, &["text"]);
+        assert_eq!(out.len(), 10);
+        let Outcome::Record(r) = &out[0] else {
+            panic!()
+        };
+        assert_eq!(
+            (r.origin.as_str(), r.text.as_str(), r.date.as_deref()),
+            ("n.jsonl:a1", "في الرقة", Some("2015-07-21"))
+        );
+        let Outcome::Record(r) = &out[1] else {
+            panic!()
+        };
+        assert_eq!(
+            (r.origin.as_str(), r.text.as_str()),
+            ("n.jsonl:42", "Mosul\n")
+        );
+        let Outcome::Record(r) = &out[2] else {
+            panic!()
+        };
+        assert_eq!(r.origin, "n.jsonl:4");
+        assert_eq!(
+            bad(&out[3]),
+            "n.jsonl:5: field \"text\" is a number, not a string"
+        );
+        assert_eq!(bad(&out[4]), "n.jsonl:6: no field \"text\"");
+        assert!(
+            bad(&out[5]).starts_with("n.jsonl:7: invalid type: sequence"),
+            "{}",
+            bad(&out[5])
+        );
+        assert!(
+            bad(&out[6]).starts_with("n.jsonl:8: bad JSON at column"),
+            "{}",
+            bad(&out[6])
+        );
+        assert!(
+            bad(&out[7]).starts_with("n.jsonl:9: bad JSON at column"),
+            "{}",
+            bad(&out[7])
+        );
+        assert!(
+            bad(&out[8]).starts_with("n.jsonl:10: field \"date\""),
+            "{}",
+            bad(&out[8])
+        );
+        let Outcome::Record(r) = &out[9] else {
+            panic!()
+        };
+        assert_eq!((r.text.as_str(), r.date.as_deref()), ("last", None));
+    }
+
+    #[test]
+    fn title_and_text() {
+        let out = read("{\"title\": \"T\", \"text\": \"B\"}\n", &["title", "text"]);
+        let Outcome::Record(r) = &out[0] else {
+            panic!()
+        };
+        assert_eq!(r.text, "T\n\nB");
+    }
+}

@@ -1,0 +1,223 @@
+//! CSV and TSV: a header row of field names, then one document a record.
+
+use std::sync::Arc;
+
+use super::fields::{FieldNames, Value};
+use super::record::{Outcome, RecordReader, Text};
+use crate::error::{SourceError, describe_io};
+
+/// Reads a CSV (quoted fields may span lines) or TSV (no quoting) source. The header row names
+/// the columns; a text field without a column is an error for the whole file, a missing id or
+/// date column leaves every record without one. A record with a different number of fields
+/// than the header is a bad line.
+pub struct Table {
+    name: String,
+    reader: csv::Reader<Text>,
+    fields: Arc<FieldNames>,
+    /// For each wanted field, its column.
+    columns: Vec<Option<usize>>,
+    record: csv::StringRecord,
+    /// The line of the last record read, for errors that carry no position.
+    line: usize,
+    empty: bool,
+}
+
+impl Table {
+    /// Reads the header of `text` (named `name`), separated by `delimiter`, quoted with `"`
+    /// when `quoting`.
+    pub fn open(
+        name: String,
+        text: Text,
+        delimiter: u8,
+        quoting: bool,
+        fields: Arc<FieldNames>,
+    ) -> Result<Self, SourceError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .quoting(quoting)
+            .flexible(false)
+            .has_headers(true)
+            .buffer_capacity(64 << 10)
+            .from_reader(text);
+        let header = reader
+            .headers()
+            .map_err(|e| fatal(&name, e))?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect::<Vec<_>>();
+        let empty = header.is_empty() || header == [""];
+        let columns: Vec<Option<usize>> = fields
+            .names()
+            .iter()
+            .map(|n| header.iter().position(|h| h == n))
+            .collect();
+        if !empty {
+            for t in fields.text_names() {
+                if fields.slot(t).and_then(|s| columns[s]).is_none() {
+                    return Err(SourceError::at_line(
+                        name,
+                        1,
+                        format!(
+                            "no column {t:?} in the header (columns: {}); choose one with \
+                             --text-field",
+                            header.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(Table {
+            name,
+            reader,
+            fields,
+            columns,
+            record: csv::StringRecord::new(),
+            line: 1,
+            empty,
+        })
+    }
+}
+
+impl RecordReader for Table {
+    fn next_outcome(&mut self) -> Result<Option<Outcome>, SourceError> {
+        if self.empty {
+            return Ok(None);
+        }
+        match self.reader.read_record(&mut self.record) {
+            Ok(false) => Ok(None),
+            Ok(true) => {
+                self.line = self
+                    .record
+                    .position()
+                    .map_or(self.line + 1, |p| p.line() as usize);
+                let mut values: Vec<Value> = self
+                    .columns
+                    .iter()
+                    .map(|c| match c.and_then(|c| self.record.get(c)) {
+                        Some(cell) => Value::Text(cell.to_string()),
+                        None => Value::Missing,
+                    })
+                    .collect();
+                Ok(Some(
+                    match self.fields.assemble(&mut values, &self.name, self.line) {
+                        Ok(record) => Outcome::Record(record),
+                        Err(m) => Outcome::Bad(SourceError::at_line(&self.name, self.line, m)),
+                    },
+                ))
+            }
+            Err(e) => {
+                if let csv::ErrorKind::UnequalLengths {
+                    pos,
+                    expected_len,
+                    len,
+                } = e.kind()
+                {
+                    let line = pos.as_ref().map_or(self.line + 1, |p| p.line() as usize);
+                    self.line = line;
+                    let message = format!("{len} field(s) where the header has {expected_len}");
+                    return Ok(Some(Outcome::Bad(SourceError::at_line(
+                        &self.name, line, message,
+                    ))));
+                }
+                Err(fatal(&self.name, e))
+            }
+        }
+    }
+
+    fn text(&self) -> &Text {
+        self.reader.get_ref()
+    }
+}
+
+fn fatal(name: &str, e: csv::Error) -> SourceError {
+    let line = e.position().map(|p| p.line() as usize);
+    let message = match e.into_kind() {
+        csv::ErrorKind::Io(io) => describe_io(&io),
+        other => format!("{other:?}"),
+    };
+    match line {
+        Some(l) => SourceError::at_line(name, l, message),
+        None => SourceError::new(name, message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::BufRead;
+
+    use super::*;
+    use crate::input::InputOptions;
+    use crate::input::decode::Decode;
+
+    fn table(input: &str, delimiter: u8, text_fields: &[&str]) -> Result<Table, SourceError> {
+        let options = InputOptions {
+            text_fields: text_fields.iter().map(|s| s.to_string()).collect(),
+            ..InputOptions::default()
+        };
+        let bytes: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(input.to_string()));
+        Table::open(
+            "t.csv".into(),
+            Decode::new(bytes, encoding_rs::UTF_8),
+            delimiter,
+            delimiter == b',',
+            Arc::new(FieldNames::new(&options)),
+        )
+    }
+
+    fn all(mut t: Table) -> Vec<Outcome> {
+        std::iter::from_fn(|| t.next_outcome().unwrap()).collect()
+    }
+
+    #[test]
+    fn rows_become_records_and_ragged_rows_are_bad() {
+        let input = "\u{FEFF}id,date,title,text\n\
+                     a,2015-07-21,Raqqa,\"في الرقة،\nومنبج\"\n\
+                     ,2015-07-22T10:00:00Z,T,body\n\
+                     b,,only three\n\
+                     c,July,T,x\n\
+                     d,2015-07-23,T,last\n";
+        let out = all(table(input, b',', &["title", "text"]).unwrap());
+        assert_eq!(out.len(), 5);
+        let Outcome::Record(r) = &out[0] else {
+            panic!("{:?}", out[0])
+        };
+        assert_eq!(r.origin, "t.csv:a");
+        assert_eq!(r.text, "Raqqa\n\nفي الرقة،\nومنبج");
+        let Outcome::Record(r) = &out[1] else {
+            panic!()
+        };
+        assert_eq!(
+            (r.origin.as_str(), r.date.as_deref()),
+            ("t.csv:4", Some("2015-07-22"))
+        );
+        let Outcome::Bad(e) = &out[2] else { panic!() };
+        assert_eq!(e.to_string(), "t.csv:5: 3 field(s) where the header has 4");
+        let Outcome::Bad(e) = &out[3] else { panic!() };
+        assert!(e.to_string().starts_with("t.csv:6: field \"date\""), "{e}");
+        let Outcome::Record(r) = &out[4] else {
+            panic!()
+        };
+        assert_eq!(r.origin, "t.csv:d");
+    }
+
+    #[test]
+    fn tsv_has_no_quoting_and_a_missing_text_column_is_an_error() {
+        let out = all(table("text\tdate\n\"Mosul\tx\n", b'\t', &["text"]).unwrap());
+        let Outcome::Bad(e) = &out[0] else { panic!() };
+        assert_eq!(e.line, Some(2));
+        let out = all(table("text\n\"Mosul\" said\n", b'\t', &["text"]).unwrap());
+        let Outcome::Record(r) = &out[0] else {
+            panic!()
+        };
+        assert_eq!(
+            (r.text.as_str(), r.date.as_deref()),
+            ("\"Mosul\" said", None)
+        );
+        let e = table("body,id\nx,1\n", b',', &["text"]).err().unwrap();
+        assert!(
+            e.to_string().starts_with("t.csv:1: no column \"text\""),
+            "{e}"
+        );
+        assert!(all(table("", b',', &["text"]).unwrap()).is_empty());
+    }
+}

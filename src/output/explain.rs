@@ -1,0 +1,67 @@
+//! The records of `extract --explain`: one JSON line per matched name, kept or dropped, with the
+//! candidates the resolver considered and the evidence it used.
+
+use std::io::Write;
+
+use serde_json::json;
+
+use crate::gazetteer::Gazetteer;
+use crate::input::Document;
+use crate::resolve::{Decision, policy};
+
+/// Writes the decision about one match of `doc`.
+pub fn write_decision(
+    out: &mut dyn Write,
+    gazetteer: &Gazetteer,
+    doc: &Document,
+    d: &Decision,
+) -> std::io::Result<()> {
+    let ev = &d.evidence;
+    let candidates: Vec<_> = d
+        .candidates
+        .iter()
+        .map(|c| {
+            let p = gazetteer.place(c.place as usize);
+            json!({
+                "place": p.id,
+                "name": p.name(),
+                "kind": p.kind.as_str(),
+                "country": p.country,
+                "admin1": p.admin1,
+                "population": p.population,
+                "role": c.role,
+                "score": (c.score * 1000.0).round() / 1000.0,
+                "importance": (policy::importance(p) * 1000.0).round() / 1000.0,
+                "expected_zipf": policy::expected_zipf(p),
+                "same_country_mentions": c.support.same_country,
+                "same_admin1_mentions": c.support.same_admin1,
+            })
+        })
+        .collect();
+    let (start, end, text) = match &d.mention {
+        Some(m) => (m.start, m.end, &doc.text[m.start..m.end]),
+        None => (0, 0, ""),
+    };
+    let record = json!({
+        "doc": doc.origin,
+        "start": start,
+        "end": end,
+        "text": text,
+        "key": d.key,
+        "kept": d.dropped.is_none() && d.mention.is_some(),
+        "dropped": d.dropped.map(|x| x.as_str()),
+        "place": d.mention.map(|m| gazetteer.place(m.place as usize).id.clone()),
+        "confidence": d.mention.map(|m| (f64::from(m.confidence) * 1000.0).round() / 1000.0),
+        "evidence": {
+            "zipf": ev.zipf,
+            "trigger": ev.trigger.map(|t| format!("{t:?}").to_lowercase()),
+            "clitic_preposition": ev.clitic_preposition,
+            "multiword": ev.multiword,
+            "lowercase_latin": ev.lowercase_latin,
+            "letters": ev.letters,
+        },
+        "candidates": candidates,
+    });
+    serde_json::to_writer(&mut *out, &record)?;
+    out.write_all(b"\n")
+}

@@ -1,0 +1,399 @@
+//! Context words: the word before a name that says what sort of place follows (مدينة، محافظة،
+//! river...), prepositions of place, and generic nouns that are never a place by themselves.
+
+use std::collections::HashMap;
+
+use crate::gazetteer::Kind;
+use crate::text::clitics::clitic_splits;
+use crate::text::{NormalizedText, Normalizer, is_separator};
+
+/// What a trigger word says about the place named after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// City, town, village, quarter: a populated place.
+    Settlement,
+    /// Governorate, province, district: an administrative division.
+    Division,
+    /// A camp.
+    Camp,
+    /// River, lake, sea.
+    Water,
+    /// Mountain, plain, valley, desert.
+    Terrain,
+    /// Crossing, dam, field, airport, base, port.
+    Facility,
+    /// The country of / the state of.
+    Country,
+    /// Countryside, outskirts, north of...: any place on land.
+    Area,
+    /// A preposition of place (in, near, from, to).
+    Preposition,
+}
+
+impl Trigger {
+    /// How well a place of `kind` fits after this trigger: 2 = what the trigger names,
+    /// 1 = plausible, 0 = neutral, -1 = contradicts it.
+    pub fn fit(self, kind: Kind) -> i8 {
+        use Kind::*;
+        match (self, kind) {
+            (Trigger::Preposition, _) => 0,
+            (Trigger::Settlement, PopulatedPlace) => 2,
+            (Trigger::Settlement, Admin1 | Admin2 | Camp) => 1,
+            (Trigger::Division, Admin1 | Admin2) => 2,
+            (Trigger::Division, PopulatedPlace | Region) => 1,
+            (Trigger::Camp, Camp) => 2,
+            (Trigger::Camp, PopulatedPlace) => 1,
+            (Trigger::Water, Water) => 2,
+            (Trigger::Terrain, Terrain) => 2,
+            (Trigger::Terrain, Region) => 1,
+            (Trigger::Facility, Facility) => 2,
+            (Trigger::Facility, PopulatedPlace | Water) => 1,
+            (Trigger::Country, Country) => 2,
+            (Trigger::Area, Admin1 | Admin2) => 2,
+            (Trigger::Area, PopulatedPlace | Country | Region) => 1,
+            (Trigger::Area, Terrain) => 0,
+            _ => -1,
+        }
+    }
+}
+
+const SETTLEMENT: &[&str] = &[
+    "مدينة",
+    "مدينتي",
+    "مدن",
+    "بلدة",
+    "بلدتي",
+    "بلدات",
+    "قرية",
+    "قريتي",
+    "قرى",
+    "حي",
+    "أحياء",
+    "ضاحية",
+    "city",
+    "town",
+    "village",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+];
+const DIVISION: &[&str] = &[
+    "محافظة",
+    "محافظتي",
+    "محافظات",
+    "ولاية",
+    "إقليم",
+    "مقاطعة",
+    "قضاء",
+    "ناحية",
+    "منطقة",
+    "مديرية",
+    "عمالة",
+    "governorate",
+    "province",
+    "state",
+    "region",
+    "district",
+    "county",
+];
+const CAMP: &[&str] = &["مخيم", "مخيمي", "مخيمات", "camp"];
+const WATER: &[&str] = &[
+    "نهر",
+    "نهري",
+    "بحيرة",
+    "بحر",
+    "خليج",
+    "river",
+    "lake",
+    "sea",
+    "gulf",
+];
+const TERRAIN: &[&str] = &[
+    "جبل",
+    "جبال",
+    "سلسلة",
+    "سهل",
+    "وادي",
+    "صحراء",
+    "بادية",
+    "هضبة",
+    "جزيرة",
+    "شبه",
+    "mount",
+    "mountains",
+    "mountain",
+    "desert",
+    "plain",
+    "valley",
+    "island",
+];
+const FACILITY: &[&str] = &[
+    "معبر",
+    "سد",
+    "حقل",
+    "مطار",
+    "قاعدة",
+    "ميناء",
+    "مرفأ",
+    "جسر",
+    "crossing",
+    "dam",
+    "field",
+    "airport",
+    "base",
+    "port",
+    "bridge",
+];
+const COUNTRY: &[&str] = &[
+    "دولة",
+    "جمهورية",
+    "مملكة",
+    "إمارة",
+    "سلطنة",
+    "بلاد",
+    "country",
+    "republic",
+    "kingdom",
+];
+const AREA: &[&str] = &[
+    "ريف",
+    "أرياف",
+    "أطراف",
+    "ضواحي",
+    "محيط",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "وسط",
+    "قرب",
+    "بالقرب",
+    "مشارف",
+    "داخل",
+    "حدود",
+    "north",
+    "south",
+    "east",
+    "west",
+    "outskirts",
+    "near",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+];
+const PREPOSITION: &[&str] = &[
+    "في",
+    "من",
+    "إلى",
+    "الى",
+    "الي",
+    "نحو",
+    "حول",
+    "عند",
+    "باتجاه",
+    "صوب",
+    "تجاه",
+    "عبر",
+    "in",
+    "at",
+    "from",
+    "to",
+    "into",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "via",
+    "outside",
+    "inside",
+];
+
+/// Generic nouns that name a kind of place rather than a place: a gazetteer name equal to one
+/// of these (with or without the article) is never counted by itself. "المدينة" is "the city"
+/// far more often than Medina, which is written المدينة المنورة when it is meant.
+const GENERIC: &[&str] = &[
+    "مدينة",
+    "المدينة",
+    "بلدة",
+    "البلدة",
+    "قرية",
+    "القرية",
+    "محافظة",
+    "المحافظة",
+    "منطقة",
+    "المنطقة",
+    "مخيم",
+    "المخيم",
+    "نهر",
+    "النهر",
+    "جبل",
+    "الجبل",
+    "بحر",
+    "البحر",
+    "الريف",
+    "ريف",
+    "العاصمة",
+    "عاصمة",
+    "الحدود",
+    "حدود",
+    "الدولة",
+    "دولة",
+    "الولاية",
+    "ولاية",
+    "الإقليم",
+    "إقليم",
+    "الجزيرة",
+    "جزيرة",
+    "الصحراء",
+    "صحراء",
+    "الوادي",
+    "وادي",
+    "السد",
+    "سد",
+    "المطار",
+    "مطار",
+    "الميناء",
+    "ميناء",
+    "المعبر",
+    "معبر",
+    "الحي",
+    "حي",
+    "البادية",
+    "الشمال",
+    "الجنوب",
+    "الشرق",
+    "الغرب",
+    "الوسط",
+    "السهل",
+    "city",
+    "town",
+    "village",
+    "capital",
+    "river",
+    "lake",
+    "sea",
+    "mountain",
+    "valley",
+    "desert",
+    "island",
+    "port",
+    "north",
+    "south",
+    "east",
+    "west",
+    "centre",
+    "center",
+    "border",
+];
+
+/// The context-word tables, normalised once.
+#[derive(Debug, Clone)]
+pub struct Cues {
+    words: HashMap<Vec<u8>, Trigger>,
+    generic: std::collections::HashSet<Vec<u8>>,
+}
+
+impl Default for Cues {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Cues {
+    /// Normalises the built-in word lists.
+    pub fn new() -> Self {
+        let mut words = HashMap::new();
+        let lists: [(&[&str], Trigger); 9] = [
+            (PREPOSITION, Trigger::Preposition),
+            (AREA, Trigger::Area),
+            (COUNTRY, Trigger::Country),
+            (FACILITY, Trigger::Facility),
+            (TERRAIN, Trigger::Terrain),
+            (WATER, Trigger::Water),
+            (CAMP, Trigger::Camp),
+            (DIVISION, Trigger::Division),
+            (SETTLEMENT, Trigger::Settlement),
+        ];
+        for (list, t) in lists {
+            for w in list {
+                words.insert(Normalizer.key(w), t);
+            }
+        }
+        let generic = GENERIC.iter().map(|w| Normalizer.key(w)).collect();
+        Cues { words, generic }
+    }
+
+    /// Whether a normalised key is a generic noun (never a place by itself).
+    pub fn is_generic(&self, key: &[u8]) -> bool {
+        self.generic.contains(key)
+    }
+
+    /// The trigger in the token just before normalised position `start`, if the two are
+    /// separated by a soft gap only. The token may carry clitics (ومدينة، بمحافظة).
+    pub fn before(&self, text: &NormalizedText, start: usize) -> Option<Trigger> {
+        let bytes = text.as_bytes();
+        if start < 2 || bytes[start - 1] != crate::text::encoding::SOFT {
+            return None;
+        }
+        let end = start - 1;
+        let begin = bytes[..end]
+            .iter()
+            .rposition(|&b| is_separator(b))
+            .map_or(0, |i| i + 1);
+        self.word(&bytes[begin..end])
+    }
+
+    /// The trigger that a whole token is (after clitics), if any.
+    pub fn word(&self, token: &[u8]) -> Option<Trigger> {
+        let mut splits = Vec::with_capacity(5);
+        clitic_splits(token, &mut splits);
+        splits
+            .iter()
+            .filter(|s| s.insert.is_none())
+            .find_map(|s| self.words.get(&token[s.skip..]).copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn before(text: &str, word: &str) -> Option<Trigger> {
+        let n = Normalizer.normalize(text).unwrap();
+        let key = Normalizer.key(word);
+        let pos = n
+            .as_bytes()
+            .windows(key.len())
+            .position(|w| w == key.as_slice())
+            .unwrap();
+        Cues::new().before(&n, pos)
+    }
+
+    #[test]
+    fn triggers_with_clitics() {
+        assert_eq!(before("في محافظة الرقة", "الرقة"), Some(Trigger::Division));
+        assert_eq!(before("وبمدينة منبج", "منبج"), Some(Trigger::Settlement));
+        assert_eq!(before("ريف حلب", "حلب"), Some(Trigger::Area));
+        assert_eq!(before("near Mosul", "Mosul"), Some(Trigger::Area));
+        assert_eq!(before("في الرقة", "الرقة"), Some(Trigger::Preposition));
+        assert_eq!(
+            before("مدينة، الرقة", "الرقة"),
+            None,
+            "a comma cuts the context"
+        );
+        assert_eq!(before("الرقة", "الرقة"), None);
+    }
+
+    #[test]
+    fn generic_nouns() {
+        let c = Cues::new();
+        assert!(c.is_generic(&Normalizer.key("المدينة")));
+        assert!(!c.is_generic(&Normalizer.key("المدينة المنورة")));
+    }
+}

@@ -1,0 +1,150 @@
+//! The resolution policy: every weight and threshold in one place, with why.
+//!
+//! Two questions are answered for each matched name (see `docs/matching.md`, "Resolution"):
+//! 1. which candidate place is meant: [`candidate_score`], highest wins;
+//! 2. whether it is a place mention at all: [`confidence`], a logistic score in [0, 1].
+//!
+//! The evidence is the same for both: how common the name is as an ordinary word compared with
+//! how famous the place is, the word before it, the other places of the document, and (for
+//! Latin script) capitalisation.
+
+use super::cues::Trigger;
+use crate::gazetteer::{Kind, Place};
+
+/// What is known about one match before choosing a place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Evidence {
+    /// How common the name is as an ordinary word (Zipf).
+    pub zipf: f32,
+    /// The context word before the name, if any.
+    pub trigger: Option<Trigger>,
+    /// The name carries a place preposition as a clitic (بالرقة، للرقة).
+    pub clitic_preposition: bool,
+    /// The name has several words (دير الزور): rarely an accident.
+    pub multiword: bool,
+    /// The name is written in Latin script and starts with a lower-case letter.
+    pub lowercase_latin: bool,
+    /// Number of letters of the name (after normalisation, without clitics).
+    pub letters: usize,
+}
+
+/// How the other places of the document bear on a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Support {
+    /// Other names in the document that place something in the candidate's country.
+    pub same_country: u32,
+    /// Other names in the document that place something in the candidate's division.
+    pub same_admin1: u32,
+}
+
+/// How important a place is, before context: the log of its population, with fixed values for
+/// the kinds that have none. A country (3.0) outranks any city; a city of a million (2.4)
+/// outranks a division of unknown population (2.0), which outranks a town of 10,000 (1.6).
+pub fn importance(place: &Place) -> f64 {
+    let pop = place.population.unwrap_or(0) as f64;
+    match place.kind {
+        Kind::Country => 3.0,
+        Kind::Continent | Kind::Region => 2.5,
+        Kind::Admin1 => 2.0,
+        Kind::Admin2 => 1.7,
+        Kind::PopulatedPlace => 0.4 * pop.max(100.0).log10().min(7.5),
+        Kind::Camp | Kind::Water | Kind::Terrain | Kind::Facility => 1.5,
+    }
+}
+
+/// How common a place's name may be as a word just because the place is famous (Zipf).
+/// "سوريا" is frequent in news because Syria is; a village's name is not, so when a village's
+/// name is as frequent as "كان" the word is an ordinary word that happens to be a name.
+pub fn expected_zipf(place: &Place) -> f32 {
+    let pop = place.population.unwrap_or(0) as f32;
+    match place.kind {
+        Kind::Country => 5.8,
+        Kind::Continent | Kind::Region => 5.0,
+        Kind::Admin1 => 4.2,
+        Kind::Admin2 => 3.5,
+        Kind::PopulatedPlace => (0.75 * pop.max(1.0).log10()).clamp(1.5, 5.2),
+        Kind::Camp | Kind::Water | Kind::Terrain | Kind::Facility => 3.0,
+    }
+}
+
+/// Score of one candidate place for a match; the highest wins.
+pub fn candidate_score(place: &Place, ev: &Evidence, support: Support) -> f64 {
+    let mut s = importance(place);
+    if let Some(t) = ev.trigger {
+        s += match t.fit(place.kind) {
+            2 => 2.0,
+            1 => 0.7,
+            0 => 0.0,
+            _ => -1.0,
+        };
+    }
+    if support.same_country > 0 {
+        s += 1.5;
+    }
+    if support.same_admin1 > 0 {
+        s += 1.0;
+    }
+    s
+}
+
+/// Weights of the confidence score (a logit; confidence = 1 / (1 + e^-logit)).
+pub mod weight {
+    /// Starting logit of a matched name: 0.85 before any evidence.
+    pub const BASE: f64 = 1.7;
+    /// Per Zipf unit that the name is more common than the place is famous.
+    pub const EXCESS_COMMONNESS: f64 = 1.6;
+    /// A name of two letters or fewer ("بن", "Is").
+    pub const SHORT: f64 = -1.5;
+    /// A trigger word that fits the place (مدينة before a town).
+    pub const TRIGGER_FITS: f64 = 2.0;
+    /// A trigger word that merely allows it.
+    pub const TRIGGER_ALLOWS: f64 = 0.8;
+    /// A preposition of place before it, or glued to it.
+    pub const PREPOSITION: f64 = 0.6;
+    /// Another place of the document lies in the same country.
+    pub const SAME_COUNTRY: f64 = 0.8;
+    /// Another place of the document lies in the same division.
+    pub const SAME_ADMIN1: f64 = 0.4;
+    /// A name of several words.
+    pub const MULTIWORD: f64 = 0.6;
+    /// A Latin-script name written in lower case ("nice", "reading").
+    pub const LOWERCASE_LATIN: f64 = -4.0;
+}
+
+/// Confidence that a match is a mention of `place`, in [0, 1].
+pub fn confidence(place: &Place, ev: &Evidence, support: Support) -> f32 {
+    let mut z = weight::BASE;
+    let excess = f64::from(ev.zipf - expected_zipf(place)).max(0.0);
+    z -= weight::EXCESS_COMMONNESS * excess;
+    if ev.letters <= 2 {
+        z += weight::SHORT;
+    }
+    match ev.trigger.map(|t| t.fit(place.kind)) {
+        Some(2) => z += weight::TRIGGER_FITS,
+        Some(1) => z += weight::TRIGGER_ALLOWS,
+        _ => {}
+    }
+    if ev.trigger == Some(Trigger::Preposition) || ev.clitic_preposition {
+        z += weight::PREPOSITION;
+    }
+    if support.same_country > 0 {
+        z += weight::SAME_COUNTRY;
+    }
+    if support.same_admin1 > 0 {
+        z += weight::SAME_ADMIN1;
+    }
+    if ev.multiword {
+        z += weight::MULTIWORD;
+    }
+    if ev.lowercase_latin {
+        z += weight::LOWERCASE_LATIN;
+    }
+    (1.0 / (1.0 + (-z).exp())) as f32
+}
+
+/// Confidence a first-pass mention needs to lend its country to the others of its document.
+pub const ANCHOR_CONFIDENCE: f32 = 0.6;
+
+/// The default `--min-confidence`: the value that maximised F1 on the development data (the
+/// ANERcorp sentences before its test split), see README.md.
+pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.5;
