@@ -406,7 +406,8 @@ pub struct CsvImportArgs {
     #[arg(long, value_name = "CC")]
     pub country: Option<String>,
 
-    /// The column holding each row's id (default: the line number), prefixed with the file name.
+    /// The column holding each row's id (default: the line number); a value without a `prefix:`
+    /// gets the file's name as prefix (villages.csv, row 12 → villages:12).
     #[arg(long, value_name = "COLUMN")]
     pub id_column: Option<String>,
 

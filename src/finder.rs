@@ -12,6 +12,7 @@ pub struct MentionFinder {
     gazetteer: Gazetteer,
     matcher: Matcher,
     cues: Cues,
+    commonness: Commonness,
     options: ResolveOptions,
 }
 
@@ -26,22 +27,29 @@ impl MentionFinder {
     /// Builds the automaton over `gazetteer`'s names.
     pub fn new(
         gazetteer: Gazetteer,
-        commonness: &Commonness,
+        commonness: Commonness,
         blockers: &[Blocker],
         options: ResolveOptions,
     ) -> Result<Self, BuildError> {
-        let matcher = Matcher::with_blockers(&gazetteer, commonness, blockers)?;
+        let matcher = Matcher::with_blockers(&gazetteer, &commonness, blockers)?;
         Ok(MentionFinder {
             gazetteer,
             matcher,
             cues: Cues::new(),
+            commonness,
             options,
         })
     }
 
     /// A resolver with this finder's gazetteer, names, cues and options.
     pub fn resolver(&self) -> Resolver<'_> {
-        Resolver::new(&self.gazetteer, &self.matcher, &self.cues, self.options)
+        Resolver::new(
+            &self.gazetteer,
+            &self.matcher,
+            &self.cues,
+            &self.commonness,
+            self.options,
+        )
     }
 
     /// Every decision taken on `text`, dropped matches included (for `extract --explain`).

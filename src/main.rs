@@ -103,7 +103,7 @@ fn finder(args: &CommonArgs) -> Result<MentionFinder, SourceError> {
     for f in &args.blockers {
         blockers.extend(mentionmap::gazetteer::blockers::read_file(f)?);
     }
-    MentionFinder::new(gazetteer, &commonness, &blockers, options)
+    MentionFinder::new(gazetteer, commonness, &blockers, options)
         .map_err(|e| SourceError::new("gazetteer", e.to_string()))
 }
 

@@ -36,20 +36,21 @@ pub fn draw_html(layer: &MapLayer, options: &RenderOptions) -> String {
         .replace('<', "\\u003c");
     let mut rows = String::new();
     for (i, p) in layer.places.iter().enumerate() {
+        // Each form isolated (<bdi>), so Arabic forms and Latin counts do not reorder.
         let forms: Vec<String> = p
             .forms
             .iter()
             .take(TOP_FORMS)
-            .map(|(f, n)| format!("{f} ×{n}"))
+            .map(|(f, n)| format!("<bdi>{}</bdi>&#160;×{n}", escape(f)))
             .collect();
         rows.push_str(&format!(
-            "<tr data-i=\"{i}\"><td class=\"num\">{}</td><td dir=\"rtl\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td dir=\"auto\">{}</td></tr>\n",
+            "<tr data-i=\"{i}\"><td class=\"num\">{}</td><td dir=\"rtl\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
             i + 1,
             escape(p.name_ar.as_deref().unwrap_or("")),
             escape(&p.name),
             p.mentions,
             p.documents,
-            escape(&forms.join(", ")),
+            forms.join(", "),
         ));
     }
     let title = options.title.as_deref().unwrap_or("Places in the news");

@@ -12,7 +12,7 @@ mod prior;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::gazetteer::{Gazetteer, Role};
+use crate::gazetteer::{Commonness, Gazetteer, Role};
 use crate::matcher::{Match, Matcher};
 use crate::text::NormalizedText;
 use crate::text::encoding::decode;
@@ -119,6 +119,7 @@ pub struct Resolver<'a> {
     gazetteer: &'a Gazetteer,
     matcher: &'a Matcher,
     cues: &'a Cues,
+    commonness: &'a Commonness,
     options: ResolveOptions,
 }
 
@@ -136,12 +137,14 @@ impl<'a> Resolver<'a> {
         gazetteer: &'a Gazetteer,
         matcher: &'a Matcher,
         cues: &'a Cues,
+        commonness: &'a Commonness,
         options: ResolveOptions,
     ) -> Self {
         Resolver {
             gazetteer,
             matcher,
             cues,
+            commonness,
             options,
         }
     }
@@ -188,7 +191,7 @@ impl<'a> Resolver<'a> {
         let none = Anchors::default();
         for (m, ev) in matches.iter().zip(&evidence) {
             if let Some((best, conf)) = self.best(m, ev, &none) {
-                if conf >= policy::ANCHOR_CONFIDENCE && best.role == Role::Name {
+                if conf >= policy::ANCHOR_CONFIDENCE {
                     anchors.add(self.gazetteer, best.place, m.entry);
                 }
             }
@@ -248,8 +251,15 @@ impl<'a> Resolver<'a> {
         let clitics = &bytes[m.start..m.name_start];
         let name_start = text.original_range(m.name_start..m.end).start;
         let first = original[name_start..].chars().next().unwrap_or(' ');
+        // A name read behind clitics (و + لد) is only as rare as the whole token (ولد "boy").
+        let zipf = if m.name_start > m.start {
+            entry.zipf.max(self.commonness.zipf(&bytes[m.start..m.end]))
+        } else {
+            entry.zipf
+        };
         Evidence {
-            zipf: entry.zipf,
+            zipf,
+            arabic: bytes[m.name_start] >= 0x80 && bytes[m.name_start] <= 0xBF,
             trigger: self.cues.before(text, m.start),
             clitic_preposition: clitics.iter().any(|&b| {
                 b == crate::text::encoding::code('ب') || b == crate::text::encoding::code('ل')

@@ -26,6 +26,8 @@ pub struct Evidence {
     pub lowercase_latin: bool,
     /// Number of letters of the name (after normalisation, without clitics).
     pub letters: usize,
+    /// The name is in Arabic script.
+    pub arabic: bool,
 }
 
 /// How the other places of the document bear on a candidate.
@@ -92,7 +94,12 @@ pub mod weight {
     /// Starting logit of a matched name: 0.85 before any evidence.
     pub const BASE: f64 = 1.7;
     /// Per Zipf unit that the name is more common than the place is famous.
-    pub const EXCESS_COMMONNESS: f64 = 1.6;
+    pub const EXCESS_COMMONNESS: f64 = 3.0;
+    /// An Arabic-script name of a town of under 200,000 people in a country where Arabic is not
+    /// an official language, with no other place of that country in the document: such names
+    /// are transliterations, and transliterations collide with Arabic words and person names
+    /// (بلير Blair read as ب + لير Leer).
+    pub const FOREIGN_TRANSLITERATION: f64 = -1.5;
     /// A name of two letters or fewer ("بن", "Is").
     pub const SHORT: f64 = -1.5;
     /// A trigger word that fits the place (مدينة before a town).
@@ -139,7 +146,25 @@ pub fn confidence(place: &Place, ev: &Evidence, support: Support) -> f32 {
     if ev.lowercase_latin {
         z += weight::LOWERCASE_LATIN;
     }
+    if ev.arabic
+        && support.same_country == 0
+        && place.kind == Kind::PopulatedPlace
+        && place.population.unwrap_or(0) < 200_000
+        && !place.country.as_deref().is_some_and(arabic_official)
+    {
+        z += weight::FOREIGN_TRANSLITERATION;
+    }
     (1.0 / (1.0 + (-z).exp())) as f32
+}
+
+/// Countries where Arabic is an official or co-official language (ISO 3166-1 alpha-2).
+const ARABIC_OFFICIAL: [&str; 25] = [
+    "AE", "BH", "DJ", "DZ", "EG", "EH", "ER", "IL", "IQ", "JO", "KM", "KW", "LB", "LY", "MA",
+    "MR", "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TD", "TN",
+];
+
+fn arabic_official(cc: &str) -> bool {
+    ARABIC_OFFICIAL.contains(&cc) || cc == "YE"
 }
 
 /// Confidence a first-pass mention needs to lend its country to the others of its document.
