@@ -2,8 +2,10 @@
 //! zstd, encodings, bad lines, `--from`/`--to`, `--glob` and thread-count determinism.
 //!
 //! Every text here is written for these tests (a few sentences naming الرقة, منبج, دمشق,
-//! Raqqa, Mosul). The one test that reads the shared SaudiNewsNet corpus skips, saying so,
-//! when `../shared` is absent.
+//! Raqqa, Mosul), and the places come from the small `tests/data/input/places.tsv` (the default
+//! gazetteer takes seconds to load in a debug build). The one test that reads the shared
+//! SaudiNewsNet corpus uses the default gazetteer, and skips, saying so, when `../shared` is
+//! absent.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -36,7 +38,15 @@ impl Run {
     }
 }
 
+/// Runs the binary with `args`, the test gazetteer instead of the default one.
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let places = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/input/places.tsv");
+    let mut all = vec![args[0], "--no-default-gazetteer", "--gazetteer", s(&places)];
+    all.extend_from_slice(&args[1..]);
+    run_with_default_gazetteer(&all, stdin)
+}
+
+fn run_with_default_gazetteer(args: &[&str], stdin: Option<&[u8]>) -> Run {
     let mut cmd = Command::cargo_bin("mentionmap").unwrap();
     cmd.args(args);
     if let Some(input) = stdin {
@@ -352,7 +362,7 @@ fn invalid_utf8_is_replaced_counted_and_warned_once_per_file() {
     let jsonl = write(dir.path(), "broken.jsonl", &lines);
     let (layer, stderr) = count_ok(&[s(&path), s(&jsonl)]);
     assert_eq!(documents(&layer), 3);
-    assert_eq!(mentions(&layer, "Raqqa"), 2);
+    assert_eq!(mentions(&layer, "Raqqa"), 3);
     assert_eq!(mentions(&layer, "Mosul"), 2);
     assert!(
         stderr.contains(&format!(
@@ -540,7 +550,10 @@ fn saudinewsnet_2015_has_31030_documents() {
         );
         return;
     }
-    let (layer, stderr) = count_ok(&[s(&corpus), "--threads", "2"]);
-    assert_eq!(documents(&layer), 31030, "{stderr}");
+    let r = run_with_default_gazetteer(&["count", s(&corpus), "--threads", "2"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let layer = r.layer();
+    assert_eq!(documents(&layer), 31030, "{}", r.stderr);
     assert_eq!(undated(&layer), Some(0));
+    assert!(mentions(&layer, "Riyadh") > 1000);
 }

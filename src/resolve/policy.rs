@@ -99,7 +99,11 @@ pub mod weight {
     /// an official language, with no other place of that country in the document: such names
     /// are transliterations, and transliterations collide with Arabic words and person names
     /// (بلير Blair read as ب + لير Leer).
-    pub const FOREIGN_TRANSLITERATION: f64 = -1.5;
+    pub const FOREIGN_TRANSLITERATION: f64 = -2.5;
+    /// A title or kinship word before it (الرئيس X، بن X): a person's name.
+    pub const PERSON: f64 = -3.5;
+    /// A club, agreement or treaty word before it (نادي X، اتفاق X).
+    pub const NAMED: f64 = -2.5;
     /// A name of two letters or fewer ("بن", "Is").
     pub const SHORT: f64 = -1.5;
     /// A trigger word that fits the place (مدينة before a town).
@@ -129,6 +133,11 @@ pub fn confidence(place: &Place, ev: &Evidence, support: Support) -> f32 {
     match ev.trigger.map(|t| t.fit(place.kind)) {
         Some(2) => z += weight::TRIGGER_FITS,
         Some(1) => z += weight::TRIGGER_ALLOWS,
+        _ => {}
+    }
+    match ev.trigger {
+        Some(Trigger::Person) => z += weight::PERSON,
+        Some(Trigger::Named) => z += weight::NAMED,
         _ => {}
     }
     if ev.trigger == Some(Trigger::Preposition) || ev.clitic_preposition {
@@ -166,6 +175,11 @@ const ARABIC_OFFICIAL: [&str; 25] = [
 fn arabic_official(cc: &str) -> bool {
     ARABIC_OFFICIAL.contains(&cc) || cc == "YE"
 }
+
+/// How far (in normalised bytes: one byte an Arabic letter) a sure
+/// mention lends its country to other names: about 1,500 letters, a few paragraphs of an article.
+/// A file of unrelated sentences is thus not one big context.
+pub const CONTEXT_WINDOW: usize = 1500;
 
 /// Confidence a first-pass mention needs to lend its country to the others of its document.
 pub const ANCHOR_CONFIDENCE: f32 = 0.6;
