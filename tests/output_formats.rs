@@ -69,7 +69,11 @@ fn collection(bytes: &[u8]) -> FeatureCollection {
 }
 
 fn prop<'a>(f: &'a Feature, key: &str) -> &'a JsonValue {
-    f.properties.as_ref().unwrap().get(key).unwrap_or(&JsonValue::Null)
+    f.properties
+        .as_ref()
+        .unwrap()
+        .get(key)
+        .unwrap_or(&JsonValue::Null)
 }
 
 fn mentions_by_place(features: &[Feature]) -> BTreeMap<String, (u64, u64)> {
@@ -103,14 +107,25 @@ fn geojson_geojsonseq_and_csv_hold_the_same_features() {
     let records: Vec<&str> = seq.split_inclusive('\n').collect();
     assert_eq!(records.len(), fc.features.len());
     for (r, f) in records.iter().zip(&fc.features) {
-        let json = r.strip_prefix('\x1e').expect("RS first").strip_suffix('\n').unwrap();
+        let json = r
+            .strip_prefix('\x1e')
+            .expect("RS first")
+            .strip_suffix('\n')
+            .unwrap();
         let parsed: Feature = json.parse().unwrap();
         assert_eq!(&parsed, f);
     }
 
     let csv_path = dir.path().join("out").join("places.csv");
     fs::create_dir_all(csv_path.parent().unwrap()).unwrap();
-    run(&["count", input, "-F", "csv", "-o", csv_path.to_str().unwrap()]);
+    run(&[
+        "count",
+        input,
+        "-F",
+        "csv",
+        "-o",
+        csv_path.to_str().unwrap(),
+    ]);
     let mut reader = csv::Reader::from_path(&csv_path).unwrap();
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(&header[..3], ["id", "lon", "lat"]);
@@ -123,8 +138,12 @@ fn geojson_geojsonseq_and_csv_hold_the_same_features() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), fc.features.len());
     for (row, f) in rows.iter().zip(&fc.features) {
-        assert_eq!(row[col("mentions")].parse::<u64>().unwrap(), prop(f, "mentions").as_u64().unwrap());
-        let Some(GeometryValue::Point { coordinates }) = f.geometry.as_ref().map(|g| &g.value) else {
+        assert_eq!(
+            row[col("mentions")].parse::<u64>().unwrap(),
+            prop(f, "mentions").as_u64().unwrap()
+        );
+        let Some(GeometryValue::Point { coordinates }) = f.geometry.as_ref().map(|g| &g.value)
+        else {
             panic!("not a point")
         };
         assert_eq!(row[col("lon")].parse::<f64>().unwrap(), coordinates[0]);
@@ -138,7 +157,10 @@ fn extract_writes_mentions_as_features_too() {
     let dir = corpus();
     let input = dir.path().to_str().unwrap();
     let lines = run(&["extract", input]);
-    let n = lines.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count();
+    let n = lines
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .count();
     assert!(n >= 8);
     let fc = collection(&run(&["extract", input, "-F", "geojson"]));
     assert_eq!(fc.features.len(), n);
@@ -148,7 +170,10 @@ fn extract_writes_mentions_as_features_too() {
     let csv = run(&["extract", input, "-F", "csv"]);
     let mut reader = csv::Reader::from_reader(&csv[..]);
     assert_eq!(reader.records().count(), n);
-    let out = mentionmap().args(["count", input, "-F", "mentions"]).output().unwrap();
+    let out = mentionmap()
+        .args(["count", input, "-F", "mentions"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
 }
 
@@ -161,7 +186,11 @@ fn periods_add_up_to_the_totals() {
     let expected = mentions_by_place(&totals.features);
     assert!(expected.len() >= 4);
     // Dates known: first_seen and last_seen.
-    let raqqa = totals.features.iter().find(|f| prop(f, "name") == "Ar Raqqah").unwrap();
+    let raqqa = totals
+        .features
+        .iter()
+        .find(|f| prop(f, "name") == "Ar Raqqah")
+        .unwrap();
     assert_eq!(prop(raqqa, "first_seen"), "2019-01-03");
     assert_eq!(prop(raqqa, "last_seen"), "2020-12-31");
     for by in ["day", "week", "month", "year"] {
@@ -170,12 +199,17 @@ fn periods_add_up_to_the_totals() {
         for f in &fc.features {
             match (prop(f, "period_start"), prop(f, "period_end")) {
                 (JsonValue::String(s), JsonValue::String(e)) => assert!(s < e, "{s} {e}"),
-                (JsonValue::Null, JsonValue::Null) => assert_eq!(prop(f, "period"), &JsonValue::Null),
+                (JsonValue::Null, JsonValue::Null) => {
+                    assert_eq!(prop(f, "period"), &JsonValue::Null)
+                }
                 other => panic!("{other:?}"),
             }
         }
         let info = &fc.foreign_members.as_ref().unwrap()["mentionmap"];
-        assert_eq!((info["by"].as_str(), info["undated_documents"].as_u64()), (Some(by), Some(1)));
+        assert_eq!(
+            (info["by"].as_str(), info["undated_documents"].as_u64()),
+            (Some(by), Some(1))
+        );
     }
     // ISO weeks start on Monday: 2019-01-03 (Thu) and 2019-01-06 (Sun) share a week; the 7th
     // (Mon) starts the next, which ends (exclusive) on the 14th.
@@ -183,23 +217,41 @@ fn periods_add_up_to_the_totals() {
     let starts: Vec<(&str, &str, &str)> = weeks
         .features
         .iter()
-        .filter_map(|f| Some((prop(f, "period").as_str()?, prop(f, "period_start").as_str()?, prop(f, "period_end").as_str()?)))
+        .filter_map(|f| {
+            Some((
+                prop(f, "period").as_str()?,
+                prop(f, "period_start").as_str()?,
+                prop(f, "period_end").as_str()?,
+            ))
+        })
         .collect();
     assert!(starts.contains(&("2019-W01", "2018-12-31", "2019-01-07")));
     assert!(starts.contains(&("2019-W02", "2019-01-07", "2019-01-14")));
     assert!(starts.contains(&("2020-W53", "2020-12-28", "2021-01-04")));
     let months = collection(&run(&["count", docs, "--by", "month"]));
-    assert!(months.features.iter().any(|f| prop(f, "period_start") == "2019-02-01" && prop(f, "period_end") == "2019-03-01"));
+    assert!(
+        months
+            .features
+            .iter()
+            .any(|f| prop(f, "period_start") == "2019-02-01"
+                && prop(f, "period_end") == "2019-03-01")
+    );
 }
 
 fn edge_weights(fc: &FeatureCollection) -> BTreeMap<(String, String), u64> {
     fc.features
         .iter()
         .map(|f| {
-            assert!(matches!(f.geometry.as_ref().unwrap().value, GeometryValue::LineString { .. }));
+            assert!(matches!(
+                f.geometry.as_ref().unwrap().value,
+                GeometryValue::LineString { .. }
+            ));
             let name = |k: &str| prop(f, k).as_str().unwrap().to_string();
             let (a, b) = (name("source_name"), name("target_name"));
-            ((a.clone().min(b.clone()), a.max(b)), prop(f, "weight").as_u64().unwrap())
+            (
+                (a.clone().min(b.clone()), a.max(b)),
+                prop(f, "weight").as_u64().unwrap(),
+            )
         })
         .collect()
 }
@@ -222,15 +274,26 @@ fn edges_count_documents_per_pair() {
     assert!(w.values().all(|&x| x <= 3));
     run(&["count", input, "--edges", e, "--min-weight", "3"]);
     let w3 = edge_weights(&collection(&fs::read(&edges).unwrap()));
-    assert_eq!(w3.keys().collect::<Vec<_>>(), [&pair("Ar Raqqah", "Baghdad")]);
-    // In one sentence only Raqqa and Aleppo (twice) are together.
+    assert_eq!(
+        w3.keys().collect::<Vec<_>>(),
+        [&pair("Ar Raqqah", "Baghdad")]
+    );
+    // Sentence by sentence, only Raqqa and Aleppo (twice) and Iraq and Baghdad (once) are
+    // together.
     run(&["count", input, "--edges", e, "--edges-scope", "sentence"]);
     let fc = collection(&fs::read(&edges).unwrap());
     let ws = edge_weights(&fc);
-    assert_eq!(ws.keys().collect::<Vec<_>>(), [&pair("Aleppo", "Ar Raqqah")]);
+    assert_eq!(
+        ws.keys().collect::<Vec<_>>(),
+        [&pair("Aleppo", "Ar Raqqah"), &pair("Baghdad", "Iraq")]
+    );
     assert_eq!(ws[&pair("Aleppo", "Ar Raqqah")], 2);
+    assert_eq!(ws[&pair("Baghdad", "Iraq")], 1);
     assert_eq!(prop(&fc.features[0], "sentences"), 2);
-    let ids = (prop(&fc.features[0], "source").as_str().unwrap(), prop(&fc.features[0], "target").as_str().unwrap());
+    let ids = (
+        prop(&fc.features[0], "source").as_str().unwrap(),
+        prop(&fc.features[0], "target").as_str().unwrap(),
+    );
     assert!(ids.0 < ids.1);
 }
 
@@ -243,31 +306,57 @@ fn qgis_style_is_well_formed_with_labels() {
     let qml = fs::read_to_string(layer.with_extension("qml")).expect("automatic beside .geojson");
     let doc = roxmltree::Document::parse_with_options(
         &qml,
-        roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() },
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
     )
     .unwrap();
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "qgis");
     assert_eq!(root.attribute("labelsEnabled"), Some("1"));
-    let temporal = root.children().find(|n| n.has_tag_name("temporal")).unwrap();
+    let temporal = root
+        .children()
+        .find(|n| n.has_tag_name("temporal"))
+        .unwrap();
     assert_eq!(temporal.attribute("enabled"), Some("0"));
     assert!(qml.contains("sqrt(&quot;mentions&quot;)"));
 
     let docs = dated(dir.path());
     let csv = dir.path().join("months.csv");
-    run(&["count", docs.to_str().unwrap(), "--by", "month", "-F", "csv", "--qgis-style", "-o", csv.to_str().unwrap()]);
+    run(&[
+        "count",
+        docs.to_str().unwrap(),
+        "--by",
+        "month",
+        "-F",
+        "csv",
+        "--qgis-style",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
     let qml = fs::read_to_string(csv.with_extension("qml")).unwrap();
     let doc = roxmltree::Document::parse_with_options(
         &qml,
-        roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() },
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
     )
     .unwrap();
-    let temporal = doc.root_element().children().find(|n| n.has_tag_name("temporal")).unwrap();
+    let temporal = doc
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("temporal"))
+        .unwrap();
     assert_eq!(temporal.attribute("startField"), Some("period_start"));
     assert_eq!(temporal.attribute("endField"), Some("period_end"));
     assert_eq!(temporal.attribute("enabled"), Some("1"));
 
-    let out = mentionmap().args(["count", input, "--qgis-style"]).output().unwrap();
+    let out = mentionmap()
+        .args(["count", input, "--qgis-style"])
+        .output()
+        .unwrap();
     assert!(!out.status.success(), "--qgis-style needs -o");
 }
 
@@ -275,28 +364,57 @@ fn qgis_style_is_well_formed_with_labels() {
 fn render_writes_svg_png_and_html() {
     let dir = corpus();
     let layer = dir.path().join("places.geojson");
-    run(&["count", dir.path().to_str().unwrap(), "-o", layer.to_str().unwrap()]);
+    run(&[
+        "count",
+        dir.path().to_str().unwrap(),
+        "-o",
+        layer.to_str().unwrap(),
+    ]);
     let n = collection(&fs::read(&layer).unwrap()).features.len();
     let l = layer.to_str().unwrap();
 
     let svg_path = dir.path().join("map.svg");
-    run(&["render", l, "-o", svg_path.to_str().unwrap(), "--title", "Test <map>"]);
+    run(&[
+        "render",
+        l,
+        "-o",
+        svg_path.to_str().unwrap(),
+        "--title",
+        "Test <map>",
+    ]);
     let svg = fs::read_to_string(&svg_path).unwrap();
     let tree = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).unwrap();
     assert!(tree.size().width() >= 300.0);
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    let circles = doc.descendants().filter(|n| n.attribute("class") == Some("place")).count();
+    let circles = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("place"))
+        .count();
     assert_eq!(circles, n);
-    assert!(doc.descendants().any(|n| n.attribute("class") == Some("land")));
+    assert!(
+        doc.descendants()
+            .any(|n| n.attribute("class") == Some("land"))
+    );
     assert!(svg.contains("Test &lt;map&gt;"));
-    assert!(doc.descendants().any(|n| n.has_tag_name("text") && n.attribute("direction") == Some("rtl")));
+    assert!(
+        doc.descendants()
+            .any(|n| n.has_tag_name("text") && n.attribute("direction") == Some("rtl"))
+    );
 
     let png_path = dir.path().join("map.png");
     run(&["render", l, "-o", png_path.to_str().unwrap()]);
     let png = resvg::tiny_skia::Pixmap::load_png(&png_path).unwrap();
     assert_eq!(png.width(), 1000);
-    let distinct: std::collections::BTreeSet<_> = png.pixels().iter().map(|p| (p.red(), p.green(), p.blue())).collect();
-    assert!(distinct.len() > 20, "blank picture: {} colours", distinct.len());
+    let distinct: std::collections::BTreeSet<_> = png
+        .pixels()
+        .iter()
+        .map(|p| (p.red(), p.green(), p.blue()))
+        .collect();
+    assert!(
+        distinct.len() > 20,
+        "blank picture: {} colours",
+        distinct.len()
+    );
 
     let html_path = dir.path().join("map.html");
     run(&["render", l, "-o", html_path.to_str().unwrap()]);
@@ -307,6 +425,9 @@ fn render_writes_svg_png_and_html() {
         assert!(!html.contains(remote), "not self-contained: {remote}");
     }
 
-    let out = mentionmap().args(["render", l, "-o", "map.gif"]).output().unwrap();
+    let out = mentionmap()
+        .args(["render", l, "-o", "map.gif"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
 }

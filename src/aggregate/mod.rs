@@ -130,7 +130,7 @@ impl PlaceCounts {
     /// the writer to break by id.
     pub fn ranked(&self) -> Vec<(u32, &PlaceCount)> {
         let mut v: Vec<_> = self.places.iter().map(|(p, c)| (*p, c)).collect();
-        v.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions));
+        v.sort_by_key(|a| std::cmp::Reverse(a.1.mentions));
         v
     }
 

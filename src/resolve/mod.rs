@@ -272,12 +272,10 @@ impl<'a> Resolver<'a> {
     }
 
     fn candidates(&self, m: &Match) -> impl Iterator<Item = (u32, Role)> + '_ {
-        let entry = self.matcher.entry(m.entry);
-        let has_name = entry.candidates.iter().any(|c| c.role == Role::Name);
-        entry
+        self.matcher
+            .entry(m.entry)
             .candidates
             .iter()
-            .filter(move |c| c.role == Role::Name || !has_name)
             .map(|c| (c.place, c.role))
     }
 
@@ -290,7 +288,7 @@ impl<'a> Resolver<'a> {
                 Scored {
                     place,
                     role,
-                    score: policy::candidate_score(p, ev, support),
+                    score: policy::candidate_score(p, role, ev, support),
                     support,
                 }
             })
@@ -312,9 +310,15 @@ impl<'g> Anchors<'g> {
     fn add(&mut self, g: &'g Gazetteer, place: u32, m: &Match) {
         let p = g.place(place as usize);
         if let Some(c) = p.country.as_deref() {
-            self.countries.entry(c).or_default().push((m.start, m.entry));
+            self.countries
+                .entry(c)
+                .or_default()
+                .push((m.start, m.entry));
             if let Some(a) = p.admin1.as_deref() {
-                self.admin1.entry((c, a)).or_default().push((m.start, m.entry));
+                self.admin1
+                    .entry((c, a))
+                    .or_default()
+                    .push((m.start, m.entry));
             }
         }
     }

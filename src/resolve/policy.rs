@@ -9,7 +9,7 @@
 //! Latin script) capitalisation.
 
 use super::cues::Trigger;
-use crate::gazetteer::{Kind, Place};
+use crate::gazetteer::{Kind, Place, Role};
 
 /// What is known about one match before choosing a place.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -39,18 +39,18 @@ pub struct Support {
     pub same_admin1: u32,
 }
 
-/// How important a place is, before context: the log of its population, with fixed values for
-/// the kinds that have none. A country (3.0) outranks any city; a city of a million (2.4)
-/// outranks a division of unknown population (2.0), which outranks a town of 10,000 (1.6).
+/// How important a place is, before context: half the log of its population, with fixed
+/// values for the kinds that have none. A country (4.0) outranks any city; a city of a million
+/// (3.0) outranks a division of unknown population (2.8), which outranks a town of 10,000 (2.0).
 pub fn importance(place: &Place) -> f64 {
     let pop = place.population.unwrap_or(0) as f64;
     match place.kind {
-        Kind::Country => 3.0,
-        Kind::Continent | Kind::Region => 2.5,
-        Kind::Admin1 => 2.0,
-        Kind::Admin2 => 1.7,
-        Kind::PopulatedPlace => 0.4 * pop.max(100.0).log10().min(7.5),
-        Kind::Camp | Kind::Water | Kind::Terrain | Kind::Facility => 1.5,
+        Kind::Country => 4.0,
+        Kind::Continent | Kind::Region => 3.5,
+        Kind::Admin1 => 2.8,
+        Kind::Admin2 => 2.3,
+        Kind::PopulatedPlace => 0.5 * pop.max(100.0).log10().min(7.5),
+        Kind::Camp | Kind::Water | Kind::Terrain | Kind::Facility => 2.0,
     }
 }
 
@@ -70,7 +70,7 @@ pub fn expected_zipf(place: &Place) -> f32 {
 }
 
 /// Score of one candidate place for a match; the highest wins.
-pub fn candidate_score(place: &Place, ev: &Evidence, support: Support) -> f64 {
+pub fn candidate_score(place: &Place, role: Role, ev: &Evidence, support: Support) -> f64 {
     let mut s = importance(place);
     if let Some(t) = ev.trigger {
         s += match t.fit(place.kind) {
@@ -80,11 +80,16 @@ pub fn candidate_score(place: &Place, ev: &Evidence, support: Support) -> f64 {
             _ => -1.0,
         };
     }
+    // A co-mentioned place in the same country outweighs a population ratio of about 40; one in
+    // the same division, of about 250 more.
     if support.same_country > 0 {
-        s += 1.5;
+        s += 0.8;
     }
     if support.same_admin1 > 0 {
-        s += 1.0;
+        s += 1.2;
+    }
+    if role == Role::Name {
+        s += 0.3;
     }
     s
 }
@@ -168,8 +173,8 @@ pub fn confidence(place: &Place, ev: &Evidence, support: Support) -> f32 {
 
 /// Countries where Arabic is an official or co-official language (ISO 3166-1 alpha-2).
 const ARABIC_OFFICIAL: [&str; 25] = [
-    "AE", "BH", "DJ", "DZ", "EG", "EH", "ER", "IL", "IQ", "JO", "KM", "KW", "LB", "LY", "MA",
-    "MR", "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TD", "TN",
+    "AE", "BH", "DJ", "DZ", "EG", "EH", "ER", "IL", "IQ", "JO", "KM", "KW", "LB", "LY", "MA", "MR",
+    "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TD", "TN",
 ];
 
 fn arabic_official(cc: &str) -> bool {

@@ -1,0 +1,252 @@
+//! Throughput of the matching path, stage by stage, on real news text.
+//!
+//! `cargo bench --bench throughput` (about two minutes on two cores). The sample is the first
+//! ~2 MB of article text of `../shared/corpus/saudinewsnet/saudinewsnet-2015.jsonl.gz` when that
+//! file is there (set `MENTIONMAP_BENCH_CORPUS` to use another JSONL(.gz) file), else a generated
+//! Arabic/English text. Each group reports MB/s of original text (UTF-8 bytes); `startup` times
+//! what the binary does before reading input: load the embedded gazetteer, commonness list and
+//! blockers, and build the automaton.
+
+use std::hint::black_box;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use mentionmap::gazetteer::{Commonness, Gazetteer, blockers};
+use mentionmap::resolve::ResolveOptions;
+use mentionmap::text::{NormalizedText, Normalizer};
+use mentionmap::{MentionFinder, Scratch};
+
+/// How much article text to benchmark on (bytes of UTF-8).
+const SAMPLE_BYTES: usize = 2_000_000;
+
+fn corpus_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("MENTIONMAP_BENCH_CORPUS") {
+        return PathBuf::from(p);
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/saudinewsnet/saudinewsnet-2015.jsonl.gz")
+}
+
+/// The first documents of the corpus, up to [`SAMPLE_BYTES`] of text; `None` if it is absent.
+fn corpus_sample() -> Option<Vec<String>> {
+    let path = corpus_path();
+    let file = std::fs::File::open(&path).ok()?;
+    let reader: Box<dyn BufRead> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(file)))
+    } else {
+        Box::new(BufReader::new(file))
+    };
+    let mut docs = Vec::new();
+    let mut total = 0;
+    for line in reader.lines() {
+        let line = line.ok()?;
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        if let Some(text) = value.get("text").and_then(|t| t.as_str()) {
+            total += text.len();
+            docs.push(text.to_owned());
+            if total >= SAMPLE_BYTES {
+                break;
+            }
+        }
+    }
+    (!docs.is_empty()).then_some(docs)
+}
+
+/// A deterministic mix of Arabic and English news-like sentences, with place names, clitics,
+/// diacritics and punctuation, cut into documents of about 3 KB.
+fn generated_sample() -> Vec<String> {
+    const ARABIC: &[&str] = &[
+        "قال مسؤولون في",
+        "وأعلنت وزارة الخارجية أن",
+        "وصل الرئيس إلى",
+        "وأفادت مصادر محلية من",
+        "اندلعت اشتباكات عنيفة قرب",
+        "وتقع المدينة شمال",
+        "في حين شهدت",
+        "بعد زيارته لـ",
+        "الْمَمْلَكَةُ العربية السعودية",
+        "الاجتماع الذي عقد اليوم (الاثنين)",
+        "وبحسب الوكالة،",
+    ];
+    const PLACES: &[&str] = &[
+        "الرياض",
+        "بالرياض",
+        "جدة",
+        "وجدة",
+        "مكة المكرمة",
+        "دمشق",
+        "حلب",
+        "للرقة",
+        "والرقة",
+        "القاهرة",
+        "بغداد",
+        "طهران",
+        "صنعاء",
+        "عدن",
+        "دبي",
+        "الدوحة",
+        "عمّان",
+        "بيروت",
+    ];
+    const ENGLISH: &[&str] = &[
+        "Officials in",
+        "The minister travelled to",
+        "Fighting was reported near",
+        "Reuters reported from",
+        "a conference held in",
+        "Prices rose sharply across",
+    ];
+    const EN_PLACES: &[&str] = &[
+        "Riyadh",
+        "Jeddah",
+        "Aleppo",
+        "Deir ez-Zor",
+        "London",
+        "Cairo",
+        "Ar-Raqqah",
+        "Şanlıurfa",
+        "New York",
+        "Washington",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % n
+    };
+    let mut docs = Vec::new();
+    let mut total = 0;
+    while total < SAMPLE_BYTES {
+        let mut doc = String::new();
+        while doc.len() < 3000 {
+            if next(5) == 0 {
+                doc.push_str(ENGLISH[next(ENGLISH.len())]);
+                doc.push(' ');
+                doc.push_str(EN_PLACES[next(EN_PLACES.len())]);
+                doc.push_str(". ");
+            } else {
+                doc.push_str(ARABIC[next(ARABIC.len())]);
+                doc.push(' ');
+                doc.push_str(PLACES[next(PLACES.len())]);
+                doc.push_str(if next(3) == 0 { "، " } else { " " });
+            }
+        }
+        total += doc.len();
+        docs.push(doc);
+    }
+    docs
+}
+
+fn sample() -> Vec<String> {
+    match corpus_sample() {
+        Some(d) => {
+            eprintln!(
+                "throughput: {} documents, {} bytes of text from {}",
+                d.len(),
+                d.iter().map(String::len).sum::<usize>(),
+                corpus_path().display()
+            );
+            d
+        }
+        None => {
+            let d = generated_sample();
+            eprintln!(
+                "throughput: corpus not found at {}; using {} bytes of generated text",
+                corpus_path().display(),
+                d.iter().map(String::len).sum::<usize>()
+            );
+            d
+        }
+    }
+}
+
+/// Everything `mentionmap count` builds before it reads input (see `finder()` in main.rs).
+fn build_finder() -> MentionFinder {
+    let gazetteer = Gazetteer::embedded().expect("embedded gazetteer");
+    let commonness = Commonness::embedded().expect("embedded commonness");
+    let blockers = blockers::embedded().expect("embedded blockers");
+    MentionFinder::new(gazetteer, commonness, &blockers, ResolveOptions::default())
+        .expect("automaton")
+}
+
+fn throughput(c: &mut Criterion) {
+    let docs = sample();
+    let bytes: u64 = docs.iter().map(|d| d.len() as u64).sum();
+    let finder = build_finder();
+
+    let mut group = c.benchmark_group("normalize");
+    group.throughput(Throughput::Bytes(bytes));
+    group.sample_size(20);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(4));
+    let mut out = NormalizedText::default();
+    group.bench_function("normalize_into", |b| {
+        b.iter(|| {
+            for d in &docs {
+                Normalizer.normalize_into(black_box(d), &mut out).unwrap();
+                black_box(out.as_bytes().len());
+            }
+        })
+    });
+    group.finish();
+
+    let normalized: Vec<NormalizedText> = docs
+        .iter()
+        .map(|d| Normalizer.normalize(d).unwrap())
+        .collect();
+    let matcher = finder.matcher();
+    let mut group = c.benchmark_group("match");
+    // Bytes of the original text, so that the rate compares with the other groups.
+    group.throughput(Throughput::Bytes(bytes));
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(8));
+    let mut matches = Vec::new();
+    group.bench_function("find_all", |b| {
+        b.iter(|| {
+            for n in &normalized {
+                matches.clear();
+                matcher.find_all(black_box(n), &mut matches);
+                black_box(matches.len());
+            }
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("finder");
+    group.throughput(Throughput::Bytes(bytes));
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(8));
+    let mut scratch = Scratch::default();
+    let mut mentions = Vec::new();
+    group.bench_function("find", |b| {
+        b.iter(|| {
+            for d in &docs {
+                mentions.clear();
+                finder
+                    .find(black_box(d), &mut scratch, &mut mentions)
+                    .unwrap();
+                black_box(mentions.len());
+            }
+        })
+    });
+    group.finish();
+}
+
+fn startup(c: &mut Criterion) {
+    let mut group = c.benchmark_group("startup");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(25));
+    group.bench_function("embedded_finder", |b| b.iter(|| black_box(build_finder())));
+    group.finish();
+}
+
+criterion_group!(benches, throughput, startup);
+criterion_main!(benches);
