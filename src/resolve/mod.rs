@@ -198,8 +198,23 @@ impl<'a> Resolver<'a> {
             }
         }
         // Pass 2: again, with the anchors as context.
+        let mut chosen: Vec<Option<(Scored, f32)>> = matches
+            .iter()
+            .zip(&evidence)
+            .map(|(m, ev)| {
+                let entry = self.matcher.entry(m.entry);
+                if entry.blocker.is_some() || self.cues.is_generic(&entry.key) {
+                    None
+                } else {
+                    self.best(m, ev, &anchors)
+                }
+            })
+            .collect();
+        // Pass 3: one sense per discourse. A name that is surely a place somewhere lends that
+        // reading to its other occurrences nearby (بلدة القائم ... القائم).
+        self.agree_with_sure_neighbours(matches, &mut chosen);
         let mut out = Vec::with_capacity(matches.len());
-        for (m, ev) in matches.iter().zip(&evidence) {
+        for ((m, ev), best) in matches.iter().zip(&evidence).zip(chosen) {
             let entry = self.matcher.entry(m.entry);
             let mut d = Decision {
                 matched: *m,
@@ -221,7 +236,7 @@ impl<'a> Resolver<'a> {
                 d.dropped = Some(Dropped::Blocked);
             } else if self.cues.is_generic(&entry.key) {
                 d.dropped = Some(Dropped::Generic);
-            } else if let Some((best, conf)) = self.best(m, ev, &anchors) {
+            } else if let Some((best, conf)) = best {
                 let outer = text.original_range(m.start..m.end);
                 let name = text.original_range(m.name_start..m.end);
                 let mention = Mention {
@@ -243,6 +258,35 @@ impl<'a> Resolver<'a> {
             out.push(d);
         }
         out
+    }
+
+    /// Raises an unsure reading of a name to the reading of a sure occurrence of the same name
+    /// within [`policy::CONTEXT_WINDOW`], at [`policy::SAME_NAME_NEARBY`] of its confidence.
+    fn agree_with_sure_neighbours(&self, matches: &[Match], chosen: &mut [Option<(Scored, f32)>]) {
+        let sure: Vec<(usize, u32, Scored, f32)> = matches
+            .iter()
+            .zip(chosen.iter())
+            .filter_map(|(m, c)| {
+                c.filter(|(_, conf)| *conf >= policy::ANCHOR_CONFIDENCE)
+                    .map(|(b, conf)| (m.start, m.entry, b, conf))
+            })
+            .collect();
+        for (m, c) in matches.iter().zip(chosen.iter_mut()) {
+            let Some((_, conf)) = *c else { continue };
+            if conf >= policy::ANCHOR_CONFIDENCE {
+                continue;
+            }
+            let lent = sure
+                .iter()
+                .filter(|(pos, entry, _, _)| {
+                    *entry == m.entry && pos.abs_diff(m.start) <= policy::CONTEXT_WINDOW
+                })
+                .map(|(_, _, b, sc)| (*b, sc * policy::SAME_NAME_NEARBY))
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((b, lent_conf)) = lent.filter(|(_, lc)| *lc > conf) {
+                *c = Some((b, lent_conf));
+            }
+        }
     }
 
     /// The evidence around one match.

@@ -186,6 +186,10 @@ fn arabic_official(cc: &str) -> bool {
 /// A file of unrelated sentences is thus not one big context.
 pub const CONTEXT_WINDOW: usize = 1500;
 
+/// The share of a sure occurrence's confidence that it lends to an unsure occurrence of the
+/// same name nearby (one sense per discourse).
+pub const SAME_NAME_NEARBY: f32 = 0.9;
+
 /// Confidence a first-pass mention needs to lend its country to the others of its document.
 pub const ANCHOR_CONFIDENCE: f32 = 0.6;
 
