@@ -180,7 +180,7 @@ fn throughput(c: &mut Criterion) {
     let finder = build_finder();
 
     let mut group = c.benchmark_group("normalize");
-    group.throughput(Throughput::Bytes(bytes));
+    group.throughput(Throughput::BytesDecimal(bytes));
     group.sample_size(20);
     group.warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(4));
@@ -202,7 +202,7 @@ fn throughput(c: &mut Criterion) {
     let matcher = finder.matcher();
     let mut group = c.benchmark_group("match");
     // Bytes of the original text, so that the rate compares with the other groups.
-    group.throughput(Throughput::Bytes(bytes));
+    group.throughput(Throughput::BytesDecimal(bytes));
     group.sample_size(10);
     group.warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(8));
@@ -219,7 +219,7 @@ fn throughput(c: &mut Criterion) {
     group.finish();
 
     let mut group = c.benchmark_group("finder");
-    group.throughput(Throughput::Bytes(bytes));
+    group.throughput(Throughput::BytesDecimal(bytes));
     group.sample_size(10);
     group.warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(8));

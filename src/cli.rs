@@ -162,7 +162,7 @@ pub struct CommonArgs {
     #[arg(long)]
     pub adjectives: bool,
 
-    /// Keep only mentions at least this sure, 0 to 1 (default 0.5: the best F1 on dev data).
+    /// Keep only mentions at least this sure, 0 to 1 (default 0.65: the best F1 on dev data).
     #[arg(long, value_name = "P", value_parser = parse_probability)]
     pub min_confidence: Option<f32>,
 

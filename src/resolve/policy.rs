@@ -195,4 +195,4 @@ pub const ANCHOR_CONFIDENCE: f32 = 0.6;
 
 /// The default `--min-confidence`: the value that maximised F1 on the development data (the
 /// ANERcorp sentences before its test split), see README.md.
-pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.5;
+pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.65;
