@@ -87,7 +87,7 @@ fn load_gazetteer(args: &GazetteerArgs) -> Result<Gazetteer, SourceError> {
     Ok(g)
 }
 
-fn finder(args: &CommonArgs) -> Result<MentionFinder, SourceError> {
+fn finder(args: &CommonArgs) -> Result<&'static MentionFinder, SourceError> {
     let gazetteer = load_gazetteer(&args.gazetteer)?;
     let commonness = Commonness::embedded()?;
     let defaults = ResolveOptions::default();
@@ -103,8 +103,11 @@ fn finder(args: &CommonArgs) -> Result<MentionFinder, SourceError> {
     for f in &args.blockers {
         blockers.extend(mentionmap::gazetteer::blockers::read_file(f)?);
     }
-    MentionFinder::new(gazetteer, commonness, &blockers, options)
-        .map_err(|e| SourceError::new("gazetteer", e.to_string()))
+    let finder = MentionFinder::new(gazetteer, commonness, &blockers, options)
+        .map_err(|e| SourceError::new("gazetteer", e.to_string()))?;
+    // The finder lives as long as the process; leaking it skips freeing a million small
+    // allocations at exit, which costs a noticeable share of start-up time for a short run.
+    Ok(Box::leak(Box::new(finder)))
 }
 
 fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, SourceError> {
@@ -143,7 +146,7 @@ fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
         warn(SourceError::new(
             "--by",
             format!(
-                "{} documents without a date: counted in features with null periods",
+                "documents without a date: {}; counted in features with null periods",
                 t.undated
             ),
         ));

@@ -38,10 +38,12 @@ impl Run {
     }
 }
 
-/// Runs the binary with `args`, the test gazetteer instead of the default one.
+/// Runs the binary with `args`, the test gazetteer instead of the default one, and every
+/// mention kept whatever its confidence (these tests are about reading, not resolving).
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Run {
     let places = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/input/places.tsv");
     let mut all = vec![args[0], "--no-default-gazetteer", "--gazetteer", s(&places)];
+    all.extend(["--min-confidence", "0"]);
     all.extend_from_slice(&args[1..]);
     run_with_default_gazetteer(&all, stdin)
 }
@@ -384,7 +386,7 @@ fn bad_lines_are_reported_and_fail_the_run_unless_accepted() {
     let mut lines = news_jsonl();
     lines.push_str("{\"text\": 42}\n");
     lines.push_str("{\"text\": \"Raqqa\", \n");
-    lines.push_str("\n");
+    lines.push('\n');
     lines.push_str("{\"text\": \"Mosul\", \"date\": \"14/02/2015\"}\n");
     lines.push_str("{\"title\": \"no text\"}\n");
     let path = write(dir.path(), "bad.jsonl", lines);

@@ -29,10 +29,15 @@ impl RecordReader for Plain {
             return Ok(None);
         }
         self.done = true;
-        let mut text = String::new();
+        let mut bytes = Vec::new();
         self.text
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .map_err(|e| SourceError::new(&self.name, describe_io(&e)))?;
+        // The decoder hands on valid UTF-8 only; this check is the fast (SIMD) one.
+        let text = match simdutf8::basic::from_utf8(&bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
+        };
         Ok(Some(Outcome::Record(Record {
             origin: self.name.clone(),
             text,

@@ -16,7 +16,7 @@ pub struct Table {
     fields: Arc<FieldNames>,
     /// For each wanted field, its column.
     columns: Vec<Option<usize>>,
-    record: csv::StringRecord,
+    record: csv::ByteRecord,
     /// The line of the last record read, for errors that carry no position.
     line: usize,
     empty: bool,
@@ -71,7 +71,7 @@ impl Table {
             reader,
             fields,
             columns,
-            record: csv::StringRecord::new(),
+            record: csv::ByteRecord::new(),
             line: 1,
             empty,
         })
@@ -83,7 +83,7 @@ impl RecordReader for Table {
         if self.empty {
             return Ok(None);
         }
-        match self.reader.read_record(&mut self.record) {
+        match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => Ok(None),
             Ok(true) => {
                 self.line = self
@@ -94,7 +94,11 @@ impl RecordReader for Table {
                     .columns
                     .iter()
                     .map(|c| match c.and_then(|c| self.record.get(c)) {
-                        Some(cell) => Value::Text(cell.to_string()),
+                        // The decoder hands on valid UTF-8 only; this check is the fast one.
+                        Some(cell) => Value::Text(match simdutf8::basic::from_utf8(cell) {
+                            Ok(s) => s.to_string(),
+                            Err(_) => String::from_utf8_lossy(cell).into_owned(),
+                        }),
                         None => Value::Missing,
                     })
                     .collect();

@@ -5,11 +5,11 @@
 //! ([`clitic_splits`]), keeping the longest name that ends at a token end. Why it is built this
 //! way (and not as an unanchored scan) is in `docs/matching.md`.
 
-use std::collections::HashMap;
-
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::gazetteer::{Blocker, Commonness, Gazetteer, Role};
 use crate::text::clitics::{Split, clitic_splits};
@@ -53,8 +53,18 @@ pub struct Match {
 /// The automaton over every name of a gazetteer.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    nfa: NFA,
+    /// Two automata: names starting with an Arabic letter, and all others.
+    automata: [NFA; 2],
+    /// For each automaton, the entry of each of its patterns.
+    pattern_entry: [Vec<u32>; 2],
     entries: Vec<Entry>,
+}
+
+/// Which automaton a key starting with `first` belongs to: 0 for an Arabic letter (one byte in
+/// `0x80..=0xBF` of the compact encoding), 1 for anything else.
+#[inline]
+fn script_of(first: u8) -> usize {
+    usize::from(!(0x80..=0xBF).contains(&first))
 }
 
 /// Why a matcher could not be built.
@@ -76,33 +86,49 @@ impl Matcher {
         Self::with_blockers(gazetteer, commonness, &[])
     }
 
-    /// Builds the automaton for every name of `gazetteer` and every blocker phrase.
+    /// Builds the automata for every name of `gazetteer` and every blocker phrase.
+    ///
+    /// Names are normalised on all cores, and the two automata (names that start with an Arabic
+    /// letter, and the rest) are built concurrently: start-up time is a budget (README.md).
     pub fn with_blockers(
         gazetteer: &Gazetteer,
         commonness: &Commonness,
         blockers: &[Blocker],
     ) -> Result<Self, BuildError> {
-        let mut index: HashMap<Vec<u8>, u32> = HashMap::new();
+        let keyed: Vec<Vec<(Vec<u8>, Role)>> = gazetteer
+            .places()
+            .par_iter()
+            .map(|place| {
+                place
+                    .names
+                    .iter()
+                    .map(|n| (Normalizer.key(&n.text), n.role))
+                    .filter(|(k, _)| !k.is_empty())
+                    .collect()
+            })
+            .collect();
+        let mut index: FxHashMap<Vec<u8>, u32> = FxHashMap::default();
         let mut entries: Vec<Entry> = Vec::new();
-        for (pi, place) in gazetteer.places().iter().enumerate() {
-            for name in &place.names {
-                let key = Normalizer.key(&name.text);
-                if key.is_empty() {
-                    continue;
-                }
+        for (pi, names) in keyed.into_iter().enumerate() {
+            for (key, role) in names {
                 let cand = Candidate {
                     place: pi as u32,
-                    role: name.role,
+                    role,
                 };
-                let ei = *index.entry(key.clone()).or_insert_with(|| {
-                    entries.push(Entry {
-                        zipf: commonness.zipf(&key),
-                        key,
-                        candidates: Vec::new(),
-                        blocker: None,
-                    });
-                    (entries.len() - 1) as u32
-                });
+                let ei = match index.get(&key) {
+                    Some(&ei) => ei,
+                    None => {
+                        let ei = entries.len() as u32;
+                        index.insert(key.clone(), ei);
+                        entries.push(Entry {
+                            zipf: commonness.zipf(&key),
+                            key,
+                            candidates: Vec::new(),
+                            blocker: None,
+                        });
+                        ei
+                    }
+                };
                 let e = &mut entries[ei as usize];
                 if !e.candidates.contains(&cand) {
                     e.candidates.push(cand);
@@ -127,11 +153,20 @@ impl Matcher {
                 }
             }
         }
-        let nfa = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(entries.iter().map(|e| &e.key))
-            .map_err(|e| BuildError(e.to_string()))?;
-        Ok(Matcher { nfa, entries })
+        let (arabic, other): (Vec<u32>, Vec<u32>) =
+            (0..entries.len() as u32).partition(|&i| script_of(entries[i as usize].key[0]) == 0);
+        let build = |ids: &[u32]| {
+            NFA::builder()
+                .match_kind(MatchKind::Standard)
+                .build(ids.iter().map(|&i| &entries[i as usize].key))
+                .map_err(|e| BuildError(e.to_string()))
+        };
+        let (a, o) = rayon::join(|| build(&arabic), || build(&other));
+        Ok(Matcher {
+            automata: [a?, o?],
+            pattern_entry: [arabic, other],
+            entries,
+        })
     }
 
     /// The entry of a match.
@@ -195,7 +230,9 @@ impl Matcher {
     /// (end, entry).
     #[inline]
     fn longest_at(&self, bytes: &[u8], at: usize, insert: Option<u8>) -> Option<(usize, u32)> {
-        let nfa = &self.nfa;
+        let first = insert.or_else(|| bytes.get(at).copied())?;
+        let script = script_of(first);
+        let nfa = &self.automata[script];
         let mut sid = nfa.start_state(Anchored::Yes).ok()?;
         let mut consumed = 0;
         if let Some(b) = insert {
@@ -219,7 +256,7 @@ impl Matcher {
                 for k in 0..nfa.match_len(sid) {
                     let pid = nfa.match_pattern(sid, k);
                     if nfa.pattern_len(pid) == consumed {
-                        best = Some((end, pid.as_u32()));
+                        best = Some((end, self.pattern_entry[script][pid.as_usize()]));
                         break;
                     }
                 }

@@ -17,8 +17,8 @@ pub fn radius(mentions: u64, max: u64, r_max: f64) -> f64 {
     (r_max * (mentions as f64 / max as f64).sqrt()).max(MIN_RADIUS)
 }
 
-/// Up to three round values (1, 2, 5 times a power of ten) for the legend, largest first: the
-/// largest not above `max`, then about a quarter and a sixteenth of it.
+/// Up to three round values (1, 2, 3, 4, 5, 6 or 8 times a power of ten) for the legend,
+/// largest first: the largest not above `max`, then about a quarter and a sixteenth of it.
 pub fn legend_values(max: u64) -> Vec<u64> {
     let mut v: Vec<u64> = [max, max / 4, max / 16]
         .into_iter()
@@ -29,7 +29,7 @@ pub fn legend_values(max: u64) -> Vec<u64> {
     v
 }
 
-/// The largest of 1, 2, 5, 10, 20, 50... not above `x` (x ≥ 1).
+/// The largest of 1, 2, 3, 4, 5, 6, 8, 10, 20... not above `x` (x ≥ 1).
 fn round_down(x: u64) -> u64 {
     let mut p = 1u64;
     while p * 10 <= x {
@@ -51,8 +51,8 @@ mod tests {
         let r4 = radius(4, 16, 40.0);
         assert!((r4 - 20.0).abs() < 1e-9);
         assert_eq!(radius(0, 16, 40.0), MIN_RADIUS);
-        assert_eq!(legend_values(37), vec![20, 5, 2]);
-        assert_eq!(legend_values(3), vec![2]);
-        assert_eq!(legend_values(1000), vec![1000, 200, 50]);
+        assert_eq!(legend_values(37), vec![30, 8, 2]);
+        assert_eq!(legend_values(3), vec![3]);
+        assert_eq!(legend_values(1000), vec![1000, 200, 60]);
     }
 }
