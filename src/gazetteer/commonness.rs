@@ -50,13 +50,14 @@ impl Commonness {
         Ok(())
     }
 
-    /// The Zipf value of a normalised key, or 0.0 for a word not in the tables (rare) and for a
-    /// key of several words (a phrase is not an everyday word even when its parts are).
+    /// The Zipf value of a normalised key, or 0.0 for a word not in the tables (rare). A key of
+    /// several words is as common as its rarest word: "هي في" (two function words, a Chinese
+    /// city's transliteration) is common, "دير الزور" is not.
     pub fn zipf(&self, key: &[u8]) -> f32 {
-        if key.iter().any(|&b| crate::text::is_separator(b)) {
-            return 0.0;
-        }
-        self.zipf.get(key).copied().unwrap_or(0.0)
+        key.split(|&b| crate::text::is_separator(b))
+            .map(|w| self.zipf.get(w).copied().unwrap_or(0.0))
+            .fold(f32::INFINITY, f32::min)
+            .min(if key.is_empty() { 0.0 } else { f32::INFINITY })
     }
 
     /// Number of distinct keys.
@@ -82,6 +83,11 @@ mod tests {
         let z = c.zipf(&Normalizer.key("الي"));
         assert!((z - 6.301).abs() < 0.01, "{z}");
         assert_eq!(c.zipf(&Normalizer.key("Between")), 5.5);
-        assert_eq!(c.zipf(&Normalizer.key("between us")), 0.0);
+        assert_eq!(
+            c.zipf(&Normalizer.key("between us")),
+            0.0,
+            "us is not in the table"
+        );
+        assert_eq!(c.zipf(&Normalizer.key("between between")), 5.5);
     }
 }

@@ -35,7 +35,7 @@ fn round_down(x: u64) -> u64 {
     while p * 10 <= x {
         p *= 10;
     }
-    [5, 2, 1]
+    [8, 6, 5, 4, 3, 2, 1]
         .into_iter()
         .map(|m| m * p)
         .find(|&v| v <= x)
