@@ -125,16 +125,10 @@ fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
     warnings.into_iter().for_each(&mut warn);
     let mut collector =
         Collector::new(layers.by, layers.edges.as_ref().map(|_| layers.edges_scope));
-    pipeline::for_each_document(
-        &finder,
-        &pool,
-        &mut docs,
-        &mut warn,
-        &mut |doc, mentions| {
-            collector.add_document(&doc.text, doc.date.as_deref(), mentions);
-            Ok(())
-        },
-    )?;
+    pipeline::for_each_document(finder, &pool, &mut docs, &mut warn, &mut |doc, mentions| {
+        collector.add_document(&doc.text, doc.date.as_deref(), mentions);
+        Ok(())
+    })?;
     // Bad input lines fail the run here, before anything is written (unless --skip-bad-lines).
     let tally = docs.finish()?;
     let info = RunInfo {
@@ -220,23 +214,17 @@ fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), So
             Some(FeatureWriter::start(&mut out, f, &members, mention_columns()).map_err(io_err)?)
         }
     };
-    pipeline::for_each_document(
-        &finder,
-        &pool,
-        &mut docs,
-        &mut warn,
-        &mut |doc, mentions| {
-            for m in mentions {
-                let g = finder.gazetteer();
-                match &mut layer {
-                    None => write_mention(&mut out, g, &doc.origin, &doc.text, m),
-                    Some(w) => w.write(&mut out, &mention_feature(g, &doc.origin, &doc.text, m)),
-                }
-                .map_err(io_err)?;
+    pipeline::for_each_document(finder, &pool, &mut docs, &mut warn, &mut |doc, mentions| {
+        for m in mentions {
+            let g = finder.gazetteer();
+            match &mut layer {
+                None => write_mention(&mut out, g, &doc.origin, &doc.text, m),
+                Some(w) => w.write(&mut out, &mention_feature(g, &doc.origin, &doc.text, m)),
             }
-            Ok(())
-        },
-    )?;
+            .map_err(io_err)?;
+        }
+        Ok(())
+    })?;
     // Bad input lines fail the run (a file output is then not written) unless --skip-bad-lines.
     docs.finish()?;
     if let Some(w) = layer {

@@ -1,7 +1,11 @@
 //! Running a [`MentionFinder`] over a stream of documents, on all cores, deterministically.
 //!
-//! Documents are read in order on the calling thread and processed in batches by a rayon pool;
-//! per-document results come back in input order, so output never depends on the thread count.
+//! With one thread, everything runs on the calling thread. With more, a reader thread
+//! decompresses and parses the input into batches while the rayon pool finds the mentions of the
+//! previous batch; results are handed to the sink in input order, so output never depends on the
+//! thread count.
+
+use std::sync::mpsc::sync_channel;
 
 use rayon::prelude::*;
 
@@ -12,65 +16,125 @@ use crate::input::{Document, Event};
 use crate::resolve::Mention;
 
 /// Documents per batch handed to the thread pool.
-const BATCH_DOCS: usize = 512;
+const BATCH_DOCS: usize = 256;
 /// Bytes of text per batch, whichever limit comes first.
-const BATCH_BYTES: usize = 16 << 20;
+const BATCH_BYTES: usize = 4 << 20;
+/// Batches the reader may run ahead of the matcher (bounds memory).
+const BATCHES_AHEAD: usize = 2;
+
+/// What receives each document and its mentions, in input order.
+pub type Sink<'a> = dyn FnMut(&Document, &[Mention]) -> Result<(), SourceError> + 'a;
+
+/// Input events cut into batches: warnings and documents in input order.
+#[derive(Default)]
+struct Batch {
+    events: Vec<Event>,
+    bytes: usize,
+}
+
+impl Batch {
+    fn is_full(&self) -> bool {
+        self.events.len() >= BATCH_DOCS || self.bytes >= BATCH_BYTES
+    }
+}
 
 /// Reads `events`, finds the mentions of each document on `pool`, and calls `sink` with each
-/// document and its mentions, in input order. Warnings go to `warn`.
-pub fn for_each_document(
+/// document and its mentions, in input order. Warnings go to `warn`, in input order too.
+pub fn for_each_document<I>(
     finder: &MentionFinder,
     pool: &rayon::ThreadPool,
-    events: impl Iterator<Item = Result<Event, SourceError>>,
+    events: I,
     warn: &mut dyn FnMut(SourceError),
-    sink: &mut dyn FnMut(&Document, &[Mention]) -> Result<(), SourceError>,
+    sink: &mut Sink<'_>,
+) -> Result<(), SourceError>
+where
+    I: Iterator<Item = Result<Event, SourceError>> + Send,
+{
+    if pool.current_num_threads() <= 1 {
+        let mut batch = Batch::default();
+        for ev in events {
+            push(&mut batch, ev?);
+            if batch.is_full() {
+                process(finder, pool, std::mem::take(&mut batch), warn, sink)?;
+            }
+        }
+        return process(finder, pool, batch, warn, sink);
+    }
+    let (tx, rx) = sync_channel::<Result<Batch, SourceError>>(BATCHES_AHEAD);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut batch = Batch::default();
+            for ev in events {
+                match ev {
+                    Ok(ev) => push(&mut batch, ev),
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        return;
+                    }
+                }
+                if batch.is_full() && tx.send(Ok(std::mem::take(&mut batch))).is_err() {
+                    return; // The matcher stopped on an error.
+                }
+            }
+            let _ = tx.send(Ok(batch));
+        });
+        // Dropping `rx` on an early error unblocks the reader, which then stops.
+        for batch in rx {
+            process(finder, pool, batch?, warn, sink)?;
+        }
+        Ok(())
+    })
+}
+
+fn push(batch: &mut Batch, ev: Event) {
+    if let Event::Document(d) = &ev {
+        batch.bytes += d.text.len();
+    }
+    batch.events.push(ev);
+}
+
+/// Finds the mentions of a batch's documents in parallel, then hands everything on in order.
+fn process(
+    finder: &MentionFinder,
+    pool: &rayon::ThreadPool,
+    batch: Batch,
+    warn: &mut dyn FnMut(SourceError),
+    sink: &mut Sink<'_>,
 ) -> Result<(), SourceError> {
-    let mut batch: Vec<Document> = Vec::new();
-    let mut bytes = 0;
-    let run = |batch: &mut Vec<Document>,
-               sink: &mut dyn FnMut(&Document, &[Mention]) -> Result<(), SourceError>|
-     -> Result<(), SourceError> {
-        let results: Vec<Result<Vec<Mention>, SourceError>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map_init(Scratch::default, |scratch, doc| {
-                    let mut out = Vec::new();
+    let found: Vec<Result<Vec<Mention>, SourceError>> = pool.install(|| {
+        batch
+            .events
+            .par_iter()
+            .map_init(Scratch::default, |scratch, ev| {
+                let mut out = Vec::new();
+                if let Event::Document(doc) = ev {
                     finder.find(&doc.text, scratch, &mut out).map_err(|_| {
                         SourceError::new(&doc.origin, "document larger than 4 GiB".into())
                     })?;
-                    Ok(out)
-                })
-                .collect()
-        });
-        for (doc, r) in batch.iter().zip(results) {
-            sink(doc, &r?)?;
-        }
-        batch.clear();
-        Ok(())
-    };
-    for ev in events {
-        match ev? {
-            Event::Warning(w) => warn(w),
-            Event::Document(d) => {
-                bytes += d.text.len();
-                batch.push(d);
-                if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
-                    run(&mut batch, sink)?;
-                    bytes = 0;
                 }
-            }
+                Ok(out)
+            })
+            .collect()
+    });
+    for (ev, mentions) in batch.events.into_iter().zip(found) {
+        match ev {
+            Event::Warning(w) => warn(w),
+            Event::Document(doc) => sink(&doc, &mentions?)?,
         }
     }
-    run(&mut batch, sink)
+    Ok(())
 }
 
 /// Counts the mentions of every document of `events`.
-pub fn count(
+pub fn count<I>(
     finder: &MentionFinder,
     pool: &rayon::ThreadPool,
-    events: impl Iterator<Item = Result<Event, SourceError>>,
+    events: I,
     warn: &mut dyn FnMut(SourceError),
-) -> Result<PlaceCounts, SourceError> {
+) -> Result<PlaceCounts, SourceError>
+where
+    I: Iterator<Item = Result<Event, SourceError>> + Send,
+{
     let mut counts = PlaceCounts::new();
     for_each_document(finder, pool, events, warn, &mut |doc, mentions| {
         counts.add_document(&doc.text, doc.date.as_deref(), mentions);

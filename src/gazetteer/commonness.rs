@@ -27,7 +27,7 @@ impl Commonness {
         Ok(c)
     }
 
-    /// Adds a `word<TAB>zipf` table (header line `word	zipf`). Words that normalise to the same
+    /// Adds a `word<TAB>zipf` table (header line `word<TAB>zipf`). Words that normalise to the same
     /// key add up their frequencies.
     pub fn add_str(&mut self, file: &str, content: &str) -> Result<(), SourceError> {
         for (i, line) in content.lines().enumerate() {

@@ -200,15 +200,15 @@ impl Matcher {
             let mut best: Option<Match> = None;
             for s in &splits {
                 let at = pos + s.skip;
-                if let Some((end, entry)) = self.longest_at(bytes, at, s.insert) {
-                    if best.is_none_or(|b| end > b.end) {
-                        best = Some(Match {
-                            start: pos,
-                            name_start: at,
-                            end,
-                            entry,
-                        });
-                    }
+                if let Some((end, entry)) = self.longest_at(bytes, at, s.insert)
+                    && best.is_none_or(|b| end > b.end)
+                {
+                    best = Some(Match {
+                        start: pos,
+                        name_start: at,
+                        end,
+                        entry,
+                    });
                 }
             }
             let resume = match best {

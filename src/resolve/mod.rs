@@ -191,10 +191,10 @@ impl<'a> Resolver<'a> {
         let mut anchors = Anchors::default();
         let none = Anchors::default();
         for (m, ev) in matches.iter().zip(&evidence) {
-            if let Some((best, conf)) = self.best(m, ev, &none) {
-                if conf >= policy::ANCHOR_CONFIDENCE {
-                    anchors.add(self.gazetteer, best.place, m);
-                }
+            if let Some((best, conf)) = self.best(m, ev, &none)
+                && conf >= policy::ANCHOR_CONFIDENCE
+            {
+                anchors.add(self.gazetteer, best.place, m);
             }
         }
         // Pass 2: again, with the anchors as context.

@@ -126,10 +126,10 @@ impl Builder<'_> {
     fn apply(&mut self, fold: Fold, start: usize, end: usize) {
         match fold {
             Fold::Letter(c) => {
-                if let Some((sep, s, e)) = self.pending.take() {
-                    if !self.out.bytes.is_empty() {
-                        self.push_bytes(&[sep], s, e);
-                    }
+                if let Some((sep, s, e)) = self.pending.take()
+                    && !self.out.bytes.is_empty()
+                {
+                    self.push_bytes(&[sep], s, e);
                 }
                 let before = self.out.bytes.len();
                 let n = push_letter(&mut self.out.bytes, c);
