@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Reads every output format of mentionmap back with GDAL's ogrinfo: feature count and field types.
 #
-# Inputs: examples/*.txt if there are any, else two small texts written here; a JSON Lines copy
-# of them with dates for --by. Needs gdal-bin (ogrinfo) and a built binary (cargo build --release;
-# MENTIONMAP=path overrides). Prints one line per check and "ogr_check: N passed, M failed".
+# Inputs: examples/*.txt and examples/news/*.txt if there are any, else two small texts
+# written here; a JSON Lines copy of them with dates for --by. Needs gdal-bin (ogrinfo) and a
+# built binary (cargo build --release; MENTIONMAP=path overrides). Prints one line per check
+# and "ogr_check: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${MENTIONMAP:-target/release/mentionmap}
@@ -14,7 +15,7 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 mkdir -p "$W/in"
 shopt -s nullglob
-texts=(examples/*.txt)
+texts=(examples/*.txt examples/news/*.txt)
 if [ ${#texts[@]} -eq 0 ]; then
   printf '%s\n' 'قصفت الطائرات مواقع في الرقة ودير الزور. وفي العراق، دخلت القوات الموصل. ثم عادت إلى الرقة.' > "$W/in/a.txt"
   printf '%s\n' 'Fighting continued in Raqqa and Aleppo, Syria. Later, talks were held in Baghdad and Damascus.' > "$W/in/b.txt"

@@ -132,6 +132,7 @@ pub fn expand_selected(
             continue;
         }
         let before = sources.len();
+        let warned_before = warnings.len();
         let walker = walkdir::WalkDir::new(p)
             .follow_links(true)
             .sort_by_file_name()
@@ -160,10 +161,12 @@ pub fn expand_selected(
             sources.push(Source::File(path.to_path_buf()));
         }
         if sources.len() == before {
-            return Err(SourceError::new(
-                p.display().to_string(),
-                selection.describe(),
-            ));
+            let binary = warnings.len() - warned_before;
+            let mut message = selection.describe();
+            if binary > 0 {
+                message.push_str(&format!(" ({binary} binary file(s) skipped)"));
+            }
+            return Err(SourceError::new(p.display().to_string(), message));
         }
     }
     Ok((sources, warnings))

@@ -1,0 +1,419 @@
+//! The core path driven the way a user drives it: `count` and `extract` on the example texts and
+//! on the seed articles, the output schema, and bad input.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use geojson::{FeatureCollection, GeoJson, GeometryValue};
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::cargo_bin("mentionmap").unwrap()
+}
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/news")
+}
+
+/// The seed articles beside the checkout, or `None` (with a message) in a fresh clone.
+fn seeds() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/seeds");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipped: ../shared/corpus/seeds is absent (a fresh clone has no shared data)");
+        None
+    }
+}
+
+fn count(args: &[&str]) -> FeatureCollection {
+    let out = bin().arg("count").args(args).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    match text.parse::<GeoJson>().expect("count writes valid GeoJSON") {
+        GeoJson::FeatureCollection(fc) => fc,
+        other => panic!("expected a FeatureCollection, got {other:?}"),
+    }
+}
+
+fn extract(args: &[&str]) -> Vec<Value> {
+    let out = bin().arg("extract").args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+const KINDS: [&str; 10] = [
+    "continent",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "populated_place",
+    "camp",
+    "water",
+    "terrain",
+    "facility",
+];
+
+/// Checks a FeatureCollection against the schema in README.md.
+fn check_schema(fc: &FeatureCollection, documents: u64) {
+    let member = &fc.foreign_members.as_ref().expect("foreign members")["mentionmap"];
+    assert_eq!(member["documents"], documents);
+    assert_eq!(member["version"], env!("CARGO_PKG_VERSION"));
+    assert!(member["attribution"].as_str().unwrap().contains("GeoNames"));
+    assert!(!fc.foreign_members.as_ref().unwrap().contains_key("crs"));
+    let mut last: Option<(u64, String)> = None;
+    for f in &fc.features {
+        let id = match f.id.as_ref().expect("every feature has an id") {
+            geojson::feature::Id::String(s) => s.clone(),
+            other => panic!("id must be a string, got {other:?}"),
+        };
+        let p = f.properties.as_ref().unwrap();
+        let GeometryValue::Point { coordinates } = &f.geometry.as_ref().unwrap().value else {
+            panic!("{id}: not a point")
+        };
+        let (lon, lat) = (coordinates[0], coordinates[1]);
+        assert!((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat));
+        for c in [lon, lat] {
+            assert!(
+                ((c * 1e6).round() / 1e6 - c).abs() < 1e-12,
+                "{c} not rounded to 6 decimals"
+            );
+        }
+        assert!(p["name"].is_string(), "{id}: name");
+        assert!(p["name_ar"].is_string() || p["name_ar"].is_null());
+        assert!(KINDS.contains(&p["kind"].as_str().unwrap()), "{id}: kind");
+        let cc = &p["country"];
+        assert!(
+            cc.is_null() || cc.as_str().unwrap().len() == 2,
+            "{id}: country"
+        );
+        assert!(p["admin1"].is_string() || p["admin1"].is_null());
+        let mentions = p["mentions"].as_u64().unwrap();
+        let docs = p["documents"].as_u64().unwrap();
+        assert!(mentions >= 1 && docs >= 1 && docs <= documents && docs <= mentions);
+        let forms: u64 = p["forms"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|v| v.as_u64().unwrap())
+            .sum();
+        assert_eq!(forms, mentions, "{id}: forms add up to mentions");
+        let conf = p["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&conf));
+        if let Some((m, prev)) = &last {
+            assert!(
+                *m > mentions || (*m == mentions && *prev < id),
+                "order at {id}"
+            );
+        }
+        last = Some((mentions, id));
+    }
+}
+
+fn feature<'a>(fc: &'a FeatureCollection, id: &str) -> Option<&'a geojson::JsonObject> {
+    fc.features
+        .iter()
+        .find(|f| matches!(&f.id, Some(geojson::feature::Id::String(s)) if s == id))
+        .and_then(|f| f.properties.as_ref())
+}
+
+#[test]
+fn count_on_the_examples_follows_the_schema() {
+    let dir = examples();
+    let fc = count(&[dir.to_str().unwrap()]);
+    check_schema(&fc, 3);
+    let raqqa = feature(&fc, "gn:172955").expect("Raqqa is mentioned");
+    assert_eq!(raqqa["mentions"], 4);
+    assert_eq!(raqqa["documents"], 2);
+    assert_eq!(raqqa["forms"]["Raqqa"], 2, "Raqqa's counts as Raqqa");
+    let baghuz = feature(&fc, "mm:baghuz").expect("Baghuz (curated) is mentioned");
+    assert_eq!(baghuz["forms"]["الباغوز"], 1);
+    assert_eq!(baghuz["forms"]["Baghuz"], 1);
+    // محافظة الحسكة is the governorate, Hasakah alone the city.
+    assert_eq!(
+        feature(&fc, "gn:173813").unwrap()["forms"]["محافظة الحسكة"],
+        1
+    );
+    // The SDF is a blocker: no mention of Syria comes from its name.
+    let syria = feature(&fc, "gn:163843").unwrap();
+    assert!(syria["forms"].get("سوريا").is_some());
+    assert_eq!(syria["mentions"], 3);
+}
+
+#[test]
+fn extract_records_slice_the_document() {
+    let file = examples().join("ar-euphrates.txt");
+    let text = std::fs::read(&file).unwrap();
+    let records = extract(&[file.to_str().unwrap()]);
+    assert!(records.len() >= 15, "{} records", records.len());
+    for r in &records {
+        let (s, e) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            std::str::from_utf8(&text[s..e]).unwrap(),
+            r["text"].as_str().unwrap()
+        );
+        assert_eq!(r["doc"], file.to_str().unwrap());
+        for key in [
+            "place",
+            "name",
+            "kind",
+            "lon",
+            "lat",
+            "context",
+            "confidence",
+        ] {
+            assert!(!r[key].is_null(), "{key} missing in {r}");
+        }
+        assert!(
+            r["context"]
+                .as_str()
+                .unwrap()
+                .contains(r["text"].as_str().unwrap())
+        );
+    }
+    let forms: Vec<&str> = records
+        .iter()
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
+    for f in ["والبوكمال", "الباغوز", "مخيم الهول", "دير الزور", "والسوسة"]
+    {
+        assert!(forms.contains(&f), "{f} not found in {forms:?}");
+    }
+}
+
+#[test]
+fn standard_input_is_one_document() {
+    let out = bin()
+        .args(["extract", "-"])
+        .write_stdin("قصف على بالرقة وللرقة")
+        .assert()
+        .success();
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let texts: Vec<_> = lines.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["بالرقة", "وللرقة"]);
+    assert!(lines.iter().all(|r| r["doc"] == "-"));
+}
+
+#[test]
+fn seed_articles_person_names_organisations_and_adjectives_are_not_places() {
+    let Some(dir) = seeds() else { return };
+    let file = dir.join("000_0262f053a42b4a37.txt");
+    let records = extract(&[file.to_str().unwrap()]);
+    let texts: Vec<&str> = records
+        .iter()
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
+    assert!(!texts.iter().any(|t| t.contains("البغدادي")), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("الأردنيين")), "{texts:?}");
+    assert!(texts.iter().filter(|t| t.contains("منبج")).count() >= 8);
+    let original = std::fs::read_to_string(&file).unwrap();
+    for r in &records {
+        let s = r["start"].as_u64().unwrap() as usize;
+        // No mention lies inside the name of the SDF.
+        let before: String = original[..s].chars().rev().take(5).collect();
+        assert!(before != " تاوق", "mention inside an organisation: {r}");
+    }
+}
+
+#[test]
+fn seed_articles_same_output_whatever_the_thread_count() {
+    let Some(dir) = seeds() else { return };
+    let d = dir.to_str().unwrap();
+    let one = bin()
+        .args(["count", "--threads", "1", d])
+        .assert()
+        .success();
+    let two = bin()
+        .args(["count", "--threads", "2", d])
+        .assert()
+        .success();
+    assert_eq!(one.get_output().stdout, two.get_output().stdout);
+    let fc = count(&[d]);
+    check_schema(&fc, 5);
+}
+
+#[test]
+fn adjectives_count_only_when_asked() {
+    let text = "قال مسؤول سوري إن الحكومة السورية ستفاوض";
+    let plain = bin().args(["extract"]).write_stdin(text).assert().success();
+    assert!(plain.get_output().stdout.is_empty());
+    let adj = bin()
+        .args(["extract", "--adjectives"])
+        .write_stdin(text)
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&adj.get_output().stdout).to_string();
+    assert!(
+        out.contains("\"adjective\":true") && out.contains("gn:163843"),
+        "{out}"
+    );
+}
+
+#[test]
+fn explain_shows_candidates_and_drops() {
+    let out = bin()
+        .args(["extract", "--explain"])
+        .write_stdin("وصل الوفد إلى القنيطرة ثم قال إن قوات سوريا الديمقراطية تتقدم")
+        .assert()
+        .success();
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let q = lines.iter().find(|l| l["key"] == "القنيطره").unwrap();
+    assert!(q["candidates"].as_array().unwrap().len() >= 2, "{q}");
+    assert!(lines.iter().any(|l| l["dropped"] == "blocked"));
+}
+
+#[test]
+fn user_gazetteer_adds_places_and_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("villages.tsv");
+    std::fs::write(
+        &g,
+        "id\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\tnames\tsource\n\
+         my:tell-x\tpopulated_place\tSY\tAl-Hasakah\t36.5\t40.7\t\tar:تل زيزفون|en:Tell Zayzafun\tsurvey\n\
+         gn:172955\t\t\t\t\t\t\tar:رقة السلام\tnickname\n",
+    )
+    .unwrap();
+    let fc = count(&["--gazetteer", g.to_str().unwrap(), "-"]);
+    assert!(fc.features.is_empty());
+    let out = bin()
+        .args(["count", "--gazetteer", g.to_str().unwrap()])
+        .write_stdin("وصلت القافلة إلى قرية تل زيزفون ثم إلى رقة السلام")
+        .assert()
+        .success();
+    let fc: FeatureCollection = String::from_utf8_lossy(&out.get_output().stdout)
+        .parse::<GeoJson>()
+        .unwrap()
+        .try_into()
+        .unwrap();
+    assert!(feature(&fc, "my:tell-x").is_some());
+    assert!(feature(&fc, "gn:172955").is_some());
+}
+
+#[test]
+fn missing_file_is_an_error_naming_it_and_leaves_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.geojson");
+    bin()
+        .args(["count", "no-such-file.txt", "-o", out.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("no-such-file.txt"));
+    assert!(!out.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no temp file left"
+    );
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("places.geojson");
+    bin()
+        .args([
+            "count",
+            examples().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.parse::<GeoJson>().is_ok());
+}
+
+#[test]
+fn folder_of_binary_files_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.bin"), [0u8, 1, 2, 0, 255]).unwrap();
+    std::fs::write(dir.path().join("b.bin"), [0u8; 64]).unwrap();
+    bin()
+        .args(["count", dir.path().to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("binary"));
+}
+
+#[test]
+fn invalid_utf8_is_replaced_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bad.txt");
+    let mut bytes = "في منبج ".as_bytes().to_vec();
+    bytes.extend([0xFF, 0xFE]);
+    bytes.extend(" والرقة".as_bytes());
+    std::fs::write(&f, bytes).unwrap();
+    let out = bin()
+        .args(["count", f.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("bad.txt"))
+        .stderr(predicates::str::contains("UTF-8"));
+    let fc: FeatureCollection = String::from_utf8_lossy(&out.get_output().stdout)
+        .parse::<GeoJson>()
+        .unwrap()
+        .try_into()
+        .unwrap();
+    assert_eq!(fc.features.len(), 2);
+}
+
+#[test]
+fn empty_file_is_one_document_with_no_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("empty.txt");
+    std::fs::write(&f, "").unwrap();
+    let fc = count(&[f.to_str().unwrap()]);
+    assert!(fc.features.is_empty());
+    check_schema(&fc, 1);
+}
+
+#[test]
+fn malformed_gazetteer_row_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("bad.tsv");
+    std::fs::write(
+        &g,
+        "id\tkind\tlat\tlon\tnames\nok:1\tcamp\t33\t36\tar:مخيم التجربة\nbad:2\tcamp\t133\t36\tar:x\n",
+    )
+    .unwrap();
+    bin()
+        .args(["count", "--gazetteer", g.to_str().unwrap()])
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(format!("{}:3:", g.display())))
+        .stderr(predicates::str::contains("latitude"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    bin().args(["count", "--no-such-flag"]).assert().code(2);
+    bin()
+        .args(["count", "--min-confidence", "2"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn help_shows_real_examples() {
+    for cmd in ["count", "extract"] {
+        bin()
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .stdout(predicates::str::contains("mentionmap "))
+            .stdout(predicates::str::contains("Examples"));
+    }
+}
