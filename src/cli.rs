@@ -15,8 +15,8 @@ use mentionmap::render::Fit;
 #[derive(Debug, Parser)]
 #[command(name = "mentionmap", version, about, long_about = None)]
 #[command(after_help = "Examples:
-  mentionmap count examples/ -o places.geojson
-  mentionmap extract examples/ar-raqqa.txt | head
+  mentionmap count examples/news -o places.geojson
+  mentionmap extract examples/news/ar-euphrates.txt | head
   cat article.txt | mentionmap count")]
 pub struct Cli {
     /// What to do.
@@ -29,8 +29,8 @@ pub struct Cli {
 pub enum Command {
     /// Count place mentions and write a GeoJSON layer: one point per place mentioned.
     #[command(after_help = "Examples:
-  mentionmap count examples/ -o places.geojson
-      every text file under examples/, one document each, into places.geojson
+  mentionmap count examples/news -o places.geojson
+      every text file under examples/news, one document each, into places.geojson
   mentionmap count --gazetteer villages.tsv report.txt
       add your own places to the embedded default
   mentionmap count feed.jsonl --by month -o months.geojson
@@ -40,7 +40,7 @@ pub enum Command {
     Count(CountArgs),
     /// Write one JSON object per place mention (JSON Lines), to audit or feed other tools.
     #[command(after_help = "Examples:
-  mentionmap extract examples/ar-raqqa.txt
+  mentionmap extract examples/news/ar-euphrates.txt
       one line per mention: doc, start, end, text, place, name, kind, country, lon, lat, context
   mentionmap extract corpus/ -o mentions.jsonl")]
     Extract(ExtractArgs),
