@@ -57,7 +57,37 @@ pub struct Matcher {
     automata: [NFA; 2],
     /// For each automaton, the entry of each of its patterns.
     pattern_entry: [Vec<u32>; 2],
+    /// Which two-byte beginnings some name has: a walk that cannot reach a name is not started.
+    starts: PairFilter,
     entries: Vec<Entry>,
+}
+
+/// A bitset of the first two bytes of every key (a one-byte key sets every pair it begins).
+#[derive(Debug, Clone)]
+struct PairFilter(Vec<u64>);
+
+impl PairFilter {
+    fn new<'k>(keys: impl Iterator<Item = &'k [u8]>) -> Self {
+        let mut bits = vec![0u64; 65536 / 64];
+        for k in keys {
+            match k {
+                [a] => (0..=255u8).for_each(|b| set(&mut bits, *a, b)),
+                [a, b, ..] => set(&mut bits, *a, *b),
+                [] => {}
+            }
+        }
+        fn set(bits: &mut [u64], a: u8, b: u8) {
+            let i = (usize::from(a) << 8) | usize::from(b);
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        PairFilter(bits)
+    }
+
+    #[inline]
+    fn may_start(&self, a: u8, b: u8) -> bool {
+        let i = (usize::from(a) << 8) | usize::from(b);
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
 }
 
 /// Which automaton a key starting with `first` belongs to: 0 for an Arabic letter (one byte in
@@ -165,6 +195,7 @@ impl Matcher {
         Ok(Matcher {
             automata: [a?, o?],
             pattern_entry: [arabic, other],
+            starts: PairFilter::new(entries.iter().map(|e| e.key.as_slice())),
             entries,
         })
     }
@@ -230,7 +261,13 @@ impl Matcher {
     /// (end, entry).
     #[inline]
     fn longest_at(&self, bytes: &[u8], at: usize, insert: Option<u8>) -> Option<(usize, u32)> {
-        let first = insert.or_else(|| bytes.get(at).copied())?;
+        let (first, second) = match insert {
+            Some(b) => (b, *bytes.get(at)?),
+            None => (*bytes.get(at)?, bytes.get(at + 1).copied().unwrap_or(b' ')),
+        };
+        if !self.starts.may_start(first, second) {
+            return None;
+        }
         let script = script_of(first);
         let nfa = &self.automata[script];
         let mut sid = nfa.start_state(Anchored::Yes).ok()?;

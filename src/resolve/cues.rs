@@ -1,7 +1,7 @@
 //! Context words: the word before a name that says what sort of place follows (مدينة، محافظة،
 //! river...), prepositions of place, and generic nouns that are never a place by themselves.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::gazetteer::Kind;
 use crate::text::clitics::clitic_splits;
@@ -360,7 +360,7 @@ const GENERIC: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct Cues {
     words: HashMap<Vec<u8>, Trigger>,
-    generic: std::collections::HashSet<Vec<u8>>,
+    generic: HashSet<Vec<u8>>,
 }
 
 impl Default for Cues {
@@ -372,7 +372,7 @@ impl Default for Cues {
 impl Cues {
     /// Normalises the built-in word lists.
     pub fn new() -> Self {
-        let mut words = HashMap::new();
+        let mut words = HashMap::default();
         let lists: [(&[&str], Trigger); 11] = [
             (PERSON, Trigger::Person),
             (NAMED, Trigger::Named),

@@ -10,7 +10,7 @@ pub mod cues;
 pub mod policy;
 mod prior;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{Commonness, Gazetteer, Role};
 use crate::matcher::{Match, Matcher};

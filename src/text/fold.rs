@@ -71,9 +71,15 @@ fn fold_ascii(b: u8) -> Fold {
     }
 }
 
-fn fold_arabic(c: char) -> Fold {
+const fn to(x: u32) -> Fold {
+    match char::from_u32(x) {
+        Some(c) => Fold::Letter(c),
+        None => Fold::Hard,
+    }
+}
+
+const fn fold_arabic(c: char) -> Fold {
     let cp = c as u32;
-    let to = |x: u32| Fold::Letter(char::from_u32(x).unwrap_or(c));
     match cp {
         // Honorifics and Quranic annotation signs, harakat and other marks, superscript alef,
         // small high/low Quranic marks, tatweel, Arabic letter mark.
@@ -99,8 +105,8 @@ fn fold_arabic(c: char) -> Fold {
         0x0695 => to(0x0631),
         0x06B5 => to(0x0644),
         // Arabic-Indic and extended (Persian) digits -> ASCII digits.
-        0x0660..=0x0669 => to(cp - 0x0660 + u32::from(b'0')),
-        0x06F0..=0x06F9 => to(cp - 0x06F0 + u32::from(b'0')),
+        0x0660..=0x0669 => to(cp - 0x0660 + b'0' as u32),
+        0x06F0..=0x06F9 => to(cp - 0x06F0 + b'0' as u32),
         // Arabic comma, semicolon, question mark, percent, separators, full stop, ornate marks.
         0x060C
         | 0x060D
@@ -118,6 +124,41 @@ fn fold_arabic(c: char) -> Fold {
         | 0x060F => Fold::Hard,
         _ => Fold::Letter(c),
     }
+}
+
+/// What a character of the Arabic block (U+0600..=U+06FF) becomes, by its low byte: a one-byte
+/// letter code (`0x80..=0xBF`) or ASCII digit, or one of [`ARABIC_DROP`], [`ARABIC_HARD`],
+/// [`ARABIC_OTHER`] (a letter without a one-byte code: take the general path).
+pub(crate) static ARABIC: [u8; 256] = arabic_table();
+
+/// [`ARABIC`]: leave no trace.
+pub(crate) const ARABIC_DROP: u8 = 0;
+/// [`ARABIC`]: a hard boundary.
+pub(crate) const ARABIC_HARD: u8 = 1;
+/// [`ARABIC`]: a letter to encode the general way.
+pub(crate) const ARABIC_OTHER: u8 = 2;
+
+const fn arabic_table() -> [u8; 256] {
+    let mut t = [ARABIC_OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = match char::from_u32(0x0600 + i as u32) {
+            Some(c) => c,
+            None => '\u{0600}',
+        };
+        t[i] = match fold_arabic(c) {
+            Fold::Drop => ARABIC_DROP,
+            Fold::Hard | Fold::Soft => ARABIC_HARD,
+            Fold::Letter(l) if l.is_ascii_digit() => l as u8,
+            Fold::Letter(l) => match super::encoding::arabic_code(l) {
+                Some(b) => b,
+                None => ARABIC_OTHER,
+            },
+            Fold::Decompose => ARABIC_OTHER,
+        };
+        i += 1;
+    }
+    t
 }
 
 /// Calls `emit` with the fold of each character of the compatibility decomposition of `c` (a

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use super::encoding::{HARD, SOFT, push_letter};
-use super::fold::{Fold, decompose, fold_char};
+use super::fold::{ARABIC, ARABIC_DROP, ARABIC_HARD, ARABIC_OTHER, Fold, decompose, fold_char};
 
 /// Normalises text and gazetteer names the same way, so that the two always agree.
 ///
@@ -14,16 +14,23 @@ use super::fold::{Fold, decompose, fold_char};
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Normalizer;
 
-/// A normalised copy of one text, with the original byte offset of every normalised byte.
+/// A normalised copy of one text, with the original byte range of every normalised byte.
 ///
 /// Reuse one value across documents ([`Normalizer::normalize_into`]) to avoid allocating.
 #[derive(Debug, Default, Clone)]
 pub struct NormalizedText {
     bytes: Vec<u8>,
-    /// For each byte of `bytes`: the offset of the original character it came from.
+    /// For each byte of `bytes`: the offset of the original character it came from (low 30
+    /// bits) and that character's UTF-8 length minus one (high 2 bits).
     origin: Vec<u32>,
-    /// For each byte of `bytes`: the offset just past that original character.
-    origin_end: Vec<u32>,
+}
+
+/// Documents must be shorter than this for the packed offsets (1 GiB).
+const MAX_LEN: usize = 1 << 30;
+
+#[inline]
+fn pack(start: usize, end: usize) -> u32 {
+    (start as u32) | (((end - start - 1) as u32) << 30)
 }
 
 impl NormalizedText {
@@ -37,7 +44,10 @@ impl NormalizedText {
     /// Both ends are character boundaries of the original text.
     pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
         debug_assert!(range.start < range.end && range.end <= self.bytes.len());
-        self.origin[range.start] as usize..self.origin_end[range.end - 1] as usize
+        let start = (self.origin[range.start] & (MAX_LEN as u32 - 1)) as usize;
+        let last = self.origin[range.end - 1];
+        let end = (last & (MAX_LEN as u32 - 1)) as usize + (last >> 30) as usize + 1;
+        start..end
     }
 
     /// Whether `pos` starts a token: a non-separator byte at the start or after a separator.
@@ -57,7 +67,6 @@ impl NormalizedText {
     fn clear(&mut self) {
         self.bytes.clear();
         self.origin.clear();
-        self.origin_end.clear();
     }
 }
 
@@ -67,28 +76,50 @@ pub fn is_separator(b: u8) -> bool {
     b == SOFT || b == HARD
 }
 
-/// Error: a document longer than the offset map can address (4 GiB).
+/// Error: a document longer than the offset map can address (1 GiB).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TooLong;
 
 impl Normalizer {
     /// Normalises `text` into `out`, replacing its previous content.
     pub fn normalize_into(&self, text: &str, out: &mut NormalizedText) -> Result<(), TooLong> {
-        if text.len() >= u32::MAX as usize {
+        if text.len() >= MAX_LEN {
             return Err(TooLong);
         }
         out.clear();
         out.bytes.reserve(text.len());
+        out.origin.reserve(text.len());
         let mut builder = Builder { out, pending: None };
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                // ASCII fast path.
                 builder.apply(fold_char(b as char), i, i + 1);
                 i += 1;
                 continue;
+            }
+            // Fast path for the Arabic block (two-byte sequences D8..DB xx).
+            if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+                let cp = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+                let code = ARABIC[(cp - 0x0600) as usize];
+                match code {
+                    ARABIC_DROP => {
+                        i += 2;
+                        continue;
+                    }
+                    ARABIC_HARD => {
+                        builder.gap(HARD, i, i + 2);
+                        i += 2;
+                        continue;
+                    }
+                    ARABIC_OTHER => {}
+                    _ => {
+                        builder.letter_byte(code, i, i + 2);
+                        i += 2;
+                        continue;
+                    }
+                }
             }
             let c = text[i..].chars().next().expect("index is a char boundary");
             let end = i + c.len_utf8();
@@ -117,8 +148,8 @@ impl Normalizer {
 /// Appends folded characters, collapsing each run of gaps into one separator byte.
 struct Builder<'a> {
     out: &'a mut NormalizedText,
-    /// The gap seen since the last letter: its kind and where it started in the original.
-    pending: Option<(u8, u32, u32)>,
+    /// The gap seen since the last letter: its kind and the original character it started at.
+    pending: Option<(u8, usize, usize)>,
 }
 
 impl Builder<'_> {
@@ -126,22 +157,34 @@ impl Builder<'_> {
     fn apply(&mut self, fold: Fold, start: usize, end: usize) {
         match fold {
             Fold::Letter(c) => {
-                if let Some((sep, s, e)) = self.pending.take()
-                    && !self.out.bytes.is_empty()
-                {
-                    self.push_bytes(&[sep], s, e);
-                }
-                let before = self.out.bytes.len();
+                self.flush_gap();
                 let n = push_letter(&mut self.out.bytes, c);
-                debug_assert_eq!(self.out.bytes.len(), before + n);
+                let o = pack(start, end);
                 for _ in 0..n {
-                    self.out.origin.push(start as u32);
-                    self.out.origin_end.push(end as u32);
+                    self.out.origin.push(o);
                 }
             }
             Fold::Soft => self.gap(SOFT, start, end),
             Fold::Hard => self.gap(HARD, start, end),
             Fold::Drop | Fold::Decompose => {}
+        }
+    }
+
+    /// Appends one already-encoded letter byte.
+    #[inline]
+    fn letter_byte(&mut self, b: u8, start: usize, end: usize) {
+        self.flush_gap();
+        self.out.bytes.push(b);
+        self.out.origin.push(pack(start, end));
+    }
+
+    #[inline]
+    fn flush_gap(&mut self) {
+        if let Some((sep, s, e)) = self.pending.take()
+            && !self.out.bytes.is_empty()
+        {
+            self.out.bytes.push(sep);
+            self.out.origin.push(pack(s, e));
         }
     }
 
@@ -153,15 +196,7 @@ impl Builder<'_> {
                     *k = HARD;
                 }
             }
-            None => self.pending = Some((kind, start as u32, end as u32)),
-        }
-    }
-
-    fn push_bytes(&mut self, bytes: &[u8], start: u32, end: u32) {
-        self.out.bytes.extend_from_slice(bytes);
-        for _ in bytes {
-            self.out.origin.push(start);
-            self.out.origin_end.push(end);
+            None => self.pending = Some((kind, start, end)),
         }
     }
 }
