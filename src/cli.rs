@@ -280,6 +280,11 @@ pub enum GazetteerCommand {
       the name as written in a text: clitics (و ف ب ك ل) are tried off, as when matching
   mentionmap gazetteer lookup \"Deir ez-Zor\" --gazetteer villages.tsv")]
     Lookup(LookupArgs),
+    /// Rebuild gazetteer/compiled/default.bin, the precompiled embedded default (for developers:
+    /// run it after changing the files under gazetteer/ or the normaliser).
+    #[command(after_help = "Example:
+  cargo run --release -- gazetteer compile -o gazetteer/compiled/default.bin")]
+    Compile(CompileArgs),
     /// Lint gazetteer files; with no FILE, the embedded default (exit 1 on any problem).
     #[command(after_help = "Examples:
   mentionmap gazetteer check villages.tsv
@@ -489,4 +494,12 @@ fn parse_probability(s: &str) -> Result<f32, String> {
     } else {
         Err(format!("{v} is not between 0 and 1"))
     }
+}
+
+/// Options of `gazetteer compile`.
+#[derive(Debug, Args)]
+pub struct CompileArgs {
+    /// Where to write the precompiled default.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
 }

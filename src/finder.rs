@@ -1,7 +1,7 @@
 //! [`MentionFinder`]: the normalise → match → resolve path for one document at a time.
 
 use crate::gazetteer::{Blocker, Commonness, Gazetteer};
-use crate::matcher::{BuildError, Match, Matcher};
+use crate::matcher::{BuildError, Match, Matcher, NameTable};
 use crate::resolve::{Cues, Decision, Mention, ResolveOptions, Resolver};
 use crate::text::{NormalizedText, Normalizer, TooLong};
 
@@ -31,7 +31,26 @@ impl MentionFinder {
         blockers: &[Blocker],
         options: ResolveOptions,
     ) -> Result<Self, BuildError> {
-        let matcher = Matcher::with_blockers(&gazetteer, &commonness, blockers)?;
+        Self::with_names(gazetteer, commonness, None, blockers, options)
+    }
+
+    /// Like [`new`](Self::new), starting from a precomputed table of (some of) the gazetteer's
+    /// names, such as the embedded default's (see [`crate::compiled`]).
+    pub fn with_names(
+        gazetteer: Gazetteer,
+        commonness: Commonness,
+        names: Option<NameTable>,
+        blockers: &[Blocker],
+        options: ResolveOptions,
+    ) -> Result<Self, BuildError> {
+        let table = match names {
+            Some(mut t) => {
+                t.extend(&gazetteer, &commonness);
+                t
+            }
+            None => NameTable::build(&gazetteer, &commonness),
+        };
+        let matcher = Matcher::from_table(table, blockers)?;
         Ok(MentionFinder {
             gazetteer,
             matcher,

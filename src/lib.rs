@@ -9,6 +9,7 @@
 //! `docs/matching.md` explains the matching and resolution algorithm.
 
 pub mod aggregate;
+pub mod compiled;
 pub mod error;
 mod finder;
 pub mod gazetteer;

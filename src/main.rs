@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use mentionmap::MentionFinder;
 use mentionmap::SourceError;
+use mentionmap::compiled::EmbeddedDefault;
 use mentionmap::gazetteer::{ATTRIBUTION, Commonness, Gazetteer};
 use mentionmap::input::Documents;
 use mentionmap::output::Destination;
@@ -58,6 +59,13 @@ fn run_gazetteer(args: cli::GazetteerToolArgs) -> Result<(), SourceError> {
         }
         GazetteerCommand::Lookup(a) => lookup::run(&load_gazetteer(&a.gazetteer)?, &a.name),
         GazetteerCommand::Check(a) => check::run(&a.files, a.with_default),
+        GazetteerCommand::Compile(a) => {
+            let bytes = mentionmap::compiled::compile()?;
+            let mut out = Destination::create(Some(&a.output))?;
+            std::io::Write::write_all(&mut out, &bytes)
+                .map_err(|e| SourceError::new(out.name(), e.to_string()))?;
+            out.finish()
+        }
     }
 }
 
@@ -70,26 +78,34 @@ fn warn_printer(quiet: bool) -> impl FnMut(SourceError) {
 }
 
 fn load_gazetteer(args: &GazetteerArgs) -> Result<Gazetteer, SourceError> {
-    let mut g = if args.no_default_gazetteer {
-        Gazetteer::new()
+    Ok(load_default_and_files(args)?.gazetteer)
+}
+
+/// The embedded default (unless left out) with the user's gazetteer files merged in.
+fn load_default_and_files(args: &GazetteerArgs) -> Result<EmbeddedDefault, SourceError> {
+    let mut d = if args.no_default_gazetteer {
+        EmbeddedDefault {
+            gazetteer: Gazetteer::new(),
+            commonness: Commonness::embedded()?,
+            names: None,
+        }
     } else {
-        Gazetteer::embedded()?
+        mentionmap::compiled::embedded_default()?
     };
     for f in &args.files {
-        g.add_file(f)?;
+        d.gazetteer.add_file(f)?;
     }
-    if g.is_empty() {
+    if d.gazetteer.is_empty() {
         return Err(SourceError::new(
             "--no-default-gazetteer",
             "no places loaded: give at least one --gazetteer FILE".into(),
         ));
     }
-    Ok(g)
+    Ok(d)
 }
 
 fn finder(args: &CommonArgs) -> Result<&'static MentionFinder, SourceError> {
-    let gazetteer = load_gazetteer(&args.gazetteer)?;
-    let commonness = Commonness::embedded()?;
+    let data = load_default_and_files(&args.gazetteer)?;
     let defaults = ResolveOptions::default();
     let options = ResolveOptions {
         adjectives: args.adjectives,
@@ -103,8 +119,14 @@ fn finder(args: &CommonArgs) -> Result<&'static MentionFinder, SourceError> {
     for f in &args.blockers {
         blockers.extend(mentionmap::gazetteer::blockers::read_file(f)?);
     }
-    let finder = MentionFinder::new(gazetteer, commonness, &blockers, options)
-        .map_err(|e| SourceError::new("gazetteer", e.to_string()))?;
+    let finder = MentionFinder::with_names(
+        data.gazetteer,
+        data.commonness,
+        data.names,
+        &blockers,
+        options,
+    )
+    .map_err(|e| SourceError::new("gazetteer", e.to_string()))?;
     // The finder lives as long as the process; leaking it skips freeing a million small
     // allocations at exit, which costs a noticeable share of start-up time for a short run.
     Ok(Box::leak(Box::new(finder)))

@@ -5,7 +5,7 @@
 //! (`gazetteer/default/commonness-LANG.tsv`); a name's commonness is looked up by its normalised
 //! key, so it applies to names of user gazetteers too.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::embedded;
 use crate::error::SourceError;
@@ -58,6 +58,20 @@ impl Commonness {
             .map(|w| self.zipf.get(w).copied().unwrap_or(0.0))
             .fold(f32::INFINITY, f32::min)
             .min(if key.is_empty() { 0.0 } else { f32::INFINITY })
+    }
+
+    /// The table as (normalised key, Zipf) pairs, sorted by key (for the compiled default).
+    pub fn to_pairs(&self) -> Vec<(Vec<u8>, f32)> {
+        let mut v: Vec<_> = self.zipf.iter().map(|(k, z)| (k.clone(), *z)).collect();
+        v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+
+    /// A table from (normalised key, Zipf) pairs.
+    pub fn from_pairs(pairs: Vec<(Vec<u8>, f32)>) -> Self {
+        Commonness {
+            zipf: pairs.into_iter().collect(),
+        }
     }
 
     /// Number of distinct keys.

@@ -12,7 +12,7 @@ pub mod lookup;
 mod place;
 pub mod tsv;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 pub use blockers::Blocker;
@@ -50,6 +50,16 @@ impl Gazetteer {
             g.add_str(path, content)?;
         }
         Ok(g)
+    }
+
+    /// A gazetteer of these places (ids must be distinct).
+    pub fn from_places(places: Vec<Place>) -> Self {
+        let by_id = places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        Gazetteer { places, by_id }
     }
 
     /// Reads a gazetteer file and merges it in.
@@ -157,6 +167,11 @@ impl Gazetteer {
 /// The embedded default's place files: (path, content) of each, in load order.
 pub fn embedded_place_files() -> &'static [(&'static str, &'static str)] {
     embedded::PLACE_FILES
+}
+
+/// The embedded word-commonness tables: (language, path, content) of each.
+pub fn embedded_commonness_files() -> &'static [(&'static str, &'static str, &'static str)] {
+    embedded::COMMONNESS_FILES
 }
 
 /// The embedded blocker lists: (path, content) of each.

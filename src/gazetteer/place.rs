@@ -3,10 +3,10 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What sort of place a row describes; the `kind` property of the output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A continent (Europe, Asia, Africa...).
@@ -84,7 +84,7 @@ impl FromStr for Kind {
 }
 
 /// How a name refers to its place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// An ordinary name (سوريا, Syria).
@@ -94,7 +94,7 @@ pub enum Role {
 }
 
 /// One name of a place, as written in the gazetteer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Name {
     /// The name as written.
     pub text: String,
@@ -105,7 +105,7 @@ pub struct Name {
 }
 
 /// One place of the gazetteer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     /// Stable identifier (`gn:163843`, `mm:baghuz`).
     pub id: String,

@@ -10,13 +10,14 @@ use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::{Blocker, Commonness, Gazetteer, Role};
 use crate::text::clitics::{Split, clitic_splits};
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
 /// One place a name may refer to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Candidate {
     /// Index of the place in the [`Gazetteer`].
     pub place: u32,
@@ -25,7 +26,7 @@ pub struct Candidate {
 }
 
 /// A distinct normalised name and every place it may refer to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     /// The normalised key (compact encoding).
     pub key: Vec<u8>,
@@ -35,6 +36,83 @@ pub struct Entry {
     pub zipf: f32,
     /// Index of the blocker phrase with this key, if one has it (the match is then dropped).
     pub blocker: Option<u32>,
+}
+
+/// The distinct normalised names of a gazetteer, each with the places it names: what the
+/// automata are built from. The embedded default's table is computed ahead of time
+/// (`gazetteer/compiled/`), and names added by a user's gazetteer are appended with
+/// [`extend`](Self::extend).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct NameTable {
+    /// The entries, in order of first appearance.
+    pub entries: Vec<Entry>,
+    /// For each place, how many of its names the table already holds.
+    pub names_per_place: Vec<u32>,
+}
+
+impl NameTable {
+    /// The table of every name of `gazetteer` (normalised on all cores).
+    pub fn build(gazetteer: &Gazetteer, commonness: &Commonness) -> Self {
+        let mut t = NameTable::default();
+        t.extend(gazetteer, commonness);
+        t
+    }
+
+    /// Adds the names of `gazetteer` that the table does not hold yet (names added to known
+    /// places, and new places).
+    pub fn extend(&mut self, gazetteer: &Gazetteer, commonness: &Commonness) {
+        let places = gazetteer.places();
+        let known = |i: usize| self.names_per_place.get(i).copied().unwrap_or(0) as usize;
+        let keyed: Vec<(usize, Vec<(Vec<u8>, Role)>)> = places
+            .par_iter()
+            .enumerate()
+            .filter(|(i, p)| p.names.len() > known(*i))
+            .map(|(i, p)| {
+                let new = p.names[known(i)..]
+                    .iter()
+                    .map(|n| (Normalizer.key(&n.text), n.role))
+                    .filter(|(k, _)| !k.is_empty())
+                    .collect();
+                (i, new)
+            })
+            .collect();
+        self.names_per_place = places.iter().map(|p| p.names.len() as u32).collect();
+        if keyed.is_empty() {
+            return;
+        }
+        let mut index: FxHashMap<Vec<u8>, u32> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.key.clone(), i as u32))
+            .collect();
+        for (pi, names) in keyed {
+            for (key, role) in names {
+                let cand = Candidate {
+                    place: pi as u32,
+                    role,
+                };
+                let ei = match index.get(&key) {
+                    Some(&ei) => ei,
+                    None => {
+                        let ei = self.entries.len() as u32;
+                        index.insert(key.clone(), ei);
+                        self.entries.push(Entry {
+                            zipf: commonness.zipf(&key),
+                            key,
+                            candidates: Vec::new(),
+                            blocker: None,
+                        });
+                        ei
+                    }
+                };
+                let e = &mut self.entries[ei as usize];
+                if !e.candidates.contains(&cand) {
+                    e.candidates.push(cand);
+                }
+            }
+        }
+    }
 }
 
 /// One name found in a normalised text. Ranges are in normalised bytes.
@@ -117,71 +195,41 @@ impl Matcher {
     }
 
     /// Builds the automata for every name of `gazetteer` and every blocker phrase.
-    ///
-    /// Names are normalised on all cores, and the two automata (names that start with an Arabic
-    /// letter, and the rest) are built concurrently: start-up time is a budget (README.md).
     pub fn with_blockers(
         gazetteer: &Gazetteer,
         commonness: &Commonness,
         blockers: &[Blocker],
     ) -> Result<Self, BuildError> {
-        let keyed: Vec<Vec<(Vec<u8>, Role)>> = gazetteer
-            .places()
-            .par_iter()
-            .map(|place| {
-                place
-                    .names
-                    .iter()
-                    .map(|n| (Normalizer.key(&n.text), n.role))
-                    .filter(|(k, _)| !k.is_empty())
-                    .collect()
-            })
-            .collect();
-        let mut index: FxHashMap<Vec<u8>, u32> = FxHashMap::default();
-        let mut entries: Vec<Entry> = Vec::new();
-        for (pi, names) in keyed.into_iter().enumerate() {
-            for (key, role) in names {
-                let cand = Candidate {
-                    place: pi as u32,
-                    role,
-                };
-                let ei = match index.get(&key) {
-                    Some(&ei) => ei,
-                    None => {
-                        let ei = entries.len() as u32;
-                        index.insert(key.clone(), ei);
-                        entries.push(Entry {
-                            zipf: commonness.zipf(&key),
-                            key,
-                            candidates: Vec::new(),
-                            blocker: None,
-                        });
-                        ei
-                    }
-                };
-                let e = &mut entries[ei as usize];
-                if !e.candidates.contains(&cand) {
-                    e.candidates.push(cand);
-                }
-            }
-        }
+        Self::from_table(NameTable::build(gazetteer, commonness), blockers)
+    }
+
+    /// Builds the automata from a table of names (see [`NameTable`]) and blocker phrases.
+    ///
+    /// The two automata (names that start with an Arabic letter, and the rest) are built
+    /// concurrently: start-up time is a budget (README.md).
+    pub fn from_table(table: NameTable, blockers: &[Blocker]) -> Result<Self, BuildError> {
+        let mut entries = table.entries;
+        let mut wanted: FxHashMap<Vec<u8>, u32> = FxHashMap::default();
         for (bi, b) in blockers.iter().enumerate() {
             let key = Normalizer.key(&b.phrase);
-            if key.is_empty() {
-                continue;
+            if !key.is_empty() {
+                wanted.entry(key).or_insert(bi as u32);
             }
-            match index.get(&key) {
-                Some(&ei) => entries[ei as usize].blocker = Some(bi as u32),
-                None => {
-                    index.insert(key.clone(), entries.len() as u32);
-                    entries.push(Entry {
-                        key,
-                        candidates: Vec::new(),
-                        zipf: 0.0,
-                        blocker: Some(bi as u32),
-                    });
+        }
+        if !wanted.is_empty() {
+            for e in entries.iter_mut() {
+                if let Some(bi) = wanted.remove(&e.key) {
+                    e.blocker = Some(bi);
                 }
             }
+            let mut rest: Vec<_> = wanted.into_iter().collect();
+            rest.sort_unstable_by_key(|(_, bi)| *bi);
+            entries.extend(rest.into_iter().map(|(key, bi)| Entry {
+                key,
+                candidates: Vec::new(),
+                zipf: 0.0,
+                blocker: Some(bi),
+            }));
         }
         let (arabic, other): (Vec<u32>, Vec<u32>) =
             (0..entries.len() as u32).partition(|&i| script_of(entries[i as usize].key[0]) == 0);
