@@ -55,14 +55,14 @@ fn fingerprint() -> u64 {
 
 /// Loads the embedded default, from the precompiled copy when it is fresh.
 pub fn embedded_default() -> Result<EmbeddedDefault, SourceError> {
-    if let Ok(c) = postcard::from_bytes::<Compiled>(COMPILED) {
-        if c.fingerprint == fingerprint() {
-            return Ok(EmbeddedDefault {
-                gazetteer: Gazetteer::from_places(c.places),
-                commonness: Commonness::from_pairs(c.commonness),
-                names: Some(c.names),
-            });
-        }
+    if let Ok(c) = postcard::from_bytes::<Compiled>(COMPILED)
+        && c.fingerprint == fingerprint()
+    {
+        return Ok(EmbeddedDefault {
+            gazetteer: Gazetteer::from_places(c.places),
+            commonness: Commonness::from_pairs(c.commonness),
+            names: Some(c.names),
+        });
     }
     Ok(EmbeddedDefault {
         gazetteer: Gazetteer::embedded()?,

@@ -50,6 +50,9 @@ pub struct NameTable {
     pub names_per_place: Vec<u32>,
 }
 
+/// The normalised keys of some names of one place, with their roles.
+type KeyedNames = Vec<(Vec<u8>, Role)>;
+
 impl NameTable {
     /// The table of every name of `gazetteer` (normalised on all cores).
     pub fn build(gazetteer: &Gazetteer, commonness: &Commonness) -> Self {
@@ -63,7 +66,7 @@ impl NameTable {
     pub fn extend(&mut self, gazetteer: &Gazetteer, commonness: &Commonness) {
         let places = gazetteer.places();
         let known = |i: usize| self.names_per_place.get(i).copied().unwrap_or(0) as usize;
-        let keyed: Vec<(usize, Vec<(Vec<u8>, Role)>)> = places
+        let keyed: Vec<(usize, KeyedNames)> = places
             .par_iter()
             .enumerate()
             .filter(|(i, p)| p.names.len() > known(*i))
