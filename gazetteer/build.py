@@ -23,6 +23,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import shutil
 import math
 import re
 import struct
@@ -722,6 +723,23 @@ def main() -> None:
     short["admin1_skipped_no_geonames_id"] = report["admin1_skipped_no_geonames_id"]
     print(json.dumps(short, ensure_ascii=False, indent=1))
     log(f"full report: {full}")
+    compile_default()
+
+
+def compile_default() -> None:
+    """Rebuilds gazetteer/compiled/default.bin, the precompiled form of the embedded default
+    (places, normalised name table, commonness) that the binary loads at start-up, with the
+    normaliser of this checkout. Skipped with a message when cargo is not available."""
+    root = Path(__file__).resolve().parent.parent
+    if shutil.which("cargo") is None:
+        log("cargo not found: run `cargo run --release -- gazetteer compile "
+            "-o gazetteer/compiled/default.bin` before building")
+        return
+    out = root / "gazetteer" / "compiled" / "default.bin"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["cargo", "run", "--release", "--quiet", "--", "gazetteer", "compile",
+                    "-o", str(out)], cwd=root, check=True)
+    log(f"compiled default: {out} ({out.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":
