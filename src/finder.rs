@@ -1,7 +1,7 @@
 //! [`MentionFinder`]: the normalise → match → resolve path for one document at a time.
 
 use crate::gazetteer::{Blocker, Commonness, Gazetteer};
-use crate::matcher::{BuildError, Match, Matcher, NameTable};
+use crate::matcher::{BuildError, DeadTokens, Match, Matcher, NameTable};
 use crate::resolve::{Cues, Decision, Mention, ResolveOptions, Resolver};
 use crate::text::{NormalizedText, Normalizer, TooLong};
 
@@ -21,6 +21,7 @@ pub struct MentionFinder {
 pub struct Scratch {
     normalized: NormalizedText,
     matches: Vec<Match>,
+    dead: DeadTokens,
 }
 
 impl MentionFinder {
@@ -102,7 +103,7 @@ impl MentionFinder {
         Normalizer.normalize_into(text, &mut scratch.normalized)?;
         scratch.matches.clear();
         self.matcher
-            .find_all(&scratch.normalized, &mut scratch.matches);
+            .find_all_cached(&scratch.normalized, &mut scratch.dead, &mut scratch.matches);
         self.resolver()
             .resolve(text, &scratch.normalized, &scratch.matches, out);
         Ok(())

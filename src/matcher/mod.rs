@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::{Blocker, Commonness, Gazetteer, Role};
 use crate::text::clitics::{Split, clitic_splits};
+use crate::text::encoding::{HARD, SOFT};
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
 /// One place a name may refer to.
@@ -268,29 +269,53 @@ impl Matcher {
 
     /// The entry whose key is exactly `key`, if any (for `gazetteer lookup`).
     pub fn find_key(&self, key: &[u8]) -> Option<u32> {
-        let (end, entry) = self.longest_at(key, 0, None)?;
+        let (end, entry) = self.longest_at(key, 0, None, key.len()).best?;
         (end == key.len()).then_some(entry)
     }
 
     /// Appends every name found in `text` to `out`, left to right, non-overlapping.
     pub fn find_all(&self, text: &NormalizedText, out: &mut Vec<Match>) {
+        self.find_all_cached(text, &mut DeadTokens::default(), out);
+    }
+
+    /// [`find_all`](Self::find_all) with a cache of tokens known to start no name, reused from
+    /// one document to the next by the same thread.
+    pub fn find_all_cached(
+        &self,
+        text: &NormalizedText,
+        dead: &mut DeadTokens,
+        out: &mut Vec<Match>,
+    ) {
         let bytes = text.as_bytes();
         let mut splits: Vec<Split> = Vec::with_capacity(5);
         let mut pos = 0;
         while pos < bytes.len() {
-            clitic_splits(&bytes[pos..], &mut splits);
+            let token_end = bytes[pos..]
+                .iter()
+                .position(|&b| is_separator(b))
+                .map_or(bytes.len(), |i| pos + i);
+            let token = &bytes[pos..token_end];
             let mut best: Option<Match> = None;
-            for s in &splits {
-                let at = pos + s.skip;
-                if let Some((end, entry)) = self.longest_at(bytes, at, s.insert)
-                    && best.is_none_or(|b| end > b.end)
-                {
-                    best = Some(Match {
-                        start: pos,
-                        name_start: at,
-                        end,
-                        entry,
-                    });
+            if !dead.contains(token) {
+                clitic_splits(token, &mut splits);
+                let mut escaped = false;
+                for s in &splits {
+                    let at = pos + s.skip;
+                    let walk = self.longest_at(bytes, at, s.insert, token_end);
+                    escaped |= walk.reached_token_end;
+                    if let Some((end, entry)) = walk.best
+                        && best.is_none_or(|b| end > b.end)
+                    {
+                        best = Some(Match {
+                            start: pos,
+                            name_start: at,
+                            end,
+                            entry,
+                        });
+                    }
+                }
+                if !escaped {
+                    dead.insert(token);
                 }
             }
             let resume = match best {
@@ -298,7 +323,7 @@ impl Matcher {
                     out.push(m);
                     m.end
                 }
-                None => pos,
+                None => token_end,
             };
             // Next token start: past the next separator.
             pos = match bytes[resume..].iter().position(|&b| is_separator(b)) {
@@ -308,29 +333,38 @@ impl Matcher {
         }
     }
 
-    /// The longest name starting at `at` (after feeding `insert` first) that ends at a token end:
-    /// (end, entry).
+    /// The longest name starting at `at` (after feeding `insert` first) that ends at a token end,
+    /// and whether the token may start a name (a match, or a walk still alive past the separator
+    /// after the token; a walk that dies inside the token or on its separator means no name).
     #[inline]
-    fn longest_at(&self, bytes: &[u8], at: usize, insert: Option<u8>) -> Option<(usize, u32)> {
-        let (first, second) = match insert {
-            Some(b) => (b, *bytes.get(at)?),
-            None => (*bytes.get(at)?, bytes.get(at + 1).copied().unwrap_or(b' ')),
+    fn longest_at(&self, bytes: &[u8], at: usize, insert: Option<u8>, token_end: usize) -> Walk {
+        let mut walk = Walk {
+            best: None,
+            reached_token_end: false,
+        };
+        let (first, second) = match (insert, bytes.get(at)) {
+            (_, None) => return walk,
+            (Some(b), Some(&x)) => (b, x),
+            (None, Some(&x)) => (x, bytes.get(at + 1).copied().unwrap_or(b' ')),
         };
         if !self.starts.may_start(first, second) {
-            return None;
+            // Judged on the byte after the token: the token alone says nothing.
+            walk.reached_token_end = insert.is_none() && at + 1 >= token_end;
+            return walk;
         }
         let script = script_of(first);
         let nfa = &self.automata[script];
-        let mut sid = nfa.start_state(Anchored::Yes).ok()?;
+        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
+            return walk;
+        };
         let mut consumed = 0;
         if let Some(b) = insert {
             sid = nfa.next_state(Anchored::Yes, sid, b);
             if nfa.is_dead(sid) {
-                return None;
+                return walk;
             }
             consumed = 1;
         }
-        let mut best = None;
         for (i, &b) in bytes.iter().enumerate().skip(at) {
             sid = nfa.next_state(Anchored::Yes, sid, b);
             if nfa.is_dead(sid) {
@@ -338,19 +372,85 @@ impl Matcher {
             }
             consumed += 1;
             let end = i + 1;
+            // Alive at the end of the token, with a way on through either separator: a longer
+            // name may go on (whichever separator follows here, the other may follow elsewhere).
+            if end == token_end
+                && [SOFT, HARD]
+                    .iter()
+                    .any(|&sep| !nfa.is_dead(nfa.next_state(Anchored::Yes, sid, sep)))
+            {
+                walk.reached_token_end = true;
+            }
             if nfa.is_match(sid) && (end == bytes.len() || is_separator(bytes[end])) {
                 // A state also carries the matches of its suffixes; keep the one that spans
                 // everything consumed since `at`.
                 for k in 0..nfa.match_len(sid) {
                     let pid = nfa.match_pattern(sid, k);
                     if nfa.pattern_len(pid) == consumed {
-                        best = Some((end, self.pattern_entry[script][pid.as_usize()]));
+                        walk.best = Some((end, self.pattern_entry[script][pid.as_usize()]));
+                        walk.reached_token_end = true;
                         break;
                     }
                 }
             }
         }
-        best
+        if token_end == bytes.len() && !walk.reached_token_end {
+            // At the end of the text nothing follows to tell; do not cache.
+            walk.reached_token_end = true;
+        }
+        walk
+    }
+}
+
+/// The outcome of one anchored walk.
+struct Walk {
+    /// The longest name found: (end, entry).
+    best: Option<(usize, u32)>,
+    /// Whether the token may start a name in some context (see [`Matcher::longest_at`]).
+    reached_token_end: bool,
+}
+
+/// A small cache of tokens (up to 16 bytes) that start no name under any clitic reading: the
+/// walks of a token that is an ordinary word die inside it, and ordinary words repeat, so most
+/// tokens of a text are answered from here (a direct-mapped table of 8,192 slots per thread).
+#[derive(Debug, Clone)]
+pub struct DeadTokens {
+    slots: Vec<[u8; 17]>,
+}
+
+impl Default for DeadTokens {
+    fn default() -> Self {
+        DeadTokens {
+            slots: vec![[0u8; 17]; 8192],
+        }
+    }
+}
+
+impl DeadTokens {
+    #[inline]
+    fn slot(token: &[u8]) -> usize {
+        let mut h = rustc_hash::FxHasher::default();
+        std::hash::Hasher::write(&mut h, token);
+        (std::hash::Hasher::finish(&h) >> 32) as usize & 8191
+    }
+
+    #[inline]
+    fn contains(&self, token: &[u8]) -> bool {
+        if token.len() > 16 {
+            return false;
+        }
+        let s = &self.slots[Self::slot(token)];
+        usize::from(s[16]) == token.len() && &s[..token.len()] == token
+    }
+
+    #[inline]
+    fn insert(&mut self, token: &[u8]) {
+        if token.is_empty() || token.len() > 16 {
+            return;
+        }
+        let s = &mut self.slots[Self::slot(token)];
+        s[..token.len()].copy_from_slice(token);
+        s[16] = token.len() as u8;
     }
 }
 
