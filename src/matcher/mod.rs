@@ -135,10 +135,12 @@ pub struct Match {
 /// The automaton over every name of a gazetteer.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    /// Two automata: names starting with an Arabic letter, and all others.
-    automata: [NFA; 2],
+    /// The automata, one per group of first bytes (see [`FirstByteGroups`]).
+    automata: Vec<NFA>,
+    /// Which automaton holds the names starting with each byte.
+    group_of: [u8; 256],
     /// For each automaton, the entry of each of its patterns.
-    pattern_entry: [Vec<u32>; 2],
+    pattern_entry: Vec<Vec<u32>>,
     /// Which two-byte beginnings some name has: a walk that cannot reach a name is not started.
     starts: PairFilter,
     entries: Vec<Entry>,
@@ -172,11 +174,27 @@ impl PairFilter {
     }
 }
 
-/// Which automaton a key starting with `first` belongs to: 0 for an Arabic letter (one byte in
-/// `0x80..=0xBF` of the compact encoding), 1 for anything else.
-#[inline]
-fn script_of(first: u8) -> usize {
-    usize::from(!(0x80..=0xBF).contains(&first))
+/// Number of automata the names are split into, by first byte, so that building them at start-up
+/// keeps every core busy (two cores here: four parts balance well).
+const GROUPS: usize = 4;
+
+/// Splits first bytes into [`GROUPS`] groups of about equal pattern bytes (greedy, largest first;
+/// deterministic for a given table).
+fn first_byte_groups(entries: &[Entry]) -> [u8; 256] {
+    let mut weight = [0usize; 256];
+    for e in entries {
+        weight[usize::from(e.key[0])] += e.key.len();
+    }
+    let mut order: Vec<usize> = (0..256).collect();
+    order.sort_by_key(|&b| (std::cmp::Reverse(weight[b]), b));
+    let mut load = [0usize; GROUPS];
+    let mut group_of = [0u8; 256];
+    for b in order {
+        let g = (0..GROUPS).min_by_key(|&g| (load[g], g)).unwrap_or(0);
+        load[g] += weight[b];
+        group_of[b] = g as u8;
+    }
+    group_of
 }
 
 /// Why a matcher could not be built.
@@ -209,8 +227,8 @@ impl Matcher {
 
     /// Builds the automata from a table of names (see [`NameTable`]) and blocker phrases.
     ///
-    /// The two automata (names that start with an Arabic letter, and the rest) are built
-    /// concurrently: start-up time is a budget (README.md).
+    /// The automata (one per group of first bytes) are built on all cores: start-up time is a
+    /// budget (README.md).
     pub fn from_table(table: NameTable, blockers: &[Blocker]) -> Result<Self, BuildError> {
         let mut entries = table.entries;
         let mut wanted: FxHashMap<Vec<u8>, u32> = FxHashMap::default();
@@ -235,18 +253,24 @@ impl Matcher {
                 blocker: Some(bi),
             }));
         }
-        let (arabic, other): (Vec<u32>, Vec<u32>) =
-            (0..entries.len() as u32).partition(|&i| script_of(entries[i as usize].key[0]) == 0);
-        let build = |ids: &[u32]| {
-            NFA::builder()
-                .match_kind(MatchKind::Standard)
-                .build(ids.iter().map(|&i| &entries[i as usize].key))
-                .map_err(|e| BuildError(e.to_string()))
-        };
-        let (a, o) = rayon::join(|| build(&arabic), || build(&other));
+        let group_of = first_byte_groups(&entries);
+        let mut pattern_entry: Vec<Vec<u32>> = vec![Vec::new(); GROUPS];
+        for (i, e) in entries.iter().enumerate() {
+            pattern_entry[usize::from(group_of[usize::from(e.key[0])])].push(i as u32);
+        }
+        let automata = pattern_entry
+            .par_iter()
+            .map(|ids| {
+                NFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(ids.iter().map(|&i| &entries[i as usize].key))
+                    .map_err(|e| BuildError(e.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Matcher {
-            automata: [a?, o?],
-            pattern_entry: [arabic, other],
+            automata,
+            group_of,
+            pattern_entry,
             starts: PairFilter::new(entries.iter().map(|e| e.key.as_slice())),
             entries,
         })
@@ -352,8 +376,8 @@ impl Matcher {
             walk.reached_token_end = insert.is_none() && at + 1 >= token_end;
             return walk;
         }
-        let script = script_of(first);
-        let nfa = &self.automata[script];
+        let group = usize::from(self.group_of[usize::from(first)]);
+        let nfa = &self.automata[group];
         let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
             return walk;
         };
@@ -387,7 +411,7 @@ impl Matcher {
                 for k in 0..nfa.match_len(sid) {
                     let pid = nfa.match_pattern(sid, k);
                     if nfa.pattern_len(pid) == consumed {
-                        walk.best = Some((end, self.pattern_entry[script][pid.as_usize()]));
+                        walk.best = Some((end, self.pattern_entry[group][pid.as_usize()]));
                         walk.reached_token_end = true;
                         break;
                     }
