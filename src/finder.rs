@@ -76,11 +76,8 @@ impl MentionFinder {
     pub fn explain(&self, text: &str, scratch: &mut Scratch) -> Result<Vec<Decision>, TooLong> {
         Normalizer.normalize_into(text, &mut scratch.normalized)?;
         scratch.matches.clear();
-        self.matcher.find_all_cached(
-            &scratch.normalized,
-            &mut scratch.dead,
-            &mut scratch.matches,
-        );
+        self.matcher
+            .find_all_cached(&scratch.normalized, &mut scratch.dead, &mut scratch.matches);
         Ok(self
             .resolver()
             .explain(text, &scratch.normalized, &scratch.matches))
