@@ -350,6 +350,10 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// Support is counted up to this many distinct names (the policy only asks whether there is any;
+/// `--explain` shows the count).
+const SUPPORT_CAP: usize = 8;
+
 impl<'g> Anchors<'g> {
     fn add(&mut self, g: &'g Gazetteer, place: u32, m: &Match) {
         let p = g.place(place as usize);
@@ -373,15 +377,19 @@ impl<'g> Anchors<'g> {
             let lo = m.start.saturating_sub(policy::CONTEXT_WINDOW);
             let hi = m.start + policy::CONTEXT_WINDOW;
             let from = v.partition_point(|(pos, _)| *pos < lo);
-            let mut seen: Vec<u32> = v[from..]
-                .iter()
-                .take_while(|(pos, _)| *pos <= hi)
-                .map(|(_, e)| *e)
-                .filter(|e| *e != m.entry)
-                .collect();
-            seen.sort_unstable();
-            seen.dedup();
-            seen.len() as u32
+            // Distinct other entries, counted up to SUPPORT_CAP without allocating.
+            let mut seen = [u32::MAX; SUPPORT_CAP];
+            let mut n = 0;
+            for (_, e) in v[from..].iter().take_while(|(pos, _)| *pos <= hi) {
+                if *e != m.entry && !seen[..n].contains(e) {
+                    seen[n] = *e;
+                    n += 1;
+                    if n == SUPPORT_CAP {
+                        break;
+                    }
+                }
+            }
+            n as u32
         };
         let Some(c) = p.country.as_deref() else {
             return Support::default();
