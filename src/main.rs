@@ -2,6 +2,7 @@
 //! codes (0 success, 1 failure, 2 bad usage).
 
 mod cli;
+mod progress;
 
 use std::process::ExitCode;
 
@@ -16,6 +17,8 @@ use mentionmap::output::geojson::RunInfo;
 use mentionmap::output::mentions::write_mention;
 use mentionmap::pipeline;
 use mentionmap::resolve::ResolveOptions;
+
+use progress::Progress;
 
 use cli::{Cli, Command, CommonArgs, GazetteerArgs, LayerArgs, RenderArgs};
 use mentionmap::aggregate::Collector;
@@ -147,10 +150,13 @@ fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
     warnings.into_iter().for_each(&mut warn);
     let mut collector =
         Collector::new(layers.by, layers.edges.as_ref().map(|_| layers.edges_scope));
+    let mut progress = Progress::new(docs.total_size(), docs.bytes_read(), args.quiet);
     pipeline::for_each_document(finder, &pool, &mut docs, &mut warn, &mut |doc, mentions| {
+        progress.document(doc.text.len());
         collector.add_document(&doc.text, doc.date.as_deref(), mentions);
         Ok(())
     })?;
+    progress.finish();
     // Bad input lines fail the run here, before anything is written (unless --skip-bad-lines).
     let tally = docs.finish()?;
     let info = RunInfo {
@@ -236,7 +242,9 @@ fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), So
             Some(FeatureWriter::start(&mut out, f, &members, mention_columns()).map_err(io_err)?)
         }
     };
+    let mut progress = Progress::new(docs.total_size(), docs.bytes_read(), args.quiet);
     pipeline::for_each_document(finder, &pool, &mut docs, &mut warn, &mut |doc, mentions| {
+        progress.document(doc.text.len());
         for m in mentions {
             let g = finder.gazetteer();
             match &mut layer {
@@ -247,6 +255,7 @@ fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), So
         }
         Ok(())
     })?;
+    progress.finish();
     // Bad input lines fail the run (a file output is then not written) unless --skip-bad-lines.
     docs.finish()?;
     if let Some(w) = layer {

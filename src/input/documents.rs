@@ -4,6 +4,7 @@
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::compression::decompress;
 use super::decode::{Decode, replacement_message};
@@ -36,6 +37,24 @@ pub struct Documents {
     pending: VecDeque<Event>,
     tally: Tally,
     ended: bool,
+    /// Bytes read from the sources so far, as stored (before decompression): for progress.
+    bytes_read: Arc<AtomicU64>,
+    /// Total size of the sources, when all are files.
+    total_size: Option<u64>,
+}
+
+/// A reader that adds what it reads to a shared counter.
+struct Counted<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// The source being read.
@@ -53,7 +72,15 @@ impl Documents {
 
     /// Reads `sources` in order as `options` say.
     pub fn with_options(sources: Vec<Source>, options: InputOptions) -> Self {
+        let total_size = sources
+            .iter()
+            .map(|s| match s {
+                Source::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+                Source::Stdin => None,
+            })
+            .sum();
         Documents {
+            total_size,
             sources: sources.into_iter(),
             fields: Arc::new(FieldNames::new(&options)),
             options,
@@ -61,7 +88,19 @@ impl Documents {
             pending: VecDeque::new(),
             tally: Tally::default(),
             ended: false,
+            bytes_read: Arc::default(),
         }
+    }
+
+    /// The total size of the sources as stored, when all of them are files.
+    pub fn total_size(&self) -> Option<u64> {
+        self.total_size
+    }
+
+    /// A counter of the bytes read from the sources so far (as stored, before decompression),
+    /// shared with the reader: a progress display can watch it from another thread.
+    pub fn bytes_read(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.bytes_read)
     }
 
     /// Expands user paths (see [`walk::expand`]) and reads them with default options.
@@ -102,8 +141,11 @@ impl Documents {
             Source::File(p) => Format::from_path(p),
             Source::Stdin => Format::Text,
         });
-        let bytes =
-            decompress(source.open()?).map_err(|e| SourceError::new(&name, describe_io(&e)))?;
+        let bytes = decompress(Box::new(Counted {
+            inner: source.open()?,
+            count: Arc::clone(&self.bytes_read),
+        }))
+        .map_err(|e| SourceError::new(&name, describe_io(&e)))?;
         let text = Decode::new(bytes, self.options.encoding);
         let fields = Arc::clone(&self.fields);
         let reader: Box<dyn RecordReader + Send> = match format {
