@@ -320,26 +320,28 @@ impl Matcher {
                 .map_or(bytes.len(), |i| pos + i);
             let token = &bytes[pos..token_end];
             let mut best: Option<Match> = None;
-            if !dead.contains(token) {
-                clitic_splits(token, &mut splits);
-                let mut escaped = false;
-                for s in &splits {
-                    let at = pos + s.skip;
-                    let walk = self.longest_at(bytes, at, s.insert, token_end);
-                    escaped |= walk.reached_token_end;
-                    if let Some((end, entry)) = walk.best
-                        && best.is_none_or(|b| end > b.end)
-                    {
-                        best = Some(Match {
-                            start: pos,
-                            name_start: at,
-                            end,
-                            entry,
-                        });
-                    }
+            clitic_splits(token, &mut splits);
+            for s in &splits {
+                // A reading without an elided letter is cached by its bytes: the same word
+                // comes bare and behind clitics (الحكومة، والحكومة، بالحكومة).
+                let reading = &token[s.skip..];
+                if s.insert.is_none() && dead.contains(reading) {
+                    continue;
                 }
-                if !escaped {
-                    dead.insert(token);
+                let at = pos + s.skip;
+                let walk = self.longest_at(bytes, at, s.insert, token_end);
+                if s.insert.is_none() && !walk.reached_token_end {
+                    dead.insert(reading);
+                }
+                if let Some((end, entry)) = walk.best
+                    && best.is_none_or(|b| end > b.end)
+                {
+                    best = Some(Match {
+                        start: pos,
+                        name_start: at,
+                        end,
+                        entry,
+                    });
                 }
             }
             let resume = match best {
@@ -434,9 +436,9 @@ struct Walk {
     reached_token_end: bool,
 }
 
-/// A small cache of tokens (up to 16 bytes) that start no name under any clitic reading: the
-/// walks of a token that is an ordinary word die inside it, and ordinary words repeat, so most
-/// tokens of a text are answered from here (a direct-mapped table of 8,192 slots per thread).
+/// A small cache of token readings (up to 16 bytes) that start no name: the walk of an ordinary
+/// word dies inside it, and ordinary words repeat, so most readings of a text are answered from
+/// here (a direct-mapped table of 8,192 slots per thread).
 #[derive(Debug, Clone)]
 pub struct DeadTokens {
     slots: Vec<[u8; 17]>,

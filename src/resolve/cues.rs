@@ -417,11 +417,18 @@ impl Cues {
 
     /// The trigger that a whole token is (after clitics), if any.
     pub fn word(&self, token: &[u8]) -> Option<Trigger> {
+        if let Some(t) = self.words.get(token) {
+            return Some(*t);
+        }
+        // Behind clitics (ومدينة، بمحافظة): cue words are short, so a long token is none.
+        if token.len() > 12 {
+            return None;
+        }
         let mut splits = Vec::with_capacity(5);
         clitic_splits(token, &mut splits);
         splits
             .iter()
-            .filter(|s| s.insert.is_none())
+            .filter(|s| s.insert.is_none() && s.skip > 0)
             .find_map(|s| self.words.get(&token[s.skip..]).copied())
     }
 }

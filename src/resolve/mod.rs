@@ -132,6 +132,11 @@ struct Anchors<'g> {
     admin1: HashMap<(&'g str, &'g str), Vec<(usize, u32)>>,
 }
 
+/// Orders candidates best first: highest score, ties to the earlier place of the gazetteer.
+fn better(a: &Scored, b: &Scored) -> std::cmp::Ordering {
+    b.score.total_cmp(&a.score).then(a.place.cmp(&b.place))
+}
+
 impl<'a> Resolver<'a> {
     /// A resolver over the places of `gazetteer` and the names of `matcher`.
     pub fn new(
@@ -311,7 +316,7 @@ impl<'a> Resolver<'a> {
             }),
             multiword: entry.key.contains(&crate::text::encoding::SOFT),
             lowercase_latin: first.is_ascii_lowercase(),
-            letters: decode(&entry.key).chars().count(),
+            letters: crate::text::encoding::letter_count(&entry.key),
         }
     }
 
@@ -323,28 +328,40 @@ impl<'a> Resolver<'a> {
             .map(|c| (c.place, c.role))
     }
 
+    fn score(
+        &self,
+        place: u32,
+        role: Role,
+        m: &Match,
+        ev: &Evidence,
+        anchors: &Anchors<'_>,
+    ) -> Scored {
+        let p = self.gazetteer.place(place as usize);
+        let support = anchors.support(p, m);
+        Scored {
+            place,
+            role,
+            score: policy::candidate_score(p, role, ev, support),
+            support,
+        }
+    }
+
+    /// Every candidate, best first (for `--explain`).
     fn scored(&self, m: &Match, ev: &Evidence, anchors: &Anchors<'_>) -> Vec<Scored> {
         let mut v: Vec<Scored> = self
             .candidates(m)
-            .map(|(place, role)| {
-                let p = self.gazetteer.place(place as usize);
-                let support = anchors.support(p, m);
-                Scored {
-                    place,
-                    role,
-                    score: policy::candidate_score(p, role, ev, support),
-                    support,
-                }
-            })
+            .map(|(place, role)| self.score(place, role, m, ev, anchors))
             .collect();
-        // Highest score first; ties to the earlier place of the gazetteer.
-        v.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
+        v.sort_by(better);
         v
     }
 
     /// The best candidate of a match and its confidence.
     fn best(&self, m: &Match, ev: &Evidence, anchors: &Anchors<'_>) -> Option<(Scored, f32)> {
-        let best = self.scored(m, ev, anchors).into_iter().next()?;
+        let best = self
+            .candidates(m)
+            .map(|(place, role)| self.score(place, role, m, ev, anchors))
+            .min_by(better)?;
         let p = self.gazetteer.place(best.place as usize);
         Some((best, policy::confidence(p, ev, best.support)))
     }

@@ -73,6 +73,25 @@ pub fn decode(bytes: &[u8]) -> String {
     out
 }
 
+/// Number of letters (characters other than separators) in normalised bytes, without decoding.
+pub fn letter_count(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xFF => 4,
+            _ => 1,
+        };
+        if b != SOFT && b != HARD {
+            n += 1;
+        }
+    }
+    n
+}
+
 fn decode_arabic(b: u8) -> char {
     if b <= 0xA9 {
         char::from_u32(0x0621 + u32::from(b - 0x80)).unwrap_or('\u{FFFD}')
@@ -103,6 +122,7 @@ mod tests {
             push_letter(&mut out, c);
         }
         assert_eq!(decode(&out), "الرقه raqqa پل Łódź");
+        assert_eq!(letter_count(&out), "الرقهraqqaپلŁódź".chars().count());
         // Arabic letters take one byte each.
         assert_eq!(out.iter().take(5).filter(|b| **b >= 0x80).count(), 5);
     }
