@@ -14,15 +14,23 @@ pub struct MentionFinder {
     cues: Cues,
     commonness: Commonness,
     options: ResolveOptions,
+    /// Distinguishes finders, so that a [`Scratch`] never reuses another finder's cache.
+    id: u64,
 }
 
-/// Buffers reused from one document to the next (one per thread).
+/// Buffers reused from one document to the next (one per thread), and the matcher's cache of
+/// token readings that start no name (valid for one finder only).
 #[derive(Debug, Default)]
 pub struct Scratch {
     normalized: NormalizedText,
     matches: Vec<Match>,
     dead: DeadTokens,
+    /// The finder whose cache `dead` is (0: none yet).
+    owner: u64,
 }
+
+/// The source of finder ids (0 is never given).
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl MentionFinder {
     /// Builds the automaton over `gazetteer`'s names.
@@ -58,6 +66,7 @@ impl MentionFinder {
             cues: Cues::new(),
             commonness,
             options,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -72,8 +81,17 @@ impl MentionFinder {
         )
     }
 
+    /// Makes `scratch`'s cache this finder's, emptying it if it was another's.
+    fn own(&self, scratch: &mut Scratch) {
+        if scratch.owner != self.id {
+            scratch.dead = DeadTokens::default();
+            scratch.owner = self.id;
+        }
+    }
+
     /// Every decision taken on `text`, dropped matches included (for `extract --explain`).
     pub fn explain(&self, text: &str, scratch: &mut Scratch) -> Result<Vec<Decision>, TooLong> {
+        self.own(scratch);
         Normalizer.normalize_into(text, &mut scratch.normalized)?;
         scratch.matches.clear();
         self.matcher
@@ -100,6 +118,7 @@ impl MentionFinder {
         scratch: &mut Scratch,
         out: &mut Vec<Mention>,
     ) -> Result<(), TooLong> {
+        self.own(scratch);
         Normalizer.normalize_into(text, &mut scratch.normalized)?;
         scratch.matches.clear();
         self.matcher

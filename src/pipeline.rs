@@ -1,10 +1,11 @@
 //! Running a [`MentionFinder`] over a stream of documents, on all cores, deterministically.
 //!
-//! With one thread, everything runs on the calling thread. With more, a reader thread
-//! decompresses and parses the input into batches while the rayon pool finds the mentions of the
-//! previous batch; results are handed to the sink in input order, so output never depends on the
-//! thread count.
+//! With one thread, everything runs on the calling thread. With more, three stages overlap: a
+//! reader thread decompresses and parses the input into batches, the rayon pool finds the
+//! mentions of the batch before, and the calling thread hands the batch before that to the sink,
+//! in input order, so output never depends on the thread count.
 
+use std::cell::RefCell;
 use std::sync::mpsc::sync_channel;
 
 use rayon::prelude::*;
@@ -61,6 +62,7 @@ where
         return process(finder, pool, batch, warn, sink);
     }
     let (tx, rx) = sync_channel::<Result<Batch, SourceError>>(BATCHES_AHEAD);
+    let (found_tx, found_rx) = sync_channel::<Result<Found, SourceError>>(BATCHES_AHEAD);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut batch = Batch::default();
@@ -73,17 +75,36 @@ where
                     }
                 }
                 if batch.is_full() && tx.send(Ok(std::mem::take(&mut batch))).is_err() {
-                    return; // The matcher stopped on an error.
+                    return; // A later stage stopped on an error.
                 }
             }
             let _ = tx.send(Ok(batch));
         });
-        // Dropping `rx` on an early error unblocks the reader, which then stops.
-        for batch in rx {
-            process(finder, pool, batch?, warn, sink)?;
+        scope.spawn(move || {
+            for batch in rx {
+                let found = batch.map(|b| find(finder, pool, b));
+                if found_tx.send(found).is_err() {
+                    return;
+                }
+            }
+        });
+        // Dropping `found_rx` on an early error unblocks the stages before, which then stop.
+        for found in found_rx {
+            deliver(found?, warn, sink)?;
         }
         Ok(())
     })
+}
+
+/// A batch with the mentions of each of its events (none for a warning).
+struct Found {
+    events: Vec<Event>,
+    mentions: Vec<Result<Vec<Mention>, SourceError>>,
+}
+
+thread_local! {
+    /// Each pool thread's buffers and cache, kept from batch to batch.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 fn push(batch: &mut Batch, ev: Event) {
@@ -101,22 +122,41 @@ fn process(
     warn: &mut dyn FnMut(SourceError),
     sink: &mut Sink<'_>,
 ) -> Result<(), SourceError> {
-    let found: Vec<Result<Vec<Mention>, SourceError>> = pool.install(|| {
+    deliver(find(finder, pool, batch), warn, sink)
+}
+
+/// Finds the mentions of a batch's documents on the pool.
+fn find(finder: &MentionFinder, pool: &rayon::ThreadPool, batch: Batch) -> Found {
+    let mentions = pool.install(|| {
         batch
             .events
             .par_iter()
-            .map_init(Scratch::default, |scratch, ev| {
+            .map(|ev| {
                 let mut out = Vec::new();
                 if let Event::Document(doc) = ev {
-                    finder.find(&doc.text, scratch, &mut out).map_err(|_| {
-                        SourceError::new(&doc.origin, "document larger than 4 GiB".into())
-                    })?;
+                    SCRATCH
+                        .with(|s| finder.find(&doc.text, &mut s.borrow_mut(), &mut out))
+                        .map_err(|_| {
+                            SourceError::new(&doc.origin, "document larger than 1 GiB".into())
+                        })?;
                 }
                 Ok(out)
             })
             .collect()
     });
-    for (ev, mentions) in batch.events.into_iter().zip(found) {
+    Found {
+        events: batch.events,
+        mentions,
+    }
+}
+
+/// Hands a batch's warnings and documents on, in input order.
+fn deliver(
+    found: Found,
+    warn: &mut dyn FnMut(SourceError),
+    sink: &mut Sink<'_>,
+) -> Result<(), SourceError> {
+    for (ev, mentions) in found.events.into_iter().zip(found.mentions) {
         match ev {
             Event::Warning(w) => warn(w),
             Event::Document(doc) => sink(&doc, &mentions?)?,
