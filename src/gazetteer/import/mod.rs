@@ -13,32 +13,13 @@ use std::io::{self, Write};
 
 pub use feature::kind_for_feature;
 
-use super::place::{Kind, Name};
+use super::place::Name;
 use crate::output::Destination;
 use crate::text::Normalizer;
 
-/// One place ready to be written as a gazetteer row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportedPlace {
-    /// The `id` column (`gn:163915`, `villages:12`).
-    pub id: String,
-    /// The `kind` column.
-    pub kind: Kind,
-    /// The `country` column (ISO 3166-1 alpha-2), if known.
-    pub country: Option<String>,
-    /// The `admin1` column, if known.
-    pub admin1: Option<String>,
-    /// Latitude, WGS84 degrees.
-    pub lat: f64,
-    /// Longitude, WGS84 degrees.
-    pub lon: f64,
-    /// Population, if known and not zero.
-    pub population: Option<u64>,
-    /// The names, in the order they are written (the first `en` one becomes the display name).
-    pub names: Vec<Name>,
-    /// The `source` column.
-    pub source: String,
-}
+/// One place ready to be written as a gazetteer row: a [`Place`](crate::gazetteer::Place) (the
+/// first `en` name becomes the display name; `population` is `None` when unknown or zero).
+pub type ImportedPlace = crate::gazetteer::Place;
 
 /// What an import wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
