@@ -143,6 +143,7 @@ fn push_name(names: &mut Vec<Name>, lang: &str, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gazetteer::Kind;
 
     #[test]
     fn rows_round_trip_through_the_loader() {
