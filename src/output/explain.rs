@@ -38,10 +38,8 @@ pub fn write_decision(
             })
         })
         .collect();
-    let (start, end, text) = match &d.mention {
-        Some(m) => (m.start, m.end, &doc.text[m.start..m.end]),
-        None => (0, 0, ""),
-    };
+    let (start, end) = (d.span.start, d.span.end);
+    let text = &doc.text[start..end];
     let record = json!({
         "doc": doc.origin,
         "start": start,

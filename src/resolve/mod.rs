@@ -101,6 +101,8 @@ pub struct Scored {
 pub struct Decision {
     /// The match.
     pub matched: Match,
+    /// The surface form's byte range in the original text (clitics included).
+    pub span: std::ops::Range<usize>,
     /// The normalised name that matched, decoded.
     pub key: String,
     /// The evidence around it.
@@ -223,6 +225,7 @@ impl<'a> Resolver<'a> {
             let entry = self.matcher.entry(m.entry);
             let mut d = Decision {
                 matched: *m,
+                span: text.original_range(m.start..m.end),
                 key: if explain {
                     decode(&entry.key)
                 } else {
