@@ -18,10 +18,7 @@ pub struct Blocker {
 
 /// Parses a blocker file; `file` names it in errors.
 pub fn parse(file: &str, content: &str) -> Result<Vec<Blocker>, SourceError> {
-    let mut lines = content
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
+    let mut lines = super::tsv::data_lines(content);
     let Some((hi, header)) = lines.next() else {
         return Ok(Vec::new());
     };
@@ -32,11 +29,7 @@ pub fn parse(file: &str, content: &str) -> Result<Vec<Blocker>, SourceError> {
         .collect();
     let find = |c: &str| cols.iter().position(|h| h.eq_ignore_ascii_case(c));
     let phrase = find("phrase").ok_or_else(|| {
-        SourceError::at_line(
-            file,
-            hi + 1,
-            "blocker header has no \"phrase\" column".into(),
-        )
+        SourceError::at_line(file, hi, "blocker header has no \"phrase\" column".into())
     })?;
     let kind = find("kind");
     let mut out = Vec::new();
@@ -44,11 +37,7 @@ pub fn parse(file: &str, content: &str) -> Result<Vec<Blocker>, SourceError> {
         let f: Vec<&str> = line.split('\t').map(str::trim).collect();
         let p = f.get(phrase).copied().unwrap_or("");
         if p.is_empty() {
-            return Err(SourceError::at_line(
-                file,
-                i + 1,
-                "empty blocker phrase".into(),
-            ));
+            return Err(SourceError::at_line(file, i, "empty blocker phrase".into()));
         }
         out.push(Blocker {
             phrase: p.to_string(),

@@ -130,11 +130,7 @@ impl Checker {
     /// Checks gazetteer text; `file` names it in problems.
     pub fn check_str(&mut self, file: &str, content: &str) {
         self.files += 1;
-        let mut lines = content
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
-            .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
+        let mut lines = super::tsv::data_lines(content);
         let Some((hline, header)) = lines.next() else {
             self.problems
                 .push(SourceError::new(file, "empty: no header line".into()));
@@ -327,12 +323,8 @@ fn check_coordinate(cell: Option<&str>, what: &str, max: f64, found: &mut Vec<St
     let Some(s) = cell else {
         return false;
     };
-    match s.parse::<f64>() {
-        Err(_) => found.push(format!("{what} {s:?} is not a number")),
-        Ok(v) if !v.is_finite() || v.abs() > max => {
-            found.push(format!("{what} {v} is out of range (±{max})"));
-        }
-        Ok(_) => {}
+    if let Err(problem) = super::tsv::parse_coordinate(s, what, max) {
+        found.push(problem);
     }
     true
 }

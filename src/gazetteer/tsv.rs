@@ -39,14 +39,31 @@ struct Columns {
     source: Option<usize>,
 }
 
-/// Parses a whole gazetteer file; `file` names it in errors.
-pub fn parse(file: &str, content: &str) -> Result<Vec<Row>, SourceError> {
-    let err = |line: usize, msg: String| SourceError::at_line(file, line, msg);
-    let mut lines = content
+/// The lines of a gazetteer file that hold data (header included): 1-based line numbers, line
+/// ends stripped, blank and `#` comment lines skipped.
+pub fn data_lines(content: &str) -> impl Iterator<Item = (usize, &str)> {
+    content
         .lines()
         .enumerate()
         .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// Parses a coordinate cell: a finite number within ±`max`; `what` names it in errors.
+pub fn parse_coordinate(cell: &str, what: &str, max: f64) -> Result<f64, String> {
+    let v: f64 = cell
+        .parse()
+        .map_err(|_| format!("{what} {cell:?} is not a number"))?;
+    if !v.is_finite() || v.abs() > max {
+        return Err(format!("{what} {v} is out of range (±{max})"));
+    }
+    Ok(v)
+}
+
+/// Parses a whole gazetteer file; `file` names it in errors.
+pub fn parse(file: &str, content: &str) -> Result<Vec<Row>, SourceError> {
+    let err = |line: usize, msg: String| SourceError::at_line(file, line, msg);
+    let mut lines = data_lines(content);
     let Some((hline, header)) = lines.next() else {
         return Err(SourceError::new(
             file,
@@ -107,17 +124,7 @@ fn parse_row(cols: &Columns, line: &str) -> Result<Row, String> {
         })
         .transpose()?;
     let coord = |i: Option<usize>, what: &str, max: f64| -> Result<Option<f64>, String> {
-        get(i)
-            .map(|s| {
-                let v: f64 = s
-                    .parse()
-                    .map_err(|_| format!("{what} {s:?} is not a number"))?;
-                if !v.is_finite() || v.abs() > max {
-                    return Err(format!("{what} {v} is out of range (±{max})"));
-                }
-                Ok(v)
-            })
-            .transpose()
+        get(i).map(|s| parse_coordinate(s, what, max)).transpose()
     };
     let lat = coord(cols.lat, "latitude", 90.0)?;
     let lon = coord(cols.lon, "longitude", 180.0)?;

@@ -208,13 +208,7 @@ fn row(
         if s.is_empty() {
             return Err(format!("no {what} (column {column:?} is empty)"));
         }
-        let v: f64 = s
-            .parse()
-            .map_err(|_| format!("{what} {s:?} is not a number"))?;
-        if !v.is_finite() || v.abs() > max {
-            return Err(format!("{what} {v} is out of range (±{max})"));
-        }
-        Ok(v)
+        crate::gazetteer::tsv::parse_coordinate(s, what, max)
     };
     let lat = coord(layout.lat, "latitude", &opts.lat_column, 90.0)?;
     let lon = coord(layout.lon, "longitude", &opts.lon_column, 180.0)?;
