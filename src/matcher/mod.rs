@@ -10,114 +10,19 @@ use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
 
-use crate::gazetteer::{Blocker, Commonness, Gazetteer, Role};
+mod filters;
+mod names;
+
+pub use filters::DeadTokens;
+pub use names::{Candidate, Entry, NameTable};
+
+use filters::PairFilter;
+
+use crate::gazetteer::{Blocker, Commonness, Gazetteer};
 use crate::text::clitics::{Split, clitic_splits};
 use crate::text::encoding::{HARD, SOFT};
 use crate::text::{NormalizedText, Normalizer, is_separator};
-
-/// One place a name may refer to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Candidate {
-    /// Index of the place in the [`Gazetteer`].
-    pub place: u32,
-    /// Whether the name is an ordinary name or an adjective of the place.
-    pub role: Role,
-}
-
-/// A distinct normalised name and every place it may refer to.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Entry {
-    /// The normalised key (compact encoding).
-    pub key: Vec<u8>,
-    /// The places this key names, in gazetteer order.
-    pub candidates: Vec<Candidate>,
-    /// How common the key is as an ordinary word (Zipf; 0 when not a known word).
-    pub zipf: f32,
-    /// Index of the blocker phrase with this key, if one has it (the match is then dropped).
-    pub blocker: Option<u32>,
-}
-
-/// The distinct normalised names of a gazetteer, each with the places it names: what the
-/// automata are built from. The embedded default's table is computed ahead of time
-/// (`gazetteer/compiled/`), and names added by a user's gazetteer are appended with
-/// [`extend`](Self::extend).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct NameTable {
-    /// The entries, in order of first appearance.
-    pub entries: Vec<Entry>,
-    /// For each place, how many of its names the table already holds.
-    pub names_per_place: Vec<u32>,
-}
-
-/// The normalised keys of some names of one place, with their roles.
-type KeyedNames = Vec<(Vec<u8>, Role)>;
-
-impl NameTable {
-    /// The table of every name of `gazetteer` (normalised on all cores).
-    pub fn build(gazetteer: &Gazetteer, commonness: &Commonness) -> Self {
-        let mut t = NameTable::default();
-        t.extend(gazetteer, commonness);
-        t
-    }
-
-    /// Adds the names of `gazetteer` that the table does not hold yet (names added to known
-    /// places, and new places).
-    pub fn extend(&mut self, gazetteer: &Gazetteer, commonness: &Commonness) {
-        let places = gazetteer.places();
-        let known = |i: usize| self.names_per_place.get(i).copied().unwrap_or(0) as usize;
-        let keyed: Vec<(usize, KeyedNames)> = places
-            .par_iter()
-            .enumerate()
-            .filter(|(i, p)| p.names.len() > known(*i))
-            .map(|(i, p)| {
-                let new = p.names[known(i)..]
-                    .iter()
-                    .map(|n| (Normalizer.key(&n.text), n.role))
-                    .filter(|(k, _)| !k.is_empty())
-                    .collect();
-                (i, new)
-            })
-            .collect();
-        self.names_per_place = places.iter().map(|p| p.names.len() as u32).collect();
-        if keyed.is_empty() {
-            return;
-        }
-        let mut index: FxHashMap<Vec<u8>, u32> = self
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.key.clone(), i as u32))
-            .collect();
-        for (pi, names) in keyed {
-            for (key, role) in names {
-                let cand = Candidate {
-                    place: pi as u32,
-                    role,
-                };
-                let ei = match index.get(&key) {
-                    Some(&ei) => ei,
-                    None => {
-                        let ei = self.entries.len() as u32;
-                        index.insert(key.clone(), ei);
-                        self.entries.push(Entry {
-                            zipf: commonness.zipf(&key),
-                            key,
-                            candidates: Vec::new(),
-                            blocker: None,
-                        });
-                        ei
-                    }
-                };
-                let e = &mut self.entries[ei as usize];
-                if !e.candidates.contains(&cand) {
-                    e.candidates.push(cand);
-                }
-            }
-        }
-    }
-}
 
 /// One name found in a normalised text. Ranges are in normalised bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,34 +49,6 @@ pub struct Matcher {
     /// Which two-byte beginnings some name has: a walk that cannot reach a name is not started.
     starts: PairFilter,
     entries: Vec<Entry>,
-}
-
-/// A bitset of the first two bytes of every key (a one-byte key sets every pair it begins).
-#[derive(Debug, Clone)]
-struct PairFilter(Vec<u64>);
-
-impl PairFilter {
-    fn new<'k>(keys: impl Iterator<Item = &'k [u8]>) -> Self {
-        let mut bits = vec![0u64; 65536 / 64];
-        for k in keys {
-            match k {
-                [a] => (0..=255u8).for_each(|b| set(&mut bits, *a, b)),
-                [a, b, ..] => set(&mut bits, *a, *b),
-                [] => {}
-            }
-        }
-        fn set(bits: &mut [u64], a: u8, b: u8) {
-            let i = (usize::from(a) << 8) | usize::from(b);
-            bits[i / 64] |= 1 << (i % 64);
-        }
-        PairFilter(bits)
-    }
-
-    #[inline]
-    fn may_start(&self, a: u8, b: u8) -> bool {
-        let i = (usize::from(a) << 8) | usize::from(b);
-        self.0[i / 64] & (1 << (i % 64)) != 0
-    }
 }
 
 /// Number of automata the names are split into, by first byte, so that building them at start-up
@@ -434,50 +311,6 @@ struct Walk {
     best: Option<(usize, u32)>,
     /// Whether the token may start a name in some context (see [`Matcher::longest_at`]).
     reached_token_end: bool,
-}
-
-/// A small cache of token readings (up to 16 bytes) that start no name: the walk of an ordinary
-/// word dies inside it, and ordinary words repeat, so most readings of a text are answered from
-/// here (a direct-mapped table of 8,192 slots per thread).
-#[derive(Debug, Clone)]
-pub struct DeadTokens {
-    slots: Vec<[u8; 17]>,
-}
-
-impl Default for DeadTokens {
-    fn default() -> Self {
-        DeadTokens {
-            slots: vec![[0u8; 17]; 8192],
-        }
-    }
-}
-
-impl DeadTokens {
-    #[inline]
-    fn slot(token: &[u8]) -> usize {
-        let mut h = rustc_hash::FxHasher::default();
-        std::hash::Hasher::write(&mut h, token);
-        (std::hash::Hasher::finish(&h) >> 32) as usize & 8191
-    }
-
-    #[inline]
-    fn contains(&self, token: &[u8]) -> bool {
-        if token.len() > 16 {
-            return false;
-        }
-        let s = &self.slots[Self::slot(token)];
-        usize::from(s[16]) == token.len() && &s[..token.len()] == token
-    }
-
-    #[inline]
-    fn insert(&mut self, token: &[u8]) {
-        if token.is_empty() || token.len() > 16 {
-            return;
-        }
-        let s = &mut self.slots[Self::slot(token)];
-        s[..token.len()].copy_from_slice(token);
-        s[16] = token.len() as u8;
-    }
 }
 
 #[cfg(test)]

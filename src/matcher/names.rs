@@ -1,0 +1,111 @@
+//! The table of names the automata are built from: each distinct normalised name with the
+//! places it may refer to.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::gazetteer::{Commonness, Gazetteer, Role};
+use crate::text::Normalizer;
+
+/// One place a name may refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// Index of the place in the [`Gazetteer`].
+    pub place: u32,
+    /// Whether the name is an ordinary name or an adjective of the place.
+    pub role: Role,
+}
+
+/// A distinct normalised name and every place it may refer to.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    /// The normalised key (compact encoding).
+    pub key: Vec<u8>,
+    /// The places this key names, in gazetteer order.
+    pub candidates: Vec<Candidate>,
+    /// How common the key is as an ordinary word (Zipf; 0 when not a known word).
+    pub zipf: f32,
+    /// Index of the blocker phrase with this key, if one has it (the match is then dropped).
+    pub blocker: Option<u32>,
+}
+
+/// The distinct normalised names of a gazetteer, each with the places it names: what the
+/// automata are built from. The embedded default's table is computed ahead of time
+/// (`gazetteer/compiled/`), and names added by a user's gazetteer are appended with
+/// [`extend`](Self::extend).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct NameTable {
+    /// The entries, in order of first appearance.
+    pub entries: Vec<Entry>,
+    /// For each place, how many of its names the table already holds.
+    pub names_per_place: Vec<u32>,
+}
+
+/// The normalised keys of some names of one place, with their roles.
+type KeyedNames = Vec<(Vec<u8>, Role)>;
+
+impl NameTable {
+    /// The table of every name of `gazetteer` (normalised on all cores).
+    pub fn build(gazetteer: &Gazetteer, commonness: &Commonness) -> Self {
+        let mut t = NameTable::default();
+        t.extend(gazetteer, commonness);
+        t
+    }
+
+    /// Adds the names of `gazetteer` that the table does not hold yet (names added to known
+    /// places, and new places).
+    pub fn extend(&mut self, gazetteer: &Gazetteer, commonness: &Commonness) {
+        let places = gazetteer.places();
+        let known = |i: usize| self.names_per_place.get(i).copied().unwrap_or(0) as usize;
+        let keyed: Vec<(usize, KeyedNames)> = places
+            .par_iter()
+            .enumerate()
+            .filter(|(i, p)| p.names.len() > known(*i))
+            .map(|(i, p)| {
+                let new = p.names[known(i)..]
+                    .iter()
+                    .map(|n| (Normalizer.key(&n.text), n.role))
+                    .filter(|(k, _)| !k.is_empty())
+                    .collect();
+                (i, new)
+            })
+            .collect();
+        self.names_per_place = places.iter().map(|p| p.names.len() as u32).collect();
+        if keyed.is_empty() {
+            return;
+        }
+        let mut index: FxHashMap<Vec<u8>, u32> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.key.clone(), i as u32))
+            .collect();
+        for (pi, names) in keyed {
+            for (key, role) in names {
+                let cand = Candidate {
+                    place: pi as u32,
+                    role,
+                };
+                let ei = match index.get(&key) {
+                    Some(&ei) => ei,
+                    None => {
+                        let ei = self.entries.len() as u32;
+                        index.insert(key.clone(), ei);
+                        self.entries.push(Entry {
+                            zipf: commonness.zipf(&key),
+                            key,
+                            candidates: Vec::new(),
+                            blocker: None,
+                        });
+                        ei
+                    }
+                };
+                let e = &mut self.entries[ei as usize];
+                if !e.candidates.contains(&cand) {
+                    e.candidates.push(cand);
+                }
+            }
+        }
+    }
+}
