@@ -81,6 +81,16 @@ impl MentionFinder {
         )
     }
 
+    /// Normalises `text` and finds its names, into `scratch`.
+    fn scan(&self, text: &str, scratch: &mut Scratch) -> Result<(), TooLong> {
+        self.own(scratch);
+        Normalizer.normalize_into(text, &mut scratch.normalized)?;
+        scratch.matches.clear();
+        self.matcher
+            .find_all_cached(&scratch.normalized, &mut scratch.dead, &mut scratch.matches);
+        Ok(())
+    }
+
     /// Makes `scratch`'s cache this finder's, emptying it if it was another's.
     fn own(&self, scratch: &mut Scratch) {
         if scratch.owner != self.id {
@@ -91,11 +101,7 @@ impl MentionFinder {
 
     /// Every decision taken on `text`, dropped matches included (for `extract --explain`).
     pub fn explain(&self, text: &str, scratch: &mut Scratch) -> Result<Vec<Decision>, TooLong> {
-        self.own(scratch);
-        Normalizer.normalize_into(text, &mut scratch.normalized)?;
-        scratch.matches.clear();
-        self.matcher
-            .find_all_cached(&scratch.normalized, &mut scratch.dead, &mut scratch.matches);
+        self.scan(text, scratch)?;
         Ok(self
             .resolver()
             .explain(text, &scratch.normalized, &scratch.matches))
@@ -118,11 +124,7 @@ impl MentionFinder {
         scratch: &mut Scratch,
         out: &mut Vec<Mention>,
     ) -> Result<(), TooLong> {
-        self.own(scratch);
-        Normalizer.normalize_into(text, &mut scratch.normalized)?;
-        scratch.matches.clear();
-        self.matcher
-            .find_all_cached(&scratch.normalized, &mut scratch.dead, &mut scratch.matches);
+        self.scan(text, scratch)?;
         self.resolver()
             .resolve(text, &scratch.normalized, &scratch.matches, out);
         Ok(())

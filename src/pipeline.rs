@@ -10,7 +10,6 @@ use std::sync::mpsc::sync_channel;
 
 use rayon::prelude::*;
 
-use crate::aggregate::PlaceCounts;
 use crate::error::SourceError;
 use crate::finder::{MentionFinder, Scratch};
 use crate::input::{Document, Event};
@@ -163,22 +162,4 @@ fn deliver(
         }
     }
     Ok(())
-}
-
-/// Counts the mentions of every document of `events`.
-pub fn count<I>(
-    finder: &MentionFinder,
-    pool: &rayon::ThreadPool,
-    events: I,
-    warn: &mut dyn FnMut(SourceError),
-) -> Result<PlaceCounts, SourceError>
-where
-    I: Iterator<Item = Result<Event, SourceError>> + Send,
-{
-    let mut counts = PlaceCounts::new();
-    for_each_document(finder, pool, events, warn, &mut |doc, mentions| {
-        counts.add_document(&doc.text, doc.date.as_deref(), mentions);
-        Ok(())
-    })?;
-    Ok(counts)
 }

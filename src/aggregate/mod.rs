@@ -126,12 +126,9 @@ impl PlaceCounts {
         }
     }
 
-    /// The places mentioned, by mentions (descending); ties are left in place-index order for
-    /// the writer to break by id.
-    pub fn ranked(&self) -> Vec<(u32, &PlaceCount)> {
-        let mut v: Vec<_> = self.places.iter().map(|(p, c)| (*p, c)).collect();
-        v.sort_by_key(|a| std::cmp::Reverse(a.1.mentions));
-        v
+    /// The places mentioned and their counts, in place-index order (the writers order them).
+    pub fn iter(&self) -> impl Iterator<Item = (u32, &PlaceCount)> {
+        self.places.iter().map(|(p, c)| (*p, c))
     }
 
     /// The count of one place, if mentioned.

@@ -103,7 +103,7 @@ impl Documents {
         Arc::clone(&self.bytes_read)
     }
 
-    /// Expands user paths (see [`walk::expand`]) and reads them with default options.
+    /// Expands user paths (see [`walk::expand_selected`]) and reads them with default options.
     pub fn from_paths(paths: &[PathBuf]) -> Result<(Self, Vec<SourceError>), SourceError> {
         Self::open(paths, InputOptions::default())
     }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::compression::Compression;
-use crate::error::{SourceError, describe_io};
+use crate::error::SourceError;
 
 /// One thing to read: a file or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,15 +35,6 @@ impl Source {
             },
             Source::Stdin => Ok(Box::new(std::io::stdin())),
         }
-    }
-
-    /// All bytes of the source, as stored (not decompressed).
-    pub fn read_bytes(&self) -> Result<Vec<u8>, SourceError> {
-        let mut buf = Vec::new();
-        self.open()?
-            .read_to_end(&mut buf)
-            .map_err(|e| SourceError::new(self.display_name(), describe_io(&e)))?;
-        Ok(buf)
     }
 }
 
@@ -98,11 +89,6 @@ impl Selection {
             )
         }
     }
-}
-
-/// Expands user paths with every file selected; see [`expand_selected`].
-pub fn expand(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<SourceError>), SourceError> {
-    expand_selected(paths, &Selection::all())
 }
 
 /// Expands user paths: `-` is standard input, a file is itself (whatever `selection` says), a

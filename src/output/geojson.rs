@@ -60,8 +60,7 @@ pub fn ordered<'a>(
     counts: &'a PlaceCounts,
 ) -> Vec<(&'a Place, &'a PlaceCount)> {
     let mut v: Vec<_> = counts
-        .ranked()
-        .into_iter()
+        .iter()
         .map(|(p, c)| (gazetteer.place(p as usize), c))
         .collect();
     v.sort_by(|a, b| {

@@ -8,7 +8,6 @@
 
 pub mod cues;
 pub mod policy;
-mod prior;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -19,7 +18,6 @@ use crate::text::encoding::decode;
 
 pub use cues::{Cues, Trigger};
 pub use policy::{Evidence, Support};
-pub use prior::prior;
 
 /// A place mention in a document: a matched name resolved to one place.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -58,12 +58,6 @@ impl NormalizedText {
             && (pos == 0 || is_separator(self.bytes[pos - 1]))
     }
 
-    /// Whether a token ends just before `pos` (at a separator or the end of the text).
-    #[inline]
-    pub fn is_token_end(&self, pos: usize) -> bool {
-        pos == self.bytes.len() || is_separator(self.bytes[pos])
-    }
-
     fn clear(&mut self) {
         self.bytes.clear();
         self.origin.clear();
