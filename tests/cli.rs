@@ -27,8 +27,12 @@ fn seeds() -> Option<PathBuf> {
 }
 
 fn count(args: &[&str]) -> FeatureCollection {
-    let out = bin().arg("count").args(args).assert().success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    collection(&bin().arg("count").args(args).assert().success())
+}
+
+/// The FeatureCollection a successful `count` wrote to standard output.
+fn collection(done: &assert_cmd::assert::Assert) -> FeatureCollection {
+    let text = String::from_utf8(done.get_output().stdout.clone()).unwrap();
     match text.parse::<GeoJson>().expect("count writes valid GeoJSON") {
         GeoJson::FeatureCollection(fc) => fc,
         other => panic!("expected a FeatureCollection, got {other:?}"),
@@ -292,11 +296,7 @@ fn user_gazetteer_adds_places_and_names() {
         .write_stdin("وصلت القافلة إلى قرية تل زيزفون ثم إلى رقة السلام")
         .assert()
         .success();
-    let fc: FeatureCollection = String::from_utf8_lossy(&out.get_output().stdout)
-        .parse::<GeoJson>()
-        .unwrap()
-        .try_into()
-        .unwrap();
+    let fc = collection(&out);
     assert!(feature(&fc, "my:tell-x").is_some());
     assert!(feature(&fc, "gn:172955").is_some());
 }
@@ -361,11 +361,7 @@ fn invalid_utf8_is_replaced_with_a_warning() {
         .success()
         .stderr(predicates::str::contains("bad.txt"))
         .stderr(predicates::str::contains("UTF-8"));
-    let fc: FeatureCollection = String::from_utf8_lossy(&out.get_output().stdout)
-        .parse::<GeoJson>()
-        .unwrap()
-        .try_into()
-        .unwrap();
+    let fc = collection(&out);
     assert_eq!(fc.features.len(), 2);
 }
 
