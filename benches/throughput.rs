@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use mentionmap::gazetteer::{Commonness, Gazetteer, blockers};
-use mentionmap::matcher::DeadTokens;
+use mentionmap::matcher::TokenCache;
 use mentionmap::resolve::ResolveOptions;
 use mentionmap::text::{NormalizedText, Normalizer};
 use mentionmap::{MentionFinder, Scratch};
@@ -233,13 +233,13 @@ fn throughput(c: &mut Criterion) {
             }
         })
     });
-    // What the finder does: one cache of dead tokens per thread, kept from document to document.
-    let mut dead = DeadTokens::default();
+    // What the finder does: one cache of token outcomes per thread, kept from document to document.
+    let mut cache = TokenCache::default();
     group.bench_function("find_all_cached", |b| {
         b.iter(|| {
             for n in &normalized {
                 matches.clear();
-                matcher.find_all_cached(black_box(n), &mut dead, &mut matches);
+                matcher.find_all_cached(black_box(n), &mut cache, &mut matches);
                 black_box(matches.len());
             }
         })

@@ -1,7 +1,7 @@
 //! [`MentionFinder`]: the normalise → match → resolve path for one document at a time.
 
 use crate::gazetteer::{Blocker, Commonness, Gazetteer};
-use crate::matcher::{BuildError, DeadTokens, Match, Matcher, NameTable};
+use crate::matcher::{BuildError, Match, Matcher, NameTable, TokenCache};
 use crate::resolve::{Cues, Decision, Mention, ResolveOptions, Resolver};
 use crate::text::{NormalizedText, Normalizer, TooLong};
 
@@ -19,13 +19,13 @@ pub struct MentionFinder {
 }
 
 /// Buffers reused from one document to the next (one per thread), and the matcher's cache of
-/// token readings that start no name (valid for one finder only).
+/// token outcomes (valid for one finder only).
 #[derive(Debug, Default)]
 pub struct Scratch {
     normalized: NormalizedText,
     matches: Vec<Match>,
-    dead: DeadTokens,
-    /// The finder whose cache `dead` is (0: none yet).
+    tokens: TokenCache,
+    /// The finder whose cache `tokens` is (0: none yet).
     owner: u64,
 }
 
@@ -86,15 +86,18 @@ impl MentionFinder {
         self.own(scratch);
         Normalizer.normalize_into(text, &mut scratch.normalized)?;
         scratch.matches.clear();
-        self.matcher
-            .find_all_cached(&scratch.normalized, &mut scratch.dead, &mut scratch.matches);
+        self.matcher.find_all_cached(
+            &scratch.normalized,
+            &mut scratch.tokens,
+            &mut scratch.matches,
+        );
         Ok(())
     }
 
     /// Makes `scratch`'s cache this finder's, emptying it if it was another's.
     fn own(&self, scratch: &mut Scratch) {
         if scratch.owner != self.id {
-            scratch.dead = DeadTokens::default();
+            scratch.tokens = TokenCache::default();
             scratch.owner = self.id;
         }
     }

@@ -5,19 +5,19 @@
 //! ([`clitic_splits`]), keeping the longest name that ends at a token end. Why it is built this
 //! way (and not as an unanchored scan) is in `docs/matching.md`.
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-mod filters;
 mod names;
+mod tokens;
 
-pub use filters::DeadTokens;
 pub use names::{Candidate, Entry, NameTable};
+pub use tokens::TokenCache;
 
-use filters::PairFilter;
+use tokens::{NO_ENTRY, Reading};
 
 use crate::gazetteer::{Blocker, Commonness, Gazetteer};
 use crate::text::clitics::{Split, clitic_splits};
@@ -46,8 +46,6 @@ pub struct Matcher {
     group_of: [u8; 256],
     /// For each automaton, the entry of each of its patterns.
     pattern_entry: Vec<Vec<u32>>,
-    /// Which two-byte beginnings some name has: a walk that cannot reach a name is not started.
-    starts: PairFilter,
     entries: Vec<Entry>,
 }
 
@@ -72,6 +70,26 @@ fn first_byte_groups(entries: &[Entry]) -> [u8; 256] {
         group_of[b] = g as u8;
     }
     group_of
+}
+
+/// How many tokens ahead the matcher prefetches the cache slot of the token it will look up.
+const PREFETCH_AHEAD: usize = 6;
+
+/// The (start, end) of every token of `bytes`, in the reused buffer `spans`.
+fn token_spans(bytes: &[u8], spans: &mut Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    let mut out = std::mem::take(spans);
+    out.clear();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if is_separator(b) {
+            out.push((start as u32, i as u32));
+            start = i + 1;
+        }
+    }
+    if start < bytes.len() {
+        out.push((start as u32, bytes.len() as u32));
+    }
+    out
 }
 
 /// Why a matcher could not be built.
@@ -148,7 +166,6 @@ impl Matcher {
             automata,
             group_of,
             pattern_entry,
-            starts: PairFilter::new(entries.iter().map(|e| e.key.as_slice())),
             entries,
         })
     }
@@ -168,149 +185,168 @@ impl Matcher {
         self.entries.is_empty()
     }
 
-    /// The entry whose key is exactly `key`, if any (for `gazetteer lookup`).
-    pub fn find_key(&self, key: &[u8]) -> Option<u32> {
-        let (end, entry) = self.longest_at(key, 0, None, key.len()).best?;
-        (end == key.len()).then_some(entry)
-    }
-
     /// Appends every name found in `text` to `out`, left to right, non-overlapping.
     pub fn find_all(&self, text: &NormalizedText, out: &mut Vec<Match>) {
-        self.find_all_cached(text, &mut DeadTokens::default(), out);
+        self.find_all_cached(text, &mut TokenCache::default(), out);
     }
 
-    /// [`find_all`](Self::find_all) with a cache of tokens known to start no name, reused from
-    /// one document to the next by the same thread.
+    /// [`find_all`](Self::find_all) with a cache of token outcomes, reused from one document to
+    /// the next by the same thread (see [`TokenCache`]).
     pub fn find_all_cached(
         &self,
         text: &NormalizedText,
-        dead: &mut DeadTokens,
+        cache: &mut TokenCache,
         out: &mut Vec<Match>,
     ) {
         let bytes = text.as_bytes();
-        let mut splits: Vec<Split> = Vec::with_capacity(5);
-        let mut pos = 0;
-        while pos < bytes.len() {
-            let token_end = bytes[pos..]
-                .iter()
-                .position(|&b| is_separator(b))
-                .map_or(bytes.len(), |i| pos + i);
+        let tokens = token_spans(bytes, &mut cache.spans);
+        let mut resume = 0;
+        for (t, &(start, end)) in tokens.iter().enumerate() {
+            if let Some(&(s, e)) = tokens.get(t + PREFETCH_AHEAD) {
+                cache.prefetch(bytes, s as usize, e as usize);
+            }
+            let (pos, token_end) = (start as usize, end as usize);
+            if pos < resume {
+                continue; // Inside the name found before.
+            }
             let token = &bytes[pos..token_end];
             let mut best: Option<Match> = None;
-            clitic_splits(token, &mut splits);
-            for s in &splits {
-                // A reading without an elided letter is cached by its bytes: the same word
-                // comes bare and behind clitics (الحكومة، والحكومة، بالحكومة).
-                let reading = &token[s.skip..];
-                if s.insert.is_none() && dead.contains(reading) {
-                    continue;
+            for r in cache.readings(bytes, pos, token_end, |out| self.readings_of(token, out)) {
+                let mut found = (r.whole != NO_ENTRY).then_some((token_end, r.whole));
+                if let Some(sid) = r.live
+                    && let Some(longer) = self.walk_on(bytes, token_end, r, sid)
+                {
+                    found = Some(longer);
                 }
-                let at = pos + s.skip;
-                let walk = self.longest_at(bytes, at, s.insert, token_end);
-                if s.insert.is_none() && !walk.reached_token_end {
-                    dead.insert(reading);
-                }
-                if let Some((end, entry)) = walk.best
+                if let Some((end, entry)) = found
                     && best.is_none_or(|b| end > b.end)
                 {
                     best = Some(Match {
                         start: pos,
-                        name_start: at,
+                        name_start: pos + usize::from(r.skip),
                         end,
                         entry,
                     });
                 }
             }
-            let resume = match best {
-                Some(m) => {
-                    out.push(m);
-                    m.end
+            if let Some(m) = best {
+                out.push(m);
+                resume = m.end;
+            }
+        }
+        cache.spans = tokens;
+    }
+
+    /// The readings of `token` that are a whole name or may go on into the next tokens, in the
+    /// order of [`clitic_splits`] (bare first), appended to `out`.
+    fn readings_of(&self, token: &[u8], out: &mut Vec<Reading>) {
+        let mut splits: Vec<Split> = Vec::with_capacity(5);
+        clitic_splits(token, &mut splits);
+        for s in &splits {
+            let first = s.insert.unwrap_or(token[s.skip]);
+            let group = usize::from(self.group_of[usize::from(first)]);
+            let nfa = &self.automata[group];
+            let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
+                continue;
+            };
+            let fed = s.insert.iter().chain(&token[s.skip..]);
+            let mut consumed = 0usize;
+            for &b in fed {
+                sid = nfa.next_state(Anchored::Yes, sid, b);
+                if nfa.is_dead(sid) {
+                    break;
                 }
-                None => token_end,
-            };
-            // Next token start: past the next separator.
-            pos = match bytes[resume..].iter().position(|&b| is_separator(b)) {
-                Some(i) => resume + i + 1,
-                None => bytes.len(),
-            };
+                consumed += 1;
+            }
+            if consumed < token.len() - s.skip + usize::from(s.insert.is_some()) {
+                continue; // The walk died inside the token.
+            }
+            let whole = self
+                .match_spanning(nfa, group, sid, consumed)
+                .unwrap_or(NO_ENTRY);
+            // Alive at the token end with a way on through either separator.
+            let live = [SOFT, HARD]
+                .iter()
+                .any(|&sep| !nfa.is_dead(nfa.next_state(Anchored::Yes, sid, sep)))
+                .then_some(sid);
+            if whole != NO_ENTRY || live.is_some() {
+                out.push(Reading {
+                    skip: s.skip as u8,
+                    group: group as u8,
+                    consumed: consumed as u32,
+                    whole,
+                    live,
+                });
+            }
         }
     }
 
-    /// The longest name starting at `at` (after feeding `insert` first) that ends at a token end,
-    /// and whether the token may start a name (a match, or a walk still alive past the separator
-    /// after the token; a walk that dies inside the token or on its separator means no name).
+    /// Walks on from a reading alive at `from` (a token end) through the following tokens: the
+    /// longest name that ends at a later token end, as (end, entry).
     #[inline]
-    fn longest_at(&self, bytes: &[u8], at: usize, insert: Option<u8>, token_end: usize) -> Walk {
-        let mut walk = Walk {
-            best: None,
-            reached_token_end: false,
-        };
-        let (first, second) = match (insert, bytes.get(at)) {
-            (_, None) => return walk,
-            (Some(b), Some(&x)) => (b, x),
-            (None, Some(&x)) => (x, bytes.get(at + 1).copied().unwrap_or(b' ')),
-        };
-        if !self.starts.may_start(first, second) {
-            // Judged on the byte after the token: the token alone says nothing.
-            walk.reached_token_end = insert.is_none() && at + 1 >= token_end;
-            return walk;
-        }
-        let group = usize::from(self.group_of[usize::from(first)]);
+    fn walk_on(
+        &self,
+        bytes: &[u8],
+        from: usize,
+        r: &Reading,
+        mut sid: StateID,
+    ) -> Option<(usize, u32)> {
+        let group = usize::from(r.group);
         let nfa = &self.automata[group];
-        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
-            return walk;
-        };
-        let mut consumed = 0;
-        if let Some(b) = insert {
-            sid = nfa.next_state(Anchored::Yes, sid, b);
-            if nfa.is_dead(sid) {
-                return walk;
-            }
-            consumed = 1;
-        }
-        for (i, &b) in bytes.iter().enumerate().skip(at) {
+        let mut consumed = r.consumed as usize;
+        let mut best = None;
+        for (i, &b) in bytes.iter().enumerate().skip(from) {
             sid = nfa.next_state(Anchored::Yes, sid, b);
             if nfa.is_dead(sid) {
                 break;
             }
             consumed += 1;
             let end = i + 1;
-            // Alive at the end of the token, with a way on through either separator: a longer
-            // name may go on (whichever separator follows here, the other may follow elsewhere).
-            if end == token_end
-                && [SOFT, HARD]
-                    .iter()
-                    .any(|&sep| !nfa.is_dead(nfa.next_state(Anchored::Yes, sid, sep)))
+            if nfa.is_match(sid)
+                && (end == bytes.len() || is_separator(bytes[end]))
+                && let Some(entry) = self.match_spanning(nfa, group, sid, consumed)
             {
-                walk.reached_token_end = true;
-            }
-            if nfa.is_match(sid) && (end == bytes.len() || is_separator(bytes[end])) {
-                // A state also carries the matches of its suffixes; keep the one that spans
-                // everything consumed since `at`.
-                for k in 0..nfa.match_len(sid) {
-                    let pid = nfa.match_pattern(sid, k);
-                    if nfa.pattern_len(pid) == consumed {
-                        walk.best = Some((end, self.pattern_entry[group][pid.as_usize()]));
-                        walk.reached_token_end = true;
-                        break;
-                    }
-                }
+                best = Some((end, entry));
             }
         }
-        if token_end == bytes.len() && !walk.reached_token_end {
-            // At the end of the text nothing follows to tell; do not cache.
-            walk.reached_token_end = true;
-        }
-        walk
+        best
     }
-}
 
-/// The outcome of one anchored walk.
-struct Walk {
-    /// The longest name found: (end, entry).
-    best: Option<(usize, u32)>,
-    /// Whether the token may start a name in some context (see [`Matcher::longest_at`]).
-    reached_token_end: bool,
+    /// The entry of the name that spans all `consumed` bytes of an anchored walk now in `sid`.
+    ///
+    /// A state also carries the matches of its suffixes (names that start later); only the one
+    /// as long as the walk counts.
+    #[inline]
+    fn match_spanning(
+        &self,
+        nfa: &NFA,
+        group: usize,
+        sid: StateID,
+        consumed: usize,
+    ) -> Option<u32> {
+        if !nfa.is_match(sid) {
+            return None;
+        }
+        (0..nfa.match_len(sid))
+            .map(|k| nfa.match_pattern(sid, k))
+            .find(|&pid| nfa.pattern_len(pid) == consumed)
+            .map(|pid| self.pattern_entry[group][pid.as_usize()])
+    }
+
+    /// The entry whose key is exactly `key`, if any (for `gazetteer lookup`).
+    pub fn find_key(&self, key: &[u8]) -> Option<u32> {
+        let first = *key.first()?;
+        let group = usize::from(self.group_of[usize::from(first)]);
+        let nfa = &self.automata[group];
+        let mut sid = nfa.start_state(Anchored::Yes).ok()?;
+        for &b in key {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_dead(sid) {
+                return None;
+            }
+        }
+        self.match_spanning(nfa, group, sid, key.len())
+    }
 }
 
 #[cfg(test)]
