@@ -2,7 +2,7 @@
 
 use crate::gazetteer::{Blocker, Commonness, Gazetteer};
 use crate::matcher::{BuildError, Match, Matcher, NameTable, TokenCache};
-use crate::resolve::{Cues, Decision, Mention, ResolveOptions, Resolver};
+use crate::resolve::{Cues, Decision, Facts, Mention, ResolveOptions, Resolver};
 use crate::text::{NormalizedText, Normalizer, TooLong};
 
 /// Everything needed to find place mentions in text: the gazetteer, its automaton and the
@@ -11,6 +11,7 @@ use crate::text::{NormalizedText, Normalizer, TooLong};
 pub struct MentionFinder {
     gazetteer: Gazetteer,
     matcher: Matcher,
+    facts: Facts,
     cues: Cues,
     commonness: Commonness,
     options: ResolveOptions,
@@ -61,6 +62,7 @@ impl MentionFinder {
         };
         let matcher = Matcher::from_table(table, blockers)?;
         Ok(MentionFinder {
+            facts: Facts::new(&gazetteer),
             gazetteer,
             matcher,
             cues: Cues::new(),
@@ -73,7 +75,7 @@ impl MentionFinder {
     /// A resolver with this finder's gazetteer, names, cues and options.
     pub fn resolver(&self) -> Resolver<'_> {
         Resolver::new(
-            &self.gazetteer,
+            &self.facts,
             &self.matcher,
             &self.cues,
             &self.commonness,

@@ -13,7 +13,7 @@ use crate::error::{SourceError, describe_io};
 use crate::matcher::Matcher;
 use crate::output::{Destination, round6};
 use crate::text::Normalizer;
-use crate::text::clitics::{Split, clitic_splits};
+use crate::text::clitics::clitic_splits;
 use crate::text::encoding::decode;
 
 /// One candidate place for a looked-up name; one JSON object of the output.
@@ -50,10 +50,8 @@ pub struct Hit {
 /// order; a place named by two readings is listed under each.
 pub fn lookup(gazetteer: &Gazetteer, matcher: &Matcher, name: &str) -> Vec<Hit> {
     let key = Normalizer.key(name);
-    let mut splits: Vec<Split> = Vec::new();
-    clitic_splits(&key, &mut splits);
     let mut entries: Vec<u32> = Vec::new();
-    for s in &splits {
+    for s in clitic_splits(&key).iter() {
         let mut reading: Vec<u8> = s.insert.into_iter().collect();
         reading.extend_from_slice(&key[s.skip..]);
         if let Some(e) = matcher.find_key(&reading)

@@ -20,7 +20,7 @@ pub use tokens::TokenCache;
 use tokens::{NO_ENTRY, Reading};
 
 use crate::gazetteer::{Blocker, Commonness, Gazetteer};
-use crate::text::clitics::{Split, clitic_splits};
+use crate::text::clitics::clitic_splits;
 use crate::text::encoding::{HARD, SOFT};
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
@@ -240,9 +240,7 @@ impl Matcher {
     /// The readings of `token` that are a whole name or may go on into the next tokens, in the
     /// order of [`clitic_splits`] (bare first), appended to `out`.
     fn readings_of(&self, token: &[u8], out: &mut Vec<Reading>) {
-        let mut splits: Vec<Split> = Vec::with_capacity(5);
-        clitic_splits(token, &mut splits);
-        for s in &splits {
+        for s in clitic_splits(token).iter() {
             let first = s.insert.unwrap_or(token[s.skip]);
             let group = usize::from(self.group_of[usize::from(first)]);
             let nfa = &self.automata[group];

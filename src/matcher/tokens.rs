@@ -67,18 +67,19 @@ fn key_at(bytes: &[u8], pos: usize, end: usize) -> Option<Key> {
     if len > MAX_KEY {
         return None;
     }
-    let mut buf = [0u8; 16];
-    match bytes.get(pos..pos + 16) {
+    let x = match bytes.get(pos..pos + 16) {
         Some(window) => {
+            let mut buf = [0u8; 16];
             buf.copy_from_slice(window);
-            let x = u128::from_le_bytes(buf) & ((1u128 << (8 * len)) - 1);
-            buf = x.to_le_bytes();
+            u128::from_le_bytes(buf) & ((1u128 << (8 * len)) - 1)
         }
-        None => buf[..len].copy_from_slice(&bytes[pos..end]),
-    }
-    buf[15] = len as u8;
-    let x = u128::from_le_bytes(buf);
-    Some([x as u64, (x >> 64) as u64])
+        None => {
+            let mut buf = [0u8; 16];
+            buf[..len].copy_from_slice(&bytes[pos..end]);
+            u128::from_le_bytes(buf)
+        }
+    };
+    Some([x as u64, (x >> 64) as u64 | ((len as u64) << 56)])
 }
 
 /// The home slot of `key` in a table of `2^bits` slots (the top bits of a multiplicative hash,
@@ -88,6 +89,33 @@ fn home(key: Key, bits: u32) -> usize {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let h = (key[0].wrapping_mul(K) ^ key[1]).wrapping_mul(K);
     (h >> (64 - bits)) as usize
+}
+
+/// A table of `n` empty slots. Lookups land anywhere in it, so on Linux it asks for huge pages:
+/// with 4 KiB pages, nearly every lookup of a large table also misses the TLB.
+fn empty_table(n: usize) -> Vec<Slot> {
+    let mut v: Vec<Slot> = Vec::with_capacity(n);
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        let start = v.as_ptr() as usize;
+        let bytes = n * std::mem::size_of::<Slot>();
+        let aligned = start.next_multiple_of(HUGE);
+        let end = (start + bytes) & !(HUGE - 1);
+        if end > aligned {
+            // SAFETY: the range lies inside the vector's own allocation; the advice changes how
+            // the kernel backs it, not its contents (a failure is harmless and ignored).
+            unsafe {
+                libc::madvise(
+                    aligned as *mut libc::c_void,
+                    end - aligned,
+                    libc::MADV_HUGEPAGE,
+                );
+            }
+        }
+    }
+    v.resize(n, Slot::default());
+    v
 }
 
 impl TokenCache {
@@ -107,7 +135,7 @@ impl TokenCache {
             return &self.uncached;
         };
         if self.slots.is_empty() {
-            self.slots = vec![Slot::default(); MIN_SLOTS];
+            self.slots = empty_table(MIN_SLOTS);
         }
         let mask = self.slots.len() - 1;
         let mut i = home(key, self.slots.len().trailing_zeros());
@@ -167,7 +195,7 @@ impl TokenCache {
                 self.readings.extend(kept);
                 return self.insert(key, count as u32);
             }
-            let bigger = vec![Slot::default(); self.slots.len() * 2];
+            let bigger = empty_table(self.slots.len() * 2);
             let old = std::mem::replace(&mut self.slots, bigger);
             self.used = 0;
             for s in old.into_iter().filter(|s| s.key != [0, 0]) {

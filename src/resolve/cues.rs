@@ -424,9 +424,7 @@ impl Cues {
         if token.len() > 12 {
             return None;
         }
-        let mut splits = Vec::with_capacity(5);
-        clitic_splits(token, &mut splits);
-        splits
+        clitic_splits(token)
             .iter()
             .filter(|s| s.insert.is_none() && s.skip > 0)
             .find_map(|s| self.words.get(&token[s.skip..]).copied())

@@ -7,16 +7,16 @@
 //! The weights are in [`policy`]; `docs/matching.md` walks through examples.
 
 pub mod cues;
+pub mod facts;
 pub mod policy;
 
-use rustc_hash::FxHashMap as HashMap;
-
-use crate::gazetteer::{Commonness, Gazetteer, Role};
+use crate::gazetteer::{Commonness, Role};
 use crate::matcher::{Match, Matcher};
 use crate::text::NormalizedText;
 use crate::text::encoding::decode;
 
 pub use cues::{Cues, Trigger};
+pub use facts::{Facts, PlaceFacts};
 pub use policy::{Evidence, Support};
 
 /// A place mention in a document: a matched name resolved to one place.
@@ -116,20 +116,25 @@ pub struct Decision {
 /// Resolves the matches of one document.
 #[derive(Debug, Clone, Copy)]
 pub struct Resolver<'a> {
-    gazetteer: &'a Gazetteer,
+    facts: &'a Facts,
     matcher: &'a Matcher,
     cues: &'a Cues,
     commonness: &'a Commonness,
     options: ResolveOptions,
 }
 
-/// The sure mentions of a document, by country and by (country, division): the normalised
-/// position and entry of each, in text order. A mention lends context only to names within
+/// The sure mentions of a document, in text order: where each is, its entry, and its place's
+/// country and division. A mention lends context only to names within
 /// [`policy::CONTEXT_WINDOW`] bytes of it, and an entry never supports itself.
 #[derive(Debug, Default)]
-struct Anchors<'g> {
-    countries: HashMap<&'g str, Vec<(usize, u32)>>,
-    admin1: HashMap<(&'g str, &'g str), Vec<(usize, u32)>>,
+struct Anchors(Vec<Anchor>);
+
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    pos: usize,
+    entry: u32,
+    country: u32,
+    admin1: u32,
 }
 
 /// Orders candidates best first: highest score, ties to the earlier place of the gazetteer.
@@ -138,16 +143,16 @@ fn better(a: &Scored, b: &Scored) -> std::cmp::Ordering {
 }
 
 impl<'a> Resolver<'a> {
-    /// A resolver over the places of `gazetteer` and the names of `matcher`.
+    /// A resolver over places described by `facts` and the names of `matcher`.
     pub fn new(
-        gazetteer: &'a Gazetteer,
+        facts: &'a Facts,
         matcher: &'a Matcher,
         cues: &'a Cues,
         commonness: &'a Commonness,
         options: ResolveOptions,
     ) -> Self {
         Resolver {
-            gazetteer,
+            facts,
             matcher,
             cues,
             commonness,
@@ -199,7 +204,7 @@ impl<'a> Resolver<'a> {
             if let Some((best, conf)) = self.best(m, ev, &none)
                 && conf >= policy::ANCHOR_CONFIDENCE
             {
-                anchors.add(self.gazetteer, best.place, m);
+                anchors.add(self.facts.get(best.place), m);
             }
         }
         // Pass 2: again, with the anchors as context.
@@ -329,15 +334,8 @@ impl<'a> Resolver<'a> {
             .map(|c| (c.place, c.role))
     }
 
-    fn score(
-        &self,
-        place: u32,
-        role: Role,
-        m: &Match,
-        ev: &Evidence,
-        anchors: &Anchors<'_>,
-    ) -> Scored {
-        let p = self.gazetteer.place(place as usize);
+    fn score(&self, place: u32, role: Role, m: &Match, ev: &Evidence, anchors: &Anchors) -> Scored {
+        let p = self.facts.get(place);
         let support = anchors.support(p, m);
         Scored {
             place,
@@ -348,7 +346,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Every candidate, best first (for `--explain`).
-    fn scored(&self, m: &Match, ev: &Evidence, anchors: &Anchors<'_>) -> Vec<Scored> {
+    fn scored(&self, m: &Match, ev: &Evidence, anchors: &Anchors) -> Vec<Scored> {
         let mut v: Vec<Scored> = self
             .candidates(m)
             .map(|(place, role)| self.score(place, role, m, ev, anchors))
@@ -358,12 +356,12 @@ impl<'a> Resolver<'a> {
     }
 
     /// The best candidate of a match and its confidence.
-    fn best(&self, m: &Match, ev: &Evidence, anchors: &Anchors<'_>) -> Option<(Scored, f32)> {
+    fn best(&self, m: &Match, ev: &Evidence, anchors: &Anchors) -> Option<(Scored, f32)> {
         let best = self
             .candidates(m)
             .map(|(place, role)| self.score(place, role, m, ev, anchors))
             .min_by(better)?;
-        let p = self.gazetteer.place(best.place as usize);
+        let p = self.facts.get(best.place);
         Some((best, policy::confidence(p, ev, best.support)))
     }
 }
@@ -372,52 +370,49 @@ impl<'a> Resolver<'a> {
 /// `--explain` shows the count).
 const SUPPORT_CAP: usize = 8;
 
-impl<'g> Anchors<'g> {
-    fn add(&mut self, g: &'g Gazetteer, place: u32, m: &Match) {
-        let p = g.place(place as usize);
-        if let Some(c) = p.country.as_deref() {
-            self.countries
-                .entry(c)
-                .or_default()
-                .push((m.start, m.entry));
-            if let Some(a) = p.admin1.as_deref() {
-                self.admin1
-                    .entry((c, a))
-                    .or_default()
-                    .push((m.start, m.entry));
-            }
+impl Anchors {
+    fn add(&mut self, p: &PlaceFacts, m: &Match) {
+        if p.country != facts::NONE {
+            self.0.push(Anchor {
+                pos: m.start,
+                entry: m.entry,
+                country: p.country,
+                admin1: p.admin1,
+            });
         }
     }
 
-    fn support(&self, p: &crate::gazetteer::Place, m: &Match) -> Support {
-        let near = |v: Option<&Vec<(usize, u32)>>| -> u32 {
-            let Some(v) = v else { return 0 };
-            let lo = m.start.saturating_sub(policy::CONTEXT_WINDOW);
-            let hi = m.start + policy::CONTEXT_WINDOW;
-            let from = v.partition_point(|(pos, _)| *pos < lo);
-            // Distinct other entries, counted up to SUPPORT_CAP without allocating.
-            let mut seen = [u32::MAX; SUPPORT_CAP];
-            let mut n = 0;
-            for (_, e) in v[from..].iter().take_while(|(pos, _)| *pos <= hi) {
-                if *e != m.entry && !seen[..n].contains(e) {
-                    seen[n] = *e;
-                    n += 1;
-                    if n == SUPPORT_CAP {
-                        break;
-                    }
-                }
-            }
-            n as u32
-        };
-        let Some(c) = p.country.as_deref() else {
+    fn support(&self, p: &PlaceFacts, m: &Match) -> Support {
+        if p.country == facts::NONE || self.0.is_empty() {
             return Support::default();
-        };
+        }
+        let lo = m.start.saturating_sub(policy::CONTEXT_WINDOW);
+        let hi = m.start + policy::CONTEXT_WINDOW;
+        let from = self.0.partition_point(|a| a.pos < lo);
+        // Distinct other entries, counted up to SUPPORT_CAP without allocating.
+        let mut country = [u32::MAX; SUPPORT_CAP];
+        let mut admin1 = [u32::MAX; SUPPORT_CAP];
+        let (mut nc, mut na) = (0, 0);
+        for a in self.0[from..].iter().take_while(|a| a.pos <= hi) {
+            if a.entry == m.entry || a.country != p.country {
+                continue;
+            }
+            if nc < SUPPORT_CAP && !country[..nc].contains(&a.entry) {
+                country[nc] = a.entry;
+                nc += 1;
+            }
+            if p.admin1 != facts::NONE
+                && a.admin1 == p.admin1
+                && na < SUPPORT_CAP
+                && !admin1[..na].contains(&a.entry)
+            {
+                admin1[na] = a.entry;
+                na += 1;
+            }
+        }
         Support {
-            same_country: near(self.countries.get(c)),
-            same_admin1: p
-                .admin1
-                .as_deref()
-                .map_or(0, |a| near(self.admin1.get(&(c, a)))),
+            same_country: nc as u32,
+            same_admin1: na as u32,
         }
     }
 }

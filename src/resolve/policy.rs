@@ -9,6 +9,7 @@
 //! Latin script) capitalisation.
 
 use super::cues::Trigger;
+use super::facts::PlaceFacts;
 use crate::gazetteer::{Kind, Place, Role};
 
 /// What is known about one match before choosing a place.
@@ -69,9 +70,18 @@ pub fn expected_zipf(place: &Place) -> f32 {
     }
 }
 
+/// Whether an Arabic-script name of this place is likely a transliteration that collides with
+/// Arabic words: a town of under 200,000 people in a country where Arabic is not official
+/// (see [`weight::FOREIGN_TRANSLITERATION`]).
+pub fn transliteration_prone(place: &Place) -> bool {
+    place.kind == Kind::PopulatedPlace
+        && place.population.unwrap_or(0) < 200_000
+        && !place.country.as_deref().is_some_and(arabic_official)
+}
+
 /// Score of one candidate place for a match; the highest wins.
-pub fn candidate_score(place: &Place, role: Role, ev: &Evidence, support: Support) -> f64 {
-    let mut s = importance(place);
+pub fn candidate_score(place: &PlaceFacts, role: Role, ev: &Evidence, support: Support) -> f64 {
+    let mut s = place.importance;
     if let Some(t) = ev.trigger {
         s += match t.fit(place.kind) {
             2 => 2.0,
@@ -128,9 +138,9 @@ pub mod weight {
 }
 
 /// Confidence that a match is a mention of `place`, in [0, 1].
-pub fn confidence(place: &Place, ev: &Evidence, support: Support) -> f32 {
+pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support) -> f32 {
     let mut z = weight::BASE;
-    let excess = f64::from(ev.zipf - expected_zipf(place)).max(0.0);
+    let excess = f64::from(ev.zipf - place.expected_zipf).max(0.0);
     z -= weight::EXCESS_COMMONNESS * excess;
     if ev.letters <= 2 {
         z += weight::SHORT;
@@ -160,12 +170,7 @@ pub fn confidence(place: &Place, ev: &Evidence, support: Support) -> f32 {
     if ev.lowercase_latin {
         z += weight::LOWERCASE_LATIN;
     }
-    if ev.arabic
-        && support.same_country == 0
-        && place.kind == Kind::PopulatedPlace
-        && place.population.unwrap_or(0) < 200_000
-        && !place.country.as_deref().is_some_and(arabic_official)
-    {
+    if ev.arabic && support.same_country == 0 && place.transliteration_prone {
         z += weight::FOREIGN_TRANSLITERATION;
     }
     (1.0 / (1.0 + (-z).exp())) as f32

@@ -25,12 +25,42 @@ pub struct Split {
     pub insert: Option<u8>,
 }
 
+/// The readings of one token (see [`clitic_splits`]): at most four, held without allocating.
+#[derive(Debug, Clone, Copy)]
+pub struct Splits {
+    items: [Split; 4],
+    len: usize,
+}
+
+impl Splits {
+    fn push(&mut self, s: Split) {
+        self.items[self.len] = s;
+        self.len += 1;
+    }
+}
+
+impl std::ops::Deref for Splits {
+    type Target = [Split];
+
+    fn deref(&self) -> &[Split] {
+        &self.items[..self.len]
+    }
+}
+
 /// The readings of the token starting at `bytes[0]`, bare reading first.
 ///
-/// At most five: bare; after a conjunction; after a preposition; after both; and the elided-alef
-/// reading after a final ل. Each reading leaves at least two letters for the name.
-pub fn clitic_splits(bytes: &[u8], out: &mut Vec<Split>) {
-    out.clear();
+/// At most four: bare; after a conjunction; after a preposition (or a conjunction and a
+/// preposition); and the elided-alef reading after a final ل. Each reading leaves at least two
+/// letters for the name.
+pub fn clitic_splits(bytes: &[u8]) -> Splits {
+    let bare = Split {
+        skip: 0,
+        insert: None,
+    };
+    let mut out = Splits {
+        items: [bare; 4],
+        len: 0,
+    };
     out.push(Split {
         skip: 0,
         insert: None,
@@ -62,6 +92,7 @@ pub fn clitic_splits(bytes: &[u8], out: &mut Vec<Split>) {
             });
         }
     }
+    out
 }
 
 #[cfg(test)]
@@ -71,9 +102,10 @@ mod tests {
 
     fn splits(word: &str) -> Vec<(usize, bool)> {
         let key = Normalizer.key(word);
-        let mut out = Vec::new();
-        clitic_splits(&key, &mut out);
-        out.iter().map(|s| (s.skip, s.insert.is_some())).collect()
+        clitic_splits(&key)
+            .iter()
+            .map(|s| (s.skip, s.insert.is_some()))
+            .collect()
     }
 
     #[test]
