@@ -30,20 +30,18 @@ pub const fn arabic_code(c: char) -> Option<u8> {
     None
 }
 
-/// Appends the encoding of a folded letter to `out`; returns how many bytes were written.
+/// The encoding of a folded letter: one byte for ASCII and Arabic letters, its UTF-8 bytes for
+/// any other script.
 #[inline]
-pub fn push_letter(out: &mut Vec<u8>, c: char) -> usize {
+pub fn letter_bytes(c: char, buf: &mut [u8; 4]) -> &[u8] {
     if c.is_ascii() {
-        out.push(c as u8);
-        1
+        buf[0] = c as u8;
+        &buf[..1]
     } else if let Some(b) = arabic_code(c) {
-        out.push(b);
-        1
+        buf[0] = b;
+        &buf[..1]
     } else {
-        let mut buf = [0u8; 4];
-        let s = c.encode_utf8(&mut buf);
-        out.extend_from_slice(s.as_bytes());
-        s.len()
+        c.encode_utf8(buf).as_bytes()
     }
 }
 
@@ -119,7 +117,7 @@ mod tests {
     fn round_trip_mixed_scripts() {
         let mut out = Vec::new();
         for c in "الرقه raqqa پل Łódź".chars() {
-            push_letter(&mut out, c);
+            out.extend_from_slice(letter_bytes(c, &mut [0; 4]));
         }
         assert_eq!(decode(&out), "الرقه raqqa پل Łódź");
         assert_eq!(letter_count(&out), "الرقهraqqaپلŁódź".chars().count());

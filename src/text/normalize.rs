@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::encoding::{HARD, SOFT, push_letter};
+use super::encoding::{HARD, SOFT, letter_bytes};
 use super::fold::{ARABIC, ARABIC_DROP, ARABIC_HARD, ARABIC_OTHER, Fold, decompose, fold_char};
 
 /// Normalises text and gazetteer names the same way, so that the two always agree.
@@ -19,31 +19,55 @@ pub struct Normalizer;
 /// Reuse one value across documents ([`Normalizer::normalize_into`]) to avoid allocating.
 #[derive(Debug, Default, Clone)]
 pub struct NormalizedText {
+    /// The normalised bytes are `bytes[..len]`; the rest is room kept from earlier texts.
     bytes: Vec<u8>,
     /// For each byte of `bytes`: the offset of the original character it came from (low 30
     /// bits) and that character's UTF-8 length minus one (high 2 bits).
     origin: Vec<u32>,
+    len: usize,
 }
 
 /// Documents must be shorter than this for the packed offsets (1 GiB).
 const MAX_LEN: usize = 1 << 30;
+
+/// Room kept past the end of the output, so that a character that expands (a ligature of
+/// presentation form B) never needs a check before it is written.
+const SLACK: usize = 64;
 
 #[inline]
 fn pack(start: usize, end: usize) -> u32 {
     (start as u32) | (((end - start - 1) as u32) << 30)
 }
 
+/// What each ASCII byte folds to: a lower-case letter or digit, [`SOFT`] (spaces, hyphens,
+/// apostrophes: they join name parts) or [`HARD`] (any other punctuation).
+const ASCII: [u8; 128] = {
+    let mut t = [HARD; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = match c {
+            b'a'..=b'z' | b'0'..=b'9' => c,
+            b'A'..=b'Z' => c + 32,
+            b' ' | b'\t' | b'-' | b'\'' | b'`' => SOFT,
+            _ => HARD,
+        };
+        b += 1;
+    }
+    t
+};
+
 impl NormalizedText {
     /// The normalised bytes (see [`encoding`](super::encoding)).
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
+        &self.bytes[..self.len]
     }
 
     /// The original byte range that the normalised range `range` was made from.
     ///
     /// Both ends are character boundaries of the original text.
     pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
-        debug_assert!(range.start < range.end && range.end <= self.bytes.len());
+        debug_assert!(range.start < range.end && range.end <= self.len);
         let start = (self.origin[range.start] & (MAX_LEN as u32 - 1)) as usize;
         let last = self.origin[range.end - 1];
         let end = (last & (MAX_LEN as u32 - 1)) as usize + (last >> 30) as usize + 1;
@@ -53,14 +77,8 @@ impl NormalizedText {
     /// Whether `pos` starts a token: a non-separator byte at the start or after a separator.
     #[inline]
     pub fn is_token_start(&self, pos: usize) -> bool {
-        pos < self.bytes.len()
-            && !is_separator(self.bytes[pos])
-            && (pos == 0 || is_separator(self.bytes[pos - 1]))
-    }
-
-    fn clear(&mut self) {
-        self.bytes.clear();
-        self.origin.clear();
+        let bytes = self.as_bytes();
+        pos < bytes.len() && !is_separator(bytes[pos]) && (pos == 0 || is_separator(bytes[pos - 1]))
     }
 }
 
@@ -80,16 +98,22 @@ impl Normalizer {
         if text.len() >= MAX_LEN {
             return Err(TooLong);
         }
-        out.clear();
-        out.bytes.reserve(text.len());
-        out.origin.reserve(text.len());
-        let mut builder = Builder { out, pending: None };
+        let mut builder = Builder {
+            bytes: &mut out.bytes,
+            origin: &mut out.origin,
+            len: 0,
+            pending: None,
+        };
+        builder.make_room(text.len());
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                builder.apply(fold_char(b as char), i, i + 1);
+                match ASCII[usize::from(b)] {
+                    sep @ (SOFT | HARD) => builder.gap(sep, i, i + 1),
+                    letter => builder.letter_byte(letter, pack(i, i + 1)),
+                }
                 i += 1;
                 continue;
             }
@@ -109,7 +133,7 @@ impl Normalizer {
                     }
                     ARABIC_OTHER => {}
                     _ => {
-                        builder.letter_byte(code, i, i + 2);
+                        builder.letter_byte(code, pack(i, i + 2));
                         i += 2;
                         continue;
                     }
@@ -121,8 +145,11 @@ impl Normalizer {
                 Fold::Decompose => decompose(c, |f| builder.apply(f, i, end)),
                 f => builder.apply(f, i, end),
             }
+            // What was written may be longer than what was read: keep room for the rest.
+            builder.make_room(bytes.len() - end);
             i = end;
         }
+        out.len = builder.len;
         Ok(())
     }
 
@@ -135,27 +162,44 @@ impl Normalizer {
 
     /// Normalises a gazetteer name (or any short string) to its key bytes.
     pub fn key(&self, name: &str) -> Vec<u8> {
-        self.normalize(name).map(|n| n.bytes).unwrap_or_default()
+        self.normalize(name)
+            .map(|n| n.as_bytes().to_vec())
+            .unwrap_or_default()
     }
 }
 
-/// Appends folded characters, collapsing each run of gaps into one separator byte.
+/// Writes folded characters, collapsing each run of gaps into one separator byte.
+///
+/// The buffers always have room for one output byte per input byte left plus [`SLACK`]
+/// ([`make_room`](Self::make_room)), so writing is a store, not a push.
 struct Builder<'a> {
-    out: &'a mut NormalizedText,
+    bytes: &'a mut Vec<u8>,
+    origin: &'a mut Vec<u32>,
+    /// Bytes written so far.
+    len: usize,
     /// The gap seen since the last letter: its kind and the original character it started at.
     pending: Option<(u8, usize, usize)>,
 }
 
 impl Builder<'_> {
+    /// Makes sure `rest` more input bytes (at most one output byte each) fit after what is
+    /// written, with [`SLACK`] to spare.
+    #[inline]
+    fn make_room(&mut self, rest: usize) {
+        let need = self.len + rest + SLACK;
+        if self.bytes.len() < need {
+            self.bytes.resize(need, 0);
+            self.origin.resize(need, 0);
+        }
+    }
+
     #[inline]
     fn apply(&mut self, fold: Fold, start: usize, end: usize) {
         match fold {
             Fold::Letter(c) => {
-                self.flush_gap();
-                let n = push_letter(&mut self.out.bytes, c);
                 let o = pack(start, end);
-                for _ in 0..n {
-                    self.out.origin.push(o);
+                for &b in letter_bytes(c, &mut [0; 4]) {
+                    self.letter_byte(b, o);
                 }
             }
             Fold::Soft => self.gap(SOFT, start, end),
@@ -164,21 +208,25 @@ impl Builder<'_> {
         }
     }
 
-    /// Appends one already-encoded letter byte.
+    /// Writes one already-encoded letter byte that came from the original range `origin`.
     #[inline]
-    fn letter_byte(&mut self, b: u8, start: usize, end: usize) {
-        self.flush_gap();
-        self.out.bytes.push(b);
-        self.out.origin.push(pack(start, end));
+    fn letter_byte(&mut self, b: u8, origin: u32) {
+        if self.pending.is_some() {
+            self.flush_gap();
+        }
+        self.bytes[self.len] = b;
+        self.origin[self.len] = origin;
+        self.len += 1;
     }
 
-    #[inline]
+    #[cold]
     fn flush_gap(&mut self) {
         if let Some((sep, s, e)) = self.pending.take()
-            && !self.out.bytes.is_empty()
+            && self.len > 0
         {
-            self.out.bytes.push(sep);
-            self.out.origin.push(pack(s, e));
+            self.bytes[self.len] = sep;
+            self.origin[self.len] = pack(s, e);
+            self.len += 1;
         }
     }
 
