@@ -80,11 +80,9 @@ fn token_spans(bytes: &[u8], spans: &mut Vec<(u32, u32)>) -> Vec<(u32, u32)> {
     let mut out = std::mem::take(spans);
     out.clear();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if is_separator(b) {
-            out.push((start as u32, i as u32));
-            start = i + 1;
-        }
+    for i in memchr::memchr2_iter(SOFT, HARD, bytes) {
+        out.push((start as u32, i as u32));
+        start = i + 1;
     }
     if start < bytes.len() {
         out.push((start as u32, bytes.len() as u32));
