@@ -169,9 +169,10 @@ impl<'a> Resolver<'a> {
         matches: &[Match],
         out: &mut Vec<Mention>,
     ) {
-        for d in self.decide(original, text, matches, false) {
-            if let (Some(m), None) = (d.mention, d.dropped) {
-                out.push(m);
+        let (_, _, chosen) = self.passes(original, text, matches);
+        for (m, best) in matches.iter().zip(chosen) {
+            if let (Some(mention), None) = self.outcome(text, m, best) {
+                out.push(mention);
             }
         }
     }
@@ -193,6 +194,43 @@ impl<'a> Resolver<'a> {
         matches: &[Match],
         explain: bool,
     ) -> Vec<Decision> {
+        let (evidence, anchors, chosen) = self.passes(original, text, matches);
+        matches
+            .iter()
+            .zip(&evidence)
+            .zip(chosen)
+            .map(|((m, ev), best)| {
+                let entry = self.matcher.entry(m.entry);
+                let (mention, dropped) = self.outcome(text, m, best);
+                Decision {
+                    matched: *m,
+                    span: text.original_range(m.start..m.end),
+                    key: if explain {
+                        decode(&entry.key)
+                    } else {
+                        String::new()
+                    },
+                    evidence: *ev,
+                    candidates: if explain {
+                        self.scored(m, ev, &anchors)
+                    } else {
+                        Vec::new()
+                    },
+                    mention,
+                    dropped,
+                }
+            })
+            .collect()
+    }
+
+    /// The three passes over a document's matches: the evidence of each, the anchors, and the
+    /// chosen place of each with its confidence (`None`: blocked, generic or no candidate).
+    fn passes(
+        &self,
+        original: &str,
+        text: &NormalizedText,
+        matches: &[Match],
+    ) -> (Vec<Evidence>, Anchors, Vec<Option<(Scored, f32)>>) {
         let evidence: Vec<Evidence> = matches
             .iter()
             .map(|m| self.evidence(original, text, m))
@@ -223,52 +261,46 @@ impl<'a> Resolver<'a> {
         // Pass 3: one sense per discourse. A name that is surely a place somewhere lends that
         // reading to its other occurrences nearby (بلدة القائم ... القائم).
         self.agree_with_sure_neighbours(matches, &mut chosen);
-        let mut out = Vec::with_capacity(matches.len());
-        for ((m, ev), best) in matches.iter().zip(&evidence).zip(chosen) {
-            let entry = self.matcher.entry(m.entry);
-            let mut d = Decision {
-                matched: *m,
-                span: text.original_range(m.start..m.end),
-                key: if explain {
-                    decode(&entry.key)
-                } else {
-                    String::new()
-                },
-                evidence: *ev,
-                candidates: if explain {
-                    self.scored(m, ev, &anchors)
-                } else {
-                    Vec::new()
-                },
-                mention: None,
-                dropped: None,
-            };
-            if entry.blocker.is_some() {
-                d.dropped = Some(Dropped::Blocked);
-            } else if self.cues.is_generic(&entry.key) {
-                d.dropped = Some(Dropped::Generic);
-            } else if let Some((best, conf)) = best {
-                let outer = text.original_range(m.start..m.end);
-                let name = text.original_range(m.name_start..m.end);
-                let mention = Mention {
-                    start: outer.start,
-                    name_start: name.start,
-                    end: outer.end,
-                    place: best.place,
-                    entry: m.entry,
-                    adjective: best.role == Role::Adjective,
-                    confidence: conf,
-                };
-                if mention.adjective && !self.options.adjectives {
-                    d.dropped = Some(Dropped::Adjective);
-                } else if conf < self.options.min_confidence {
-                    d.dropped = Some(Dropped::LowConfidence);
-                }
-                d.mention = Some(mention);
-            }
-            out.push(d);
+        (evidence, anchors, chosen)
+    }
+
+    /// What becomes of one match given its chosen place: the mention (if it has a place) and
+    /// why it is dropped (if it is).
+    fn outcome(
+        &self,
+        text: &NormalizedText,
+        m: &Match,
+        best: Option<(Scored, f32)>,
+    ) -> (Option<Mention>, Option<Dropped>) {
+        let entry = self.matcher.entry(m.entry);
+        if entry.blocker.is_some() {
+            return (None, Some(Dropped::Blocked));
         }
-        out
+        if self.cues.is_generic(&entry.key) {
+            return (None, Some(Dropped::Generic));
+        }
+        let Some((best, conf)) = best else {
+            return (None, None);
+        };
+        let outer = text.original_range(m.start..m.end);
+        let name = text.original_range(m.name_start..m.end);
+        let mention = Mention {
+            start: outer.start,
+            name_start: name.start,
+            end: outer.end,
+            place: best.place,
+            entry: m.entry,
+            adjective: best.role == Role::Adjective,
+            confidence: conf,
+        };
+        let dropped = if mention.adjective && !self.options.adjectives {
+            Some(Dropped::Adjective)
+        } else if conf < self.options.min_confidence {
+            Some(Dropped::LowConfidence)
+        } else {
+            None
+        };
+        (Some(mention), dropped)
     }
 
     /// Raises an unsure reading of a name to the reading of a sure occurrence of the same name
