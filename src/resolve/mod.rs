@@ -137,6 +137,17 @@ struct Anchor {
     admin1: u32,
 }
 
+/// What the passes over a document's matches found.
+struct Passes {
+    /// The evidence around each match.
+    evidence: Vec<Evidence>,
+    /// The sure mentions of the first pass.
+    anchors: Anchors,
+    /// The chosen place of each match with its confidence (`None`: blocked, generic or no
+    /// candidate).
+    chosen: Vec<Option<(Scored, f32)>>,
+}
+
 /// Orders candidates best first: highest score, ties to the earlier place of the gazetteer.
 fn better(a: &Scored, b: &Scored) -> std::cmp::Ordering {
     b.score.total_cmp(&a.score).then(a.place.cmp(&b.place))
@@ -169,7 +180,7 @@ impl<'a> Resolver<'a> {
         matches: &[Match],
         out: &mut Vec<Mention>,
     ) {
-        let (_, _, chosen) = self.passes(original, text, matches);
+        let chosen = self.passes(original, text, matches).chosen;
         for (m, best) in matches.iter().zip(chosen) {
             if let (Some(mention), None) = self.outcome(text, m, best) {
                 out.push(mention);
@@ -194,7 +205,11 @@ impl<'a> Resolver<'a> {
         matches: &[Match],
         explain: bool,
     ) -> Vec<Decision> {
-        let (evidence, anchors, chosen) = self.passes(original, text, matches);
+        let Passes {
+            evidence,
+            anchors,
+            chosen,
+        } = self.passes(original, text, matches);
         matches
             .iter()
             .zip(&evidence)
@@ -223,14 +238,8 @@ impl<'a> Resolver<'a> {
             .collect()
     }
 
-    /// The three passes over a document's matches: the evidence of each, the anchors, and the
-    /// chosen place of each with its confidence (`None`: blocked, generic or no candidate).
-    fn passes(
-        &self,
-        original: &str,
-        text: &NormalizedText,
-        matches: &[Match],
-    ) -> (Vec<Evidence>, Anchors, Vec<Option<(Scored, f32)>>) {
+    /// The three passes over a document's matches (see [`Passes`]).
+    fn passes(&self, original: &str, text: &NormalizedText, matches: &[Match]) -> Passes {
         let evidence: Vec<Evidence> = matches
             .iter()
             .map(|m| self.evidence(original, text, m))
@@ -261,7 +270,11 @@ impl<'a> Resolver<'a> {
         // Pass 3: one sense per discourse. A name that is surely a place somewhere lends that
         // reading to its other occurrences nearby (بلدة القائم ... القائم).
         self.agree_with_sure_neighbours(matches, &mut chosen);
-        (evidence, anchors, chosen)
+        Passes {
+            evidence,
+            anchors,
+            chosen,
+        }
     }
 
     /// What becomes of one match given its chosen place: the mention (if it has a place) and
