@@ -146,3 +146,26 @@ fn carried_over_suffix_matches_are_ignored() {
     assert!(forms(&g, &m, "حلبين").is_empty());
     assert_eq!(forms(&g, &m, "حلبين الكبرى"), vec!["حلبين الكبرى"]);
 }
+
+#[test]
+fn a_full_token_cache_starts_afresh_and_finds_the_same() {
+    let (_, m) = matcher(&[("t:raqqa", "ar:الرقة"), ("t:deir", "ar:دير الزور")]);
+    // Far more distinct tokens than a 64-slot table holds, with names between them.
+    let mut text = String::new();
+    for i in 0..2_000 {
+        text.push_str(&format!("word{i} "));
+        if i % 7 == 0 {
+            text.push_str("بالرقة ودير الزور ");
+        }
+    }
+    let n = Normalizer.normalize(&text).unwrap();
+    let mut expected = Vec::new();
+    m.find_all(&n, &mut expected);
+    assert_eq!(expected.len(), 2 * 286);
+    let mut small = TokenCache::with_max_slots(64);
+    for _ in 0..2 {
+        let mut got = Vec::new();
+        m.find_all_cached(&n, &mut small, &mut got);
+        assert_eq!(got, expected);
+    }
+}
