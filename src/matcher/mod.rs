@@ -17,7 +17,7 @@ mod tokens;
 pub use names::{Candidate, Entry, NameTable};
 pub use tokens::TokenCache;
 
-use tokens::{NO_ENTRY, Reading};
+use tokens::Reading;
 
 use crate::gazetteer::{Blocker, Commonness, Gazetteer};
 use crate::text::clitics::clitic_splits;
@@ -88,6 +88,22 @@ fn token_spans(bytes: &[u8], spans: &mut Vec<(u32, u32)>) -> Vec<(u32, u32)> {
         out.push((start as u32, bytes.len() as u32));
     }
     out
+}
+
+/// Feeds `bytes` to an anchored walk from `sid`: the state after the last byte, or `None` if
+/// the walk dies on the way.
+fn walk<'b>(
+    nfa: &NFA,
+    mut sid: StateID,
+    bytes: impl IntoIterator<Item = &'b u8>,
+) -> Option<StateID> {
+    for &b in bytes {
+        sid = nfa.next_state(Anchored::Yes, sid, b);
+        if nfa.is_dead(sid) {
+            return None;
+        }
+    }
+    Some(sid)
 }
 
 /// Why a matcher could not be built.
@@ -210,7 +226,7 @@ impl Matcher {
             let token = &bytes[pos..token_end];
             let mut best: Option<Match> = None;
             for r in cache.readings(bytes, pos, token_end, |out| self.readings_of(token, out)) {
-                let mut found = (r.whole != NO_ENTRY).then_some((token_end, r.whole));
+                let mut found = r.whole.map(|entry| (token_end, entry));
                 if let Some(sid) = r.live
                     && let Some(longer) = self.walk_on(bytes, token_end, r, sid)
                 {
@@ -242,30 +258,21 @@ impl Matcher {
             let first = s.insert.unwrap_or(token[s.skip]);
             let group = usize::from(self.group_of[usize::from(first)]);
             let nfa = &self.automata[group];
-            let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
+            let Ok(start) = nfa.start_state(Anchored::Yes) else {
                 continue;
             };
             let fed = s.insert.iter().chain(&token[s.skip..]);
-            let mut consumed = 0usize;
-            for &b in fed {
-                sid = nfa.next_state(Anchored::Yes, sid, b);
-                if nfa.is_dead(sid) {
-                    break;
-                }
-                consumed += 1;
-            }
-            if consumed < token.len() - s.skip + usize::from(s.insert.is_some()) {
+            let Some(sid) = walk(nfa, start, fed) else {
                 continue; // The walk died inside the token.
-            }
-            let whole = self
-                .match_spanning(nfa, group, sid, consumed)
-                .unwrap_or(NO_ENTRY);
+            };
+            let consumed = token.len() - s.skip + usize::from(s.insert.is_some());
+            let whole = self.match_spanning(nfa, group, sid, consumed);
             // Alive at the token end with a way on through either separator.
             let live = [SOFT, HARD]
                 .iter()
                 .any(|&sep| !nfa.is_dead(nfa.next_state(Anchored::Yes, sid, sep)))
                 .then_some(sid);
-            if whole != NO_ENTRY || live.is_some() {
+            if whole.is_some() || live.is_some() {
                 out.push(Reading {
                     skip: s.skip as u8,
                     group: group as u8,
@@ -334,13 +341,7 @@ impl Matcher {
         let first = *key.first()?;
         let group = usize::from(self.group_of[usize::from(first)]);
         let nfa = &self.automata[group];
-        let mut sid = nfa.start_state(Anchored::Yes).ok()?;
-        for &b in key {
-            sid = nfa.next_state(Anchored::Yes, sid, b);
-            if nfa.is_dead(sid) {
-                return None;
-            }
-        }
+        let sid = walk(nfa, nfa.start_state(Anchored::Yes).ok()?, key)?;
         self.match_spanning(nfa, group, sid, key.len())
     }
 }

@@ -18,14 +18,11 @@ pub(super) struct Reading {
     pub group: u8,
     /// Bytes the walk has consumed at the token end (the elided letter included).
     pub consumed: u32,
-    /// The entry of the name that is exactly this reading, or [`NO_ENTRY`].
-    pub whole: u32,
+    /// The entry of the name that is exactly this reading, if it is one.
+    pub whole: Option<u32>,
     /// The state at the token end, when a longer name may go on past it.
     pub live: Option<StateID>,
 }
-
-/// [`Reading::whole`] when the reading is not a name by itself.
-pub(super) const NO_ENTRY: u32 = u32::MAX;
 
 /// Longest token the cache keeps (longer ones, rare, are read afresh each time).
 const MAX_KEY: usize = 15;
@@ -51,7 +48,7 @@ struct Slot {
 /// An open-addressing table keyed by the token's bytes packed into two machine words, so that
 /// a lookup is a multiply, a load and a compare. Create one per thread and reuse it from
 /// document to document; a cache must only ever be used with the matcher that filled it.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct TokenCache {
     slots: Vec<Slot>,
     used: usize,
@@ -60,9 +57,21 @@ pub struct TokenCache {
     uncached: Vec<Reading>,
     /// The token spans of the current text (a buffer kept for reuse).
     pub(super) spans: Vec<(u32, u32)>,
-    /// The most slots the table grows to ([`MAX_SLOTS`] unless a test says otherwise; 0 means
-    /// the default).
+    /// The most slots the table grows to ([`MAX_SLOTS`] unless a test says otherwise).
     max_slots: usize,
+}
+
+impl Default for TokenCache {
+    fn default() -> Self {
+        TokenCache {
+            slots: Vec::new(),
+            used: 0,
+            readings: Vec::new(),
+            uncached: Vec::new(),
+            spans: Vec::new(),
+            max_slots: MAX_SLOTS,
+        }
+    }
 }
 
 /// The key of `bytes[pos..end]`, if the token is short enough to keep.
@@ -134,14 +143,6 @@ impl TokenCache {
         }
     }
 
-    fn max_slots(&self) -> usize {
-        if self.max_slots == 0 {
-            MAX_SLOTS
-        } else {
-            self.max_slots
-        }
-    }
-
     /// The readings of the token `bytes[pos..end]`, computing them with `compute` on the first
     /// sight of it.
     #[inline]
@@ -158,7 +159,7 @@ impl TokenCache {
             return &self.uncached;
         };
         if self.slots.is_empty() {
-            self.slots = empty_table(MIN_SLOTS.min(self.max_slots()));
+            self.slots = empty_table(MIN_SLOTS.min(self.max_slots));
         }
         let mask = self.slots.len() - 1;
         let mut i = home(key, self.slots.len().trailing_zeros());
@@ -175,7 +176,7 @@ impl TokenCache {
         }
         // First sight: make room (a full table starts afresh), compute, then keep.
         if self.readings.len() >= (u32::MAX >> 3) as usize
-            || ((self.used + 1) * 2 > self.slots.len() && self.slots.len() >= self.max_slots())
+            || ((self.used + 1) * 2 > self.slots.len() && self.slots.len() >= self.max_slots)
         {
             self.clear();
         }
