@@ -195,16 +195,6 @@ impl<'a> Resolver<'a> {
         text: &NormalizedText,
         matches: &[Match],
     ) -> Vec<Decision> {
-        self.decide(original, text, matches, true)
-    }
-
-    fn decide(
-        &self,
-        original: &str,
-        text: &NormalizedText,
-        matches: &[Match],
-        explain: bool,
-    ) -> Vec<Decision> {
         let Passes {
             evidence,
             anchors,
@@ -215,27 +205,31 @@ impl<'a> Resolver<'a> {
             .zip(&evidence)
             .zip(chosen)
             .map(|((m, ev), best)| {
-                let entry = self.matcher.entry(m.entry);
                 let (mention, dropped) = self.outcome(text, m, best);
                 Decision {
                     matched: *m,
                     span: text.original_range(m.start..m.end),
-                    key: if explain {
-                        decode(&entry.key)
-                    } else {
-                        String::new()
-                    },
+                    key: decode(&self.matcher.entry(m.entry).key),
                     evidence: *ev,
-                    candidates: if explain {
-                        self.scored(m, ev, &anchors)
-                    } else {
-                        Vec::new()
-                    },
+                    candidates: self.scored(m, ev, &anchors),
                     mention,
                     dropped,
                 }
             })
             .collect()
+    }
+
+    /// Why a match is never a mention whatever its candidates: it is a blocker phrase or a
+    /// generic noun.
+    fn excluded(&self, m: &Match) -> Option<Dropped> {
+        let entry = self.matcher.entry(m.entry);
+        if entry.blocker.is_some() {
+            Some(Dropped::Blocked)
+        } else if self.cues.is_generic(&entry.key) {
+            Some(Dropped::Generic)
+        } else {
+            None
+        }
     }
 
     /// The three passes over a document's matches (see [`Passes`]).
@@ -259,8 +253,7 @@ impl<'a> Resolver<'a> {
             .iter()
             .zip(&evidence)
             .map(|(m, ev)| {
-                let entry = self.matcher.entry(m.entry);
-                if entry.blocker.is_some() || self.cues.is_generic(&entry.key) {
+                if self.excluded(m).is_some() {
                     None
                 } else {
                     self.best(m, ev, &anchors)
@@ -285,12 +278,8 @@ impl<'a> Resolver<'a> {
         m: &Match,
         best: Option<(Scored, f32)>,
     ) -> (Option<Mention>, Option<Dropped>) {
-        let entry = self.matcher.entry(m.entry);
-        if entry.blocker.is_some() {
-            return (None, Some(Dropped::Blocked));
-        }
-        if self.cues.is_generic(&entry.key) {
-            return (None, Some(Dropped::Generic));
+        if let Some(why) = self.excluded(m) {
+            return (None, Some(why));
         }
         let Some((best, conf)) = best else {
             return (None, None);
