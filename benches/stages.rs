@@ -8,42 +8,15 @@
 //! caches, as a fresh process does. Unlike the criterion benches on a 2 MB
 //! sample, this sees the whole vocabulary, so per-thread caches behave as in a real run.
 
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
+mod common;
+
 use std::time::{Duration, Instant};
 
-use mentionmap::gazetteer::blockers;
+use common::{build_finder, corpus_path, corpus_texts};
+
+use mentionmap::Scratch;
 use mentionmap::matcher::TokenCache;
-use mentionmap::resolve::ResolveOptions;
 use mentionmap::text::{NormalizedText, Normalizer};
-use mentionmap::{MentionFinder, Scratch};
-
-fn corpus_path() -> PathBuf {
-    if let Some(p) = std::env::var_os("MENTIONMAP_BENCH_CORPUS") {
-        return PathBuf::from(p);
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/saudinewsnet/saudinewsnet-2015.jsonl.gz")
-}
-
-fn load(path: &PathBuf) -> Option<Vec<String>> {
-    let file = std::fs::File::open(path).ok()?;
-    let reader: Box<dyn BufRead> = if path.extension().is_some_and(|e| e == "gz") {
-        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(file)))
-    } else {
-        Box::new(BufReader::new(file))
-    };
-    let mut docs = Vec::new();
-    for line in reader.lines() {
-        let line = line.ok()?;
-        if let Ok(value) = serde_json::from_str::<serde_json::Value>(&line)
-            && let Some(text) = value.get("text").and_then(|t| t.as_str())
-        {
-            docs.push(text.to_owned());
-        }
-    }
-    Some(docs)
-}
 
 /// The fastest of five runs of `f` (the machine is shared: the fastest is the least disturbed).
 fn fastest(mut f: impl FnMut() -> usize) -> (Duration, usize) {
@@ -59,7 +32,7 @@ fn fastest(mut f: impl FnMut() -> usize) -> (Duration, usize) {
 
 fn main() {
     let path = corpus_path();
-    let Some(docs) = load(&path) else {
+    let Some(docs) = corpus_texts(None) else {
         println!("stages: skipped: {} is absent", path.display());
         return;
     };
@@ -70,16 +43,7 @@ fn main() {
         docs.len()
     );
 
-    let data = mentionmap::compiled::embedded_default().expect("embedded default");
-    let blockers = blockers::embedded().expect("embedded blockers");
-    let finder = MentionFinder::with_names(
-        data.gazetteer,
-        data.commonness,
-        data.names,
-        &blockers,
-        ResolveOptions::default(),
-    )
-    .expect("automaton");
+    let finder = build_finder();
 
     let report = |stage: &str, (t, n): (Duration, usize)| {
         let s = t.as_secs_f64();

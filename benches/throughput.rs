@@ -8,10 +8,11 @@
 //! blockers, build the automata) and the same from the TSV sources.
 
 use std::hint::black_box;
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
 use std::time::Duration;
 
+mod common;
+
+use common::{build_finder, corpus_path, corpus_texts};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use mentionmap::gazetteer::{Commonness, Gazetteer, blockers};
 use mentionmap::matcher::TokenCache;
@@ -21,41 +22,6 @@ use mentionmap::{MentionFinder, Scratch};
 
 /// How much article text to benchmark on (bytes of UTF-8).
 const SAMPLE_BYTES: usize = 2_000_000;
-
-fn corpus_path() -> PathBuf {
-    if let Some(p) = std::env::var_os("MENTIONMAP_BENCH_CORPUS") {
-        return PathBuf::from(p);
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/saudinewsnet/saudinewsnet-2015.jsonl.gz")
-}
-
-/// The first documents of the corpus, up to [`SAMPLE_BYTES`] of text; `None` if it is absent.
-fn corpus_sample() -> Option<Vec<String>> {
-    let path = corpus_path();
-    let file = std::fs::File::open(&path).ok()?;
-    let reader: Box<dyn BufRead> = if path.extension().is_some_and(|e| e == "gz") {
-        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(file)))
-    } else {
-        Box::new(BufReader::new(file))
-    };
-    let mut docs = Vec::new();
-    let mut total = 0;
-    for line in reader.lines() {
-        let line = line.ok()?;
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&line) else {
-            continue;
-        };
-        if let Some(text) = value.get("text").and_then(|t| t.as_str()) {
-            total += text.len();
-            docs.push(text.to_owned());
-            if total >= SAMPLE_BYTES {
-                break;
-            }
-        }
-    }
-    (!docs.is_empty()).then_some(docs)
-}
 
 /// A deterministic mix of Arabic and English news-like sentences, with place names, clitics,
 /// diacritics and punctuation, cut into documents of about 3 KB.
@@ -144,7 +110,7 @@ fn generated_sample() -> Vec<String> {
 }
 
 fn sample() -> Vec<String> {
-    match corpus_sample() {
+    match corpus_texts(Some(SAMPLE_BYTES)) {
         Some(d) => {
             eprintln!(
                 "throughput: {} documents, {} bytes of text from {}",
@@ -164,21 +130,6 @@ fn sample() -> Vec<String> {
             d
         }
     }
-}
-
-/// Everything `mentionmap count` builds before it reads input (see `finder()` in main.rs): the
-/// precompiled embedded default (places, name table, commonness), the blockers and the automata.
-fn build_finder() -> MentionFinder {
-    let data = mentionmap::compiled::embedded_default().expect("embedded default");
-    let blockers = blockers::embedded().expect("embedded blockers");
-    MentionFinder::with_names(
-        data.gazetteer,
-        data.commonness,
-        data.names,
-        &blockers,
-        ResolveOptions::default(),
-    )
-    .expect("automaton")
 }
 
 /// The same finder built from the embedded TSV sources, as with `--gazetteer` files: every name
