@@ -2,7 +2,7 @@
 
 use crate::gazetteer::{Blocker, Commonness, Gazetteer};
 use crate::matcher::{BuildError, Match, Matcher, NameTable, TokenCache};
-use crate::resolve::{Cues, Decision, Facts, Mention, ResolveOptions, Resolver};
+use crate::resolve::{Cues, Decision, Facts, Mention, Reachable, ResolveOptions, Resolver};
 use crate::text::{NormalizedText, Normalizer, TooLong};
 
 /// Everything needed to find place mentions in text: the gazetteer, its automaton and the
@@ -12,6 +12,8 @@ pub struct MentionFinder {
     gazetteer: Gazetteer,
     matcher: Matcher,
     facts: Facts,
+    /// The names whose matches may become mentions (the others are left out before resolving).
+    reachable: Reachable,
     cues: Cues,
     commonness: Commonness,
     options: ResolveOptions,
@@ -61,8 +63,10 @@ impl MentionFinder {
             None => NameTable::build(&gazetteer, &commonness),
         };
         let matcher = Matcher::from_table(table, blockers)?;
+        let facts = Facts::new(&gazetteer);
         Ok(MentionFinder {
-            facts: Facts::new(&gazetteer),
+            reachable: Reachable::new(&facts, &matcher, options.min_confidence),
+            facts,
             gazetteer,
             matcher,
             cues: Cues::new(),
@@ -130,6 +134,8 @@ impl MentionFinder {
         out: &mut Vec<Mention>,
     ) -> Result<(), TooLong> {
         self.scan(text, scratch)?;
+        // Matches that can never become a mention change nothing in resolution: leave them out.
+        scratch.matches.retain(|m| self.reachable.contains(m.entry));
         self.resolver()
             .resolve(text, &scratch.normalized, &scratch.matches, out);
         Ok(())

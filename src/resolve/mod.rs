@@ -9,6 +9,7 @@
 pub mod cues;
 pub mod facts;
 pub mod policy;
+pub mod reach;
 
 use crate::gazetteer::{Commonness, Role};
 use crate::matcher::{Match, Matcher};
@@ -18,6 +19,7 @@ use crate::text::encoding::decode;
 pub use cues::{Cues, Trigger};
 pub use facts::{Facts, PlaceFacts};
 pub use policy::{Evidence, Support};
+pub use reach::Reachable;
 
 /// A place mention in a document: a matched name resolved to one place.
 #[derive(Debug, Clone, Copy, PartialEq)]
