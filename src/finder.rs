@@ -65,7 +65,7 @@ impl MentionFinder {
         let matcher = Matcher::from_table(table, blockers)?;
         let facts = Facts::new(&gazetteer);
         Ok(MentionFinder {
-            reachable: Reachable::new(&facts, &matcher, options.min_confidence),
+            reachable: Reachable::new(matcher.len(), options.min_confidence),
             facts,
             gazetteer,
             matcher,
@@ -135,7 +135,9 @@ impl MentionFinder {
     ) -> Result<(), TooLong> {
         self.scan(text, scratch)?;
         // Matches that can never become a mention change nothing in resolution: leave them out.
-        scratch.matches.retain(|m| self.reachable.contains(m.entry));
+        scratch
+            .matches
+            .retain(|m| self.reachable.contains(&self.facts, &self.matcher, m.entry));
         self.resolver()
             .resolve(text, &scratch.normalized, &scratch.matches, out);
         Ok(())

@@ -1,11 +1,13 @@
-//! Which names can ever become a mention, worked out once per finder.
+//! Which names can ever become a mention, each worked out once per finder.
 //!
 //! Most matches in news are ordinary words that happen to be the name of some village (a name
 //! far more common as a word than its place is famous). Whatever surrounds them, their
 //! confidence stays under every threshold, so they never become a mention, never lend their
-//! country to the others and never receive a sure neighbour's reading. [`Reachable`] knows these
-//! names ahead of time, so that resolution can leave their matches out before looking at them:
-//! the mentions found are the same, for a fraction of the work.
+//! country to the others and never receive a sure neighbour's reading. [`Reachable`] tells these
+//! names apart, so that resolution can leave their matches out before looking at them: the
+//! mentions found are the same, for a fraction of the work.
+
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::cues::Trigger;
 use super::facts::Facts;
@@ -13,43 +15,77 @@ use super::policy::{self, Evidence, Support};
 use crate::matcher::{Entry, Matcher};
 use crate::text::encoding::{SOFT, letter_count};
 
-/// How far under the threshold a ceiling must be for its name to be left out, so that rounding
-/// in the logistic function can never turn a kept mention into a dropped one.
+/// How far under the threshold the best possible confidence must be for a name to be left out,
+/// so that rounding in the logistic function can never turn a kept mention into a dropped one.
 const MARGIN: f32 = 1e-4;
 
-/// The set of matcher entries whose matches may become a mention or an anchor.
-#[derive(Debug, Clone, Default)]
-pub struct Reachable(Vec<u64>);
+/// [`Reachable`]'s memory of an entry: not worked out yet.
+const UNKNOWN: u8 = 0;
+/// [`Reachable`]'s memory of an entry: never a mention.
+const NO: u8 = 1;
+/// [`Reachable`]'s memory of an entry: may be a mention.
+const YES: u8 = 2;
 
-impl Reachable {
-    /// The entries of `matcher` whose best possible confidence, over every candidate place and
-    /// every context a document may give, reaches `min_confidence` or the anchor threshold
-    /// ([`policy::ANCHOR_CONFIDENCE`]), whichever is lower.
-    pub fn new(facts: &Facts, matcher: &Matcher, min_confidence: f32) -> Self {
-        let threshold = min_confidence.min(policy::ANCHOR_CONFIDENCE) - MARGIN;
-        let mut bits = vec![0u64; matcher.len().div_ceil(64)];
-        for i in 0..matcher.len() {
-            if ceiling(facts, matcher.entry(i as u32)).is_some_and(|c| c >= threshold) {
-                bits[i / 64] |= 1 << (i % 64);
-            }
+/// Which matcher entries' matches may become a mention or an anchor.
+///
+/// An entry is worked out the first time one of its names is matched (most of the hundreds of
+/// thousands of names never are in a given corpus) and remembered; threads that meet the same
+/// entry at once work out the same answer, so the race is harmless.
+#[derive(Debug, Default)]
+pub struct Reachable {
+    threshold: f32,
+    known: Vec<AtomicU8>,
+}
+
+impl Clone for Reachable {
+    fn clone(&self) -> Self {
+        Reachable {
+            threshold: self.threshold,
+            known: self
+                .known
+                .iter()
+                .map(|k| AtomicU8::new(k.load(Ordering::Relaxed)))
+                .collect(),
         }
-        Reachable(bits)
-    }
-
-    /// Whether matches of the entry `entry` may become a mention or an anchor.
-    #[inline]
-    pub fn contains(&self, entry: u32) -> bool {
-        let i = entry as usize;
-        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 }
 
-/// The highest confidence a match of `entry` can have: its best candidate with the most
-/// favourable evidence a context can give (every trigger tried, a preposition glued on, other
-/// places of the same country and division nearby), at the name's own commonness, which is the
-/// least a match of it can have ([`policy::confidence`] only falls as commonness rises). `None`
-/// for an entry without candidates (a blocker phrase only).
-fn ceiling(facts: &Facts, entry: &Entry) -> Option<f32> {
+impl Reachable {
+    /// For a matcher of `entries` entries and mentions kept from `min_confidence` on: an entry
+    /// is reachable when its best possible confidence reaches `min_confidence` or the anchor
+    /// threshold ([`policy::ANCHOR_CONFIDENCE`]), whichever is lower.
+    pub fn new(entries: usize, min_confidence: f32) -> Self {
+        Reachable {
+            threshold: min_confidence.min(policy::ANCHOR_CONFIDENCE) - MARGIN,
+            known: (0..entries).map(|_| AtomicU8::new(UNKNOWN)).collect(),
+        }
+    }
+
+    /// Whether matches of `entry` (an entry of `matcher`, whose places `facts` describes) may
+    /// become a mention or an anchor.
+    #[inline]
+    pub fn contains(&self, facts: &Facts, matcher: &Matcher, entry: u32) -> bool {
+        let Some(known) = self.known.get(entry as usize) else {
+            return true;
+        };
+        match known.load(Ordering::Relaxed) {
+            NO => false,
+            YES => true,
+            _ => {
+                let yes = reaches(facts, matcher.entry(entry), self.threshold);
+                known.store(if yes { YES } else { NO }, Ordering::Relaxed);
+                yes
+            }
+        }
+    }
+}
+
+/// Whether a match of `entry` can reach confidence `threshold`: with its best candidate and
+/// the most favourable evidence a context can give (every trigger tried, a preposition glued
+/// on, other places of the same country and division nearby), at the name's own commonness,
+/// which is the least a match of it can have ([`policy::confidence`] only falls as commonness
+/// rises). Never for an entry without candidates (a blocker phrase only).
+fn reaches(facts: &Facts, entry: &Entry, threshold: f32) -> bool {
     let support = Support {
         same_country: 1,
         same_admin1: 1,
@@ -57,11 +93,8 @@ fn ceiling(facts: &Facts, entry: &Entry) -> Option<f32> {
     let triggers = std::iter::once(None).chain(Trigger::ALL.map(Some));
     let letters = letter_count(&entry.key);
     let multiword = entry.key.contains(&SOFT);
-    entry
-        .candidates
-        .iter()
-        .flat_map(|c| triggers.clone().map(move |t| (c.place, t)))
-        .map(|(place, trigger)| {
+    entry.candidates.iter().any(|c| {
+        triggers.clone().any(|trigger| {
             let ev = Evidence {
                 zipf: entry.zipf,
                 trigger,
@@ -71,7 +104,7 @@ fn ceiling(facts: &Facts, entry: &Entry) -> Option<f32> {
                 letters,
                 arabic: false,
             };
-            policy::confidence(facts.get(place), &ev, support)
+            policy::confidence(facts.get(c.place), &ev, support) >= threshold
         })
-        .max_by(f32::total_cmp)
+    })
 }
