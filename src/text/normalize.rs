@@ -98,58 +98,26 @@ impl Normalizer {
         if text.len() >= MAX_LEN {
             return Err(TooLong);
         }
-        let mut builder = Builder {
-            bytes: &mut out.bytes,
-            origin: &mut out.origin,
-            len: 0,
-            pending: None,
-        };
-        builder.make_room(text.len());
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                match ASCII[usize::from(b)] {
-                    sep @ (SOFT | HARD) => builder.gap(sep, i, i + 1),
-                    letter => builder.letter_byte(letter, pack(i, i + 1)),
-                }
-                i += 1;
-                continue;
+        let mut w = Writer { len: 0, open: true };
+        let mut from = 0;
+        // Each round runs until the text ends or a character that expands leaves too little
+        // room; the buffers then grow and the next round goes on where it stopped.
+        loop {
+            let need = w.len + (text.len() - from) + SLACK;
+            if out.bytes.len() < need {
+                out.bytes.resize(need, 0);
+                out.origin.resize(need, 0);
             }
-            // Fast path for the Arabic block (two-byte sequences D8..DB xx).
-            if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
-                let cp = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-                let code = ARABIC[(cp - 0x0600) as usize];
-                match code {
-                    ARABIC_DROP => {
-                        i += 2;
-                        continue;
-                    }
-                    ARABIC_HARD => {
-                        builder.gap(HARD, i, i + 2);
-                        i += 2;
-                        continue;
-                    }
-                    ARABIC_OTHER => {}
-                    _ => {
-                        builder.letter_byte(code, pack(i, i + 2));
-                        i += 2;
-                        continue;
-                    }
-                }
+            match w.run(text, from, &mut out.bytes, &mut out.origin) {
+                Some(stop) => from = stop,
+                None => break,
             }
-            let c = text[i..].chars().next().expect("index is a char boundary");
-            let end = i + c.len_utf8();
-            match fold_char(c) {
-                Fold::Decompose => decompose(c, |f| builder.apply(f, i, end)),
-                f => builder.apply(f, i, end),
-            }
-            // What was written may be longer than what was read: keep room for the rest.
-            builder.make_room(bytes.len() - end);
-            i = end;
         }
-        out.len = builder.len;
+        // A gap at the end leaves no separator.
+        if w.open && w.len > 0 {
+            w.len -= 1;
+        }
+        out.len = w.len;
         Ok(())
     }
 
@@ -168,77 +136,105 @@ impl Normalizer {
     }
 }
 
-/// Writes folded characters, collapsing each run of gaps into one separator byte.
-///
-/// The buffers always have room for one output byte per input byte left plus [`SLACK`]
-/// ([`make_room`](Self::make_room)), so writing is a store, not a push.
-struct Builder<'a> {
-    bytes: &'a mut Vec<u8>,
-    origin: &'a mut Vec<u32>,
-    /// Bytes written so far.
+/// Where the normaliser is in its output: bytes written, and whether the last one is a
+/// separator (or nothing is written yet), so that a run of gaps writes one separator byte.
+struct Writer {
     len: usize,
-    /// The gap seen since the last letter: its kind and the original character it started at.
-    pending: Option<(u8, usize, usize)>,
+    open: bool,
 }
 
-impl Builder<'_> {
-    /// Makes sure `rest` more input bytes (at most one output byte each) fit after what is
-    /// written, with [`SLACK`] to spare.
-    #[inline]
-    fn make_room(&mut self, rest: usize) {
-        let need = self.len + rest + SLACK;
-        if self.bytes.len() < need {
-            self.bytes.resize(need, 0);
-            self.origin.resize(need, 0);
-        }
-    }
-
-    #[inline]
-    fn apply(&mut self, fold: Fold, start: usize, end: usize) {
-        match fold {
-            Fold::Letter(c) => {
-                let o = pack(start, end);
-                for &b in letter_bytes(c, &mut [0; 4]) {
-                    self.letter_byte(b, o);
+impl Writer {
+    /// Normalises `text[from..]` into `bytes` and `origin`, which have room for one byte per
+    /// input byte left plus [`SLACK`]. Returns where to go on from after growing the buffers,
+    /// when a character that expands (a ligature) has eaten into the slack.
+    ///
+    /// The buffers are plain slices here, so that the loop keeps their addresses in registers.
+    fn run(
+        &mut self,
+        text: &str,
+        from: usize,
+        bytes: &mut [u8],
+        origin: &mut [u32],
+    ) -> Option<usize> {
+        let src = text.as_bytes();
+        let mut i = from;
+        while i < src.len() {
+            let b = src[i];
+            if b < 0x80 {
+                match ASCII[usize::from(b)] {
+                    sep @ (SOFT | HARD) => self.gap(sep, pack(i, i + 1), bytes, origin),
+                    letter => self.letter(letter, pack(i, i + 1), bytes, origin),
+                }
+                i += 1;
+                continue;
+            }
+            // Fast path for the Arabic block (two-byte sequences D8..DB xx).
+            if b & 0xFC == 0xD8 && i + 1 < src.len() {
+                let low = (usize::from(b & 0x03) << 6) | usize::from(src[i + 1] & 0x3F);
+                let code = ARABIC[low];
+                if code != ARABIC_OTHER {
+                    match code {
+                        ARABIC_DROP => {}
+                        ARABIC_HARD => self.gap(HARD, pack(i, i + 2), bytes, origin),
+                        code => self.letter(code, pack(i, i + 2), bytes, origin),
+                    }
+                    i += 2;
+                    continue;
                 }
             }
-            Fold::Soft => self.gap(SOFT, start, end),
-            Fold::Hard => self.gap(HARD, start, end),
-            Fold::Drop | Fold::Decompose => {}
+            i = self.general(text, i, bytes, origin);
+            // What was written may be longer than what was read: make sure the rest fits.
+            if self.len + (src.len() - i) + SLACK > bytes.len() {
+                return Some(i);
+            }
         }
+        None
     }
 
-    /// Writes one already-encoded letter byte that came from the original range `origin`.
-    #[inline]
-    fn letter_byte(&mut self, b: u8, origin: u32) {
-        if self.pending.is_some() {
-            self.flush_gap();
-        }
-        self.bytes[self.len] = b;
-        self.origin[self.len] = origin;
-        self.len += 1;
-    }
-
+    /// Folds the character at `text[i..]` the general way; returns where the next one starts.
     #[cold]
-    fn flush_gap(&mut self) {
-        if let Some((sep, s, e)) = self.pending.take()
-            && self.len > 0
-        {
-            self.bytes[self.len] = sep;
-            self.origin[self.len] = pack(s, e);
-            self.len += 1;
-        }
-    }
-
-    #[inline]
-    fn gap(&mut self, kind: u8, start: usize, end: usize) {
-        match &mut self.pending {
-            Some((k, _, _)) => {
-                if kind == HARD {
-                    *k = HARD;
+    fn general(&mut self, text: &str, i: usize, bytes: &mut [u8], origin: &mut [u32]) -> usize {
+        let c = text[i..].chars().next().expect("index is a char boundary");
+        let end = i + c.len_utf8();
+        let o = pack(i, end);
+        let mut apply = |f: Fold| match f {
+            Fold::Letter(c) => {
+                for &b in letter_bytes(c, &mut [0; 4]) {
+                    self.letter(b, o, bytes, origin);
                 }
             }
-            None => self.pending = Some((kind, start, end)),
+            Fold::Soft => self.gap(SOFT, o, bytes, origin),
+            Fold::Hard => self.gap(HARD, o, bytes, origin),
+            Fold::Drop | Fold::Decompose => {}
+        };
+        match fold_char(c) {
+            Fold::Decompose => decompose(c, apply),
+            f => apply(f),
+        }
+        end
+    }
+
+    /// Writes one letter byte that came from the original range packed in `o`.
+    #[inline(always)]
+    fn letter(&mut self, b: u8, o: u32, bytes: &mut [u8], origin: &mut [u32]) {
+        bytes[self.len] = b;
+        origin[self.len] = o;
+        self.len += 1;
+        self.open = false;
+    }
+
+    /// A gap character of kind `kind` (from the original range packed in `o`): the first of a
+    /// run writes its separator (none at the start of the text); a hard one later in the run
+    /// makes that separator hard. The separator keeps the first gap character's origin.
+    #[inline(always)]
+    fn gap(&mut self, kind: u8, o: u32, bytes: &mut [u8], origin: &mut [u32]) {
+        if !self.open {
+            bytes[self.len] = kind;
+            origin[self.len] = o;
+            self.len += 1;
+            self.open = true;
+        } else if kind == HARD && self.len > 0 {
+            bytes[self.len - 1] = HARD;
         }
     }
 }
