@@ -9,6 +9,7 @@
 
 use std::hash::Hasher;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::SourceError;
@@ -18,12 +19,74 @@ use crate::matcher::NameTable;
 /// The committed precompiled default.
 static COMPILED: &[u8] = include_bytes!("../gazetteer/compiled/default.bin");
 
+/// The precompiled copy: each part serialised on its own, so that start-up decodes them on all
+/// cores at once (decoding a million small strings is most of the loading time).
 #[derive(Serialize, Deserialize)]
-struct Compiled {
+struct Compiled<'a> {
     fingerprint: u64,
-    places: Vec<Place>,
-    names: NameTable,
-    commonness: Vec<(Vec<u8>, f32)>,
+    /// The places, in [`PLACE_PARTS`] runs of about equal length, each a `Vec<Place>`.
+    #[serde(borrow)]
+    places: Vec<&'a serde_bytes::Bytes>,
+    /// The [`NameTable`].
+    #[serde(with = "serde_bytes")]
+    names: &'a [u8],
+    /// The commonness pairs, a `Vec<(Vec<u8>, f32)>`.
+    #[serde(with = "serde_bytes")]
+    commonness: &'a [u8],
+}
+
+/// Runs the places are cut into.
+const PLACE_PARTS: usize = 4;
+
+/// One decoded part of the precompiled copy.
+enum Part {
+    Places(Vec<Place>),
+    Names(NameTable),
+    Commonness(Commonness),
+}
+
+/// One serialised part of the precompiled copy, decoded.
+fn decode(part: &Encoded<'_>) -> Result<Part, postcard::Error> {
+    Ok(match part {
+        Encoded::Places(b) => Part::Places(postcard::from_bytes(b)?),
+        Encoded::Names(b) => Part::Names(postcard::from_bytes(b)?),
+        Encoded::Commonness(b) => {
+            Part::Commonness(Commonness::from_pairs(postcard::from_bytes(b)?))
+        }
+    })
+}
+
+/// One serialised part of the precompiled copy, by what it holds.
+enum Encoded<'a> {
+    Places(&'a [u8]),
+    Names(&'a [u8]),
+    Commonness(&'a [u8]),
+}
+
+/// Decodes the parts of `c` on all cores; `None` if any is corrupt.
+fn decode_all(c: &Compiled<'_>) -> Option<EmbeddedDefault> {
+    let mut parts: Vec<Encoded<'_>> = vec![Encoded::Names(c.names)];
+    parts.extend(c.places.iter().map(|b| Encoded::Places(b)));
+    parts.push(Encoded::Commonness(c.commonness));
+    let decoded: Vec<Part> = parts
+        .par_iter()
+        .map(decode)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let mut places = Vec::new();
+    let (mut names, mut commonness) = (None, None);
+    for part in decoded {
+        match part {
+            Part::Places(p) => places.extend(p),
+            Part::Names(n) => names = Some(n),
+            Part::Commonness(w) => commonness = Some(w),
+        }
+    }
+    Some(EmbeddedDefault {
+        gazetteer: Gazetteer::from_places(places),
+        commonness: commonness?,
+        names: Some(names?),
+    })
 }
 
 /// The embedded default: gazetteer, commonness, and (when the precompiled copy is fresh) its
@@ -57,12 +120,9 @@ fn fingerprint() -> u64 {
 pub fn embedded_default() -> Result<EmbeddedDefault, SourceError> {
     if let Ok(c) = postcard::from_bytes::<Compiled>(COMPILED)
         && c.fingerprint == fingerprint()
+        && let Some(d) = decode_all(&c)
     {
-        return Ok(EmbeddedDefault {
-            gazetteer: Gazetteer::from_places(c.places),
-            commonness: Commonness::from_pairs(c.commonness),
-            names: Some(c.names),
-        });
+        return Ok(d);
     }
     Ok(EmbeddedDefault {
         gazetteer: Gazetteer::embedded()?,
@@ -76,13 +136,26 @@ pub fn compile() -> Result<Vec<u8>, SourceError> {
     let gazetteer = Gazetteer::embedded()?;
     let commonness = Commonness::embedded()?;
     let names = NameTable::build(&gazetteer, &commonness);
+    let error = |e: postcard::Error| SourceError::new("compiled default", e.to_string());
+    let places = gazetteer.places();
+    let run = places.len().div_ceil(PLACE_PARTS).max(1);
+    let place_parts = places
+        .chunks(run)
+        .map(postcard::to_allocvec)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(error)?;
+    let names = postcard::to_allocvec(&names).map_err(error)?;
+    let commonness = postcard::to_allocvec(&commonness.to_pairs()).map_err(error)?;
     let c = Compiled {
         fingerprint: fingerprint(),
-        places: gazetteer.places().to_vec(),
-        names,
-        commonness: commonness.to_pairs(),
+        places: place_parts
+            .iter()
+            .map(|p| serde_bytes::Bytes::new(p))
+            .collect(),
+        names: &names,
+        commonness: &commonness,
     };
-    postcard::to_allocvec(&c).map_err(|e| SourceError::new("compiled default", e.to_string()))
+    postcard::to_allocvec(&c).map_err(error)
 }
 
 /// Whether the committed precompiled copy is the one `compile` makes now.
