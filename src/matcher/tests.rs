@@ -148,7 +148,7 @@ fn carried_over_suffix_matches_are_ignored() {
 }
 
 #[test]
-fn a_full_token_cache_starts_afresh_and_finds_the_same() {
+fn a_full_token_cache_sweeps_and_finds_the_same() {
     let (_, m) = matcher(&[("t:raqqa", "ar:الرقة"), ("t:deir", "ar:دير الزور")]);
     // Far more distinct tokens than a 64-slot table holds, with names between them.
     let mut text = String::new();

@@ -24,30 +24,50 @@ pub(super) struct Reading {
     pub live: Option<StateID>,
 }
 
-/// Longest token the cache keeps (longer ones, rare, are read afresh each time).
-const MAX_KEY: usize = 15;
-/// Slots of a new table, and the most it grows to before starting afresh (bounds memory on
-/// huge vocabularies: 2^18 slots of 24 bytes, 6 MiB). Measured with `cargo bench --bench
-/// stages` on SaudiNewsNet (280,000 distinct tokens): 2^18 matched faster than 2^16 or 2^21,
-/// whose lookups miss the processor caches more often than the fresh starts cost.
+/// Longest token the cache keeps (longer ones, under one token in a thousand in news, are read
+/// afresh each time). Eleven bytes and the length fit in twelve, so a slot is sixteen bytes and
+/// four slots share a cache line: no slot straddles two lines.
+const MAX_KEY: usize = 11;
+/// Slots of a new table, and the most it grows to (bounds memory on huge vocabularies: 2^18
+/// slots of 16 bytes, 4 MiB). Measured with `cargo bench --bench stages` on SaudiNewsNet
+/// (280,000 distinct tokens, with the 24-byte slots of before): 2^18 matched faster than 2^16 or
+/// 2^21, whose lookups miss the processor caches more often than their extra hits save.
 const MIN_SLOTS: usize = 1 << 14;
 const MAX_SLOTS: usize = 1 << 18;
 
-/// A token of up to [`MAX_KEY`] bytes packed with its length into two words (never all zero).
-type Key = [u64; 2];
+/// A token of up to [`MAX_KEY`] bytes packed with its length: the first eight bytes, then the
+/// next three with the length in the top byte (never zero, so a key is never all zero).
+type Key = (u64, u32);
+
+/// The empty slot's key.
+const EMPTY: Key = (0, 0);
+
+/// [`Slot::value`]: where the readings start in `readings` (the high bits), whether the token
+/// was seen again since it was kept ([`SEEN`]) and how many readings it has (the low 3 bits).
+const SEEN: u32 = 1 << 3;
+const START_SHIFT: u32 = 4;
 
 #[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(16))]
 struct Slot {
-    key: Key,
-    /// Where the token's readings are: start in `readings` << 3 | count.
+    lo: u64,
+    hi: u32,
     value: u32,
+}
+
+impl Slot {
+    fn key(&self) -> Key {
+        (self.lo, self.hi)
+    }
 }
 
 /// Per-thread memory of token outcomes, for one [`Matcher`](super::Matcher).
 ///
-/// An open-addressing table keyed by the token's bytes packed into two machine words, so that
-/// a lookup is a multiply, a load and a compare. Create one per thread and reuse it from
-/// document to document; a cache must only ever be used with the matcher that filled it.
+/// An open-addressing table keyed by the token's bytes packed into twelve bytes, so that a
+/// lookup is a multiply, a load and a compare. When it is full, it keeps only the tokens seen
+/// again since they were kept (a sieve: news vocabulary is mostly words met once, and the
+/// frequent words survive every sweep). Create one per thread and reuse it from document to
+/// document; a cache must only ever be used with the matcher that filled it.
 #[derive(Debug, Clone)]
 pub struct TokenCache {
     slots: Vec<Slot>,
@@ -93,7 +113,7 @@ fn key_at(bytes: &[u8], pos: usize, end: usize) -> Option<Key> {
             u128::from_le_bytes(buf)
         }
     };
-    Some([x as u64, (x >> 64) as u64 | ((len as u64) << 56)])
+    Some((x as u64, (x >> 64) as u32 | ((len as u32) << 24)))
 }
 
 /// The home slot of `key` in a table of `2^bits` slots (the top bits of a multiplicative hash,
@@ -101,7 +121,7 @@ fn key_at(bytes: &[u8], pos: usize, end: usize) -> Option<Key> {
 #[inline]
 fn home(key: Key, bits: u32) -> usize {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let h = (key[0].wrapping_mul(K) ^ key[1]).wrapping_mul(K);
+    let h = (key.0.wrapping_mul(K) ^ u64::from(key.1)).wrapping_mul(K);
     (h >> (64 - bits)) as usize
 }
 
@@ -165,26 +185,30 @@ impl TokenCache {
         let mut i = home(key, self.slots.len().trailing_zeros());
         loop {
             let slot = self.slots[i];
-            if slot.key == key {
-                let start = (slot.value >> 3) as usize;
+            if slot.key() == key {
+                if slot.value & SEEN == 0 {
+                    self.slots[i].value |= SEEN;
+                }
+                let start = (slot.value >> START_SHIFT) as usize;
                 return &self.readings[start..start + (slot.value & 7) as usize];
             }
-            if slot.key == [0, 0] {
+            if slot.key() == EMPTY {
                 break;
             }
             i = (i + 1) & mask;
         }
-        // First sight: make room (a full table starts afresh), compute, then keep.
-        if self.readings.len() >= (u32::MAX >> 3) as usize
-            || ((self.used + 1) * 2 > self.slots.len() && self.slots.len() >= self.max_slots)
-        {
+        // First sight: make room (a full table keeps only its tokens seen again), compute,
+        // then keep.
+        if self.readings.len() >= (u32::MAX >> START_SHIFT) as usize {
             self.clear();
+        } else if (self.used + 1) * 2 > self.slots.len() && self.slots.len() >= self.max_slots {
+            self.sweep();
         }
         let start = self.readings.len();
         compute(&mut self.readings);
         let count = self.readings.len() - start;
         debug_assert!(count <= 7);
-        let value = ((start as u32) << 3) | count as u32;
+        let value = ((start as u32) << START_SHIFT) | count as u32;
         self.insert(key, value);
         &self.readings[start..start + count]
     }
@@ -211,32 +235,119 @@ impl TokenCache {
     }
 
     /// Keeps `key` → `value`, doubling the table when it is half full (the caller has made sure
-    /// that a table at [`MAX_SLOTS`] is never more than half full).
+    /// that a table at its largest is never more than half full).
     fn insert(&mut self, key: Key, value: u32) {
         if (self.used + 1) * 2 > self.slots.len() {
             let bigger = empty_table(self.slots.len() * 2);
             let old = std::mem::replace(&mut self.slots, bigger);
             self.used = 0;
-            for s in old.into_iter().filter(|s| s.key != [0, 0]) {
+            for s in old.into_iter().filter(|s| s.key() != EMPTY) {
                 self.put(s);
             }
         }
-        self.put(Slot { key, value });
+        self.put(Slot {
+            lo: key.0,
+            hi: key.1,
+            value,
+        });
     }
 
     fn put(&mut self, slot: Slot) {
         let mask = self.slots.len() - 1;
-        let mut i = home(slot.key, self.slots.len().trailing_zeros());
-        while self.slots[i].key != [0, 0] {
+        let mut i = home(slot.key(), self.slots.len().trailing_zeros());
+        while self.slots[i].key() != EMPTY {
             i = (i + 1) & mask;
         }
         self.slots[i] = slot;
         self.used += 1;
     }
 
+    /// Keeps only the tokens seen again since they were kept (their marks cleared for the next
+    /// sweep), with their readings; if that would leave the table more than 3/8 full (room for
+    /// too few new tokens before the next sweep), starts afresh instead.
+    fn sweep(&mut self) {
+        let kept: Vec<Slot> = self
+            .slots
+            .iter()
+            .filter(|s| s.key() != EMPTY && s.value & SEEN != 0)
+            .copied()
+            .collect();
+        let old = std::mem::take(&mut self.readings);
+        self.clear();
+        if kept.len() * 8 > self.slots.len() * 3 {
+            self.readings = old;
+            self.readings.clear();
+            return;
+        }
+        for mut slot in kept {
+            let start = (slot.value >> START_SHIFT) as usize;
+            let count = slot.value & 7;
+            let new_start = self.readings.len() as u32;
+            self.readings
+                .extend_from_slice(&old[start..start + count as usize]);
+            slot.value = (new_start << START_SHIFT) | count;
+            self.put(slot);
+        }
+    }
+
     fn clear(&mut self) {
         self.slots.iter_mut().for_each(|s| *s = Slot::default());
         self.used = 0;
         self.readings.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Looks `token` up in `cache` (as the only token of its text), counting computations.
+    fn look(cache: &mut TokenCache, token: &str, n: u32, computed: &mut u32) -> Vec<Reading> {
+        let bytes = token.as_bytes();
+        cache
+            .readings(bytes, 0, bytes.len(), |out| {
+                *computed += 1;
+                out.push(Reading {
+                    skip: 0,
+                    group: 0,
+                    consumed: n,
+                    whole: Some(n),
+                    live: None,
+                });
+            })
+            .to_vec()
+    }
+
+    #[test]
+    fn a_full_table_keeps_the_tokens_seen_again() {
+        let mut cache = TokenCache::with_max_slots(16);
+        let mut computed = 0;
+        look(&mut cache, "again", 100, &mut computed);
+        look(&mut cache, "again", 100, &mut computed);
+        // Seven more distinct tokens fill the table to half; the next one sweeps it.
+        for i in 0..8 {
+            look(&mut cache, &format!("once{i}"), i, &mut computed);
+        }
+        assert_eq!(computed, 9);
+        let r = look(&mut cache, "again", 100, &mut computed);
+        assert_eq!(computed, 9, "a token seen again survives the sweep");
+        assert_eq!(r[0].whole, Some(100), "with its own readings");
+        let r = look(&mut cache, "once0", 0, &mut computed);
+        assert_eq!(computed, 10, "a token seen once does not");
+        assert_eq!(r[0].whole, Some(0));
+    }
+
+    #[test]
+    fn tokens_longer_than_the_key_are_read_afresh() {
+        let mut cache = TokenCache::default();
+        let mut computed = 0;
+        let long = "x".repeat(MAX_KEY + 1);
+        look(&mut cache, &long, 1, &mut computed);
+        look(&mut cache, &long, 1, &mut computed);
+        assert_eq!(computed, 2);
+        let short = "x".repeat(MAX_KEY);
+        look(&mut cache, &short, 1, &mut computed);
+        look(&mut cache, &short, 1, &mut computed);
+        assert_eq!(computed, 3);
     }
 }
