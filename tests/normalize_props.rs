@@ -102,3 +102,24 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn tokens_are_the_runs_between_separators(parts in prop::collection::vec(piece(), 0..20)) {
+        let text: String = parts.concat();
+        let n = Normalizer.normalize(&text).unwrap();
+        let bytes = n.as_bytes();
+        let mut expected = Vec::new();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if mentionmap::text::is_separator(b) {
+                expected.push((start as u32, i as u32));
+                start = i + 1;
+            }
+        }
+        if start < bytes.len() {
+            expected.push((start as u32, bytes.len() as u32));
+        }
+        prop_assert_eq!(n.tokens(), expected.as_slice());
+    }
+}

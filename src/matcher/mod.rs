@@ -75,21 +75,6 @@ fn first_byte_groups(entries: &[Entry]) -> [u8; 256] {
 /// How many tokens ahead the matcher prefetches the cache slot of the token it will look up.
 const PREFETCH_AHEAD: usize = 6;
 
-/// The (start, end) of every token of `bytes`, in the reused buffer `spans`.
-fn token_spans(bytes: &[u8], spans: &mut Vec<(u32, u32)>) -> Vec<(u32, u32)> {
-    let mut out = std::mem::take(spans);
-    out.clear();
-    let mut start = 0;
-    for i in memchr::memchr2_iter(SOFT, HARD, bytes) {
-        out.push((start as u32, i as u32));
-        start = i + 1;
-    }
-    if start < bytes.len() {
-        out.push((start as u32, bytes.len() as u32));
-    }
-    out
-}
-
 /// Feeds `bytes` to an anchored walk from `sid`: the state after the last byte, or `None` if
 /// the walk dies on the way.
 fn walk<'b>(
@@ -213,7 +198,7 @@ impl Matcher {
         out: &mut Vec<Match>,
     ) {
         let bytes = text.as_bytes();
-        let tokens = token_spans(bytes, &mut cache.spans);
+        let tokens = text.tokens();
         let mut resume = 0;
         for (t, &(start, end)) in tokens.iter().enumerate() {
             if let Some(&(s, e)) = tokens.get(t + PREFETCH_AHEAD) {
@@ -248,7 +233,6 @@ impl Matcher {
                 resume = m.end;
             }
         }
-        cache.spans = tokens;
     }
 
     /// The readings of `token` that are a whole name or may go on into the next tokens, in the

@@ -75,8 +75,6 @@ pub struct TokenCache {
     readings: Vec<Reading>,
     /// The readings of the last token too long to keep.
     uncached: Vec<Reading>,
-    /// The token spans of the current text (a buffer kept for reuse).
-    pub(super) spans: Vec<(u32, u32)>,
     /// The most slots the table grows to ([`MAX_SLOTS`] unless a test says otherwise).
     max_slots: usize,
 }
@@ -88,7 +86,6 @@ impl Default for TokenCache {
             used: 0,
             readings: Vec::new(),
             uncached: Vec::new(),
-            spans: Vec::new(),
             max_slots: MAX_SLOTS,
         }
     }

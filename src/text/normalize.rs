@@ -25,6 +25,8 @@ pub struct NormalizedText {
     /// bits) and that character's UTF-8 length minus one (high 2 bits).
     origin: Vec<u32>,
     len: usize,
+    /// The (start, end) of every token, in order.
+    tokens: Vec<(u32, u32)>,
 }
 
 /// Documents must be shorter than this for the packed offsets (1 GiB).
@@ -63,6 +65,11 @@ impl NormalizedText {
         &self.bytes[..self.len]
     }
 
+    /// The (start, end) of every token (a run of bytes between separators), in order.
+    pub fn tokens(&self) -> &[(u32, u32)] {
+        &self.tokens
+    }
+
     /// The original byte range that the normalised range `range` was made from.
     ///
     /// Both ends are character boundaries of the original text.
@@ -98,7 +105,12 @@ impl Normalizer {
         if text.len() >= MAX_LEN {
             return Err(TooLong);
         }
-        let mut w = Writer { len: 0, open: true };
+        let mut w = Writer {
+            len: 0,
+            open: true,
+            token_start: 0,
+        };
+        out.tokens.clear();
         let mut from = 0;
         // Each round runs until the text ends or a character that expands leaves too little
         // room; the buffers then grow and the next round goes on where it stopped.
@@ -108,14 +120,17 @@ impl Normalizer {
                 out.bytes.resize(need, 0);
                 out.origin.resize(need, 0);
             }
-            match w.run(text, from, &mut out.bytes, &mut out.origin) {
+            match w.run(text, from, &mut out.bytes, &mut out.origin, &mut out.tokens) {
                 Some(stop) => from = stop,
                 None => break,
             }
         }
-        // A gap at the end leaves no separator.
+        // A gap at the end leaves no separator (its token is listed already); otherwise the
+        // last token ends with the text.
         if w.open && w.len > 0 {
             w.len -= 1;
+        } else if w.len > 0 {
+            out.tokens.push((w.token_start as u32, w.len as u32));
         }
         out.len = w.len;
         Ok(())
@@ -136,16 +151,18 @@ impl Normalizer {
     }
 }
 
-/// Where the normaliser is in its output: bytes written, and whether the last one is a
-/// separator (or nothing is written yet), so that a run of gaps writes one separator byte.
+/// Where the normaliser is in its output: bytes written, whether the last one is a separator (or
+/// nothing is written yet), so that a run of gaps writes one separator byte, and where the
+/// current token started.
 struct Writer {
     len: usize,
     open: bool,
+    token_start: usize,
 }
 
 impl Writer {
     /// Normalises `text[from..]` into `bytes` and `origin`, which have room for one byte per
-    /// input byte left plus [`SLACK`]. Returns where to go on from after growing the buffers,
+    /// input byte left plus [`SLACK`], listing the tokens it ends in `tokens`. Returns where to go on from after growing the buffers,
     /// when a character that expands (a ligature) has eaten into the slack.
     ///
     /// The buffers are plain slices here, so that the loop keeps their addresses in registers.
@@ -155,6 +172,7 @@ impl Writer {
         from: usize,
         bytes: &mut [u8],
         origin: &mut [u32],
+        tokens: &mut Vec<(u32, u32)>,
     ) -> Option<usize> {
         let src = text.as_bytes();
         let mut i = from;
@@ -162,7 +180,7 @@ impl Writer {
             let b = src[i];
             if b < 0x80 {
                 match ASCII[usize::from(b)] {
-                    sep @ (SOFT | HARD) => self.gap(sep, pack(i, i + 1), bytes, origin),
+                    sep @ (SOFT | HARD) => self.gap(sep, pack(i, i + 1), bytes, origin, tokens),
                     letter => self.letter(letter, pack(i, i + 1), bytes, origin),
                 }
                 i += 1;
@@ -175,14 +193,14 @@ impl Writer {
                 if code != ARABIC_OTHER {
                     match code {
                         ARABIC_DROP => {}
-                        ARABIC_HARD => self.gap(HARD, pack(i, i + 2), bytes, origin),
+                        ARABIC_HARD => self.gap(HARD, pack(i, i + 2), bytes, origin, tokens),
                         code => self.letter(code, pack(i, i + 2), bytes, origin),
                     }
                     i += 2;
                     continue;
                 }
             }
-            i = self.general(text, i, bytes, origin);
+            i = self.general(text, i, bytes, origin, tokens);
             // What was written may be longer than what was read: make sure the rest fits.
             if self.len + (src.len() - i) + SLACK > bytes.len() {
                 return Some(i);
@@ -193,7 +211,14 @@ impl Writer {
 
     /// Folds the character at `text[i..]` the general way; returns where the next one starts.
     #[cold]
-    fn general(&mut self, text: &str, i: usize, bytes: &mut [u8], origin: &mut [u32]) -> usize {
+    fn general(
+        &mut self,
+        text: &str,
+        i: usize,
+        bytes: &mut [u8],
+        origin: &mut [u32],
+        tokens: &mut Vec<(u32, u32)>,
+    ) -> usize {
         let c = text[i..].chars().next().expect("index is a char boundary");
         let end = i + c.len_utf8();
         let o = pack(i, end);
@@ -203,8 +228,8 @@ impl Writer {
                     self.letter(b, o, bytes, origin);
                 }
             }
-            Fold::Soft => self.gap(SOFT, o, bytes, origin),
-            Fold::Hard => self.gap(HARD, o, bytes, origin),
+            Fold::Soft => self.gap(SOFT, o, bytes, origin, tokens),
+            Fold::Hard => self.gap(HARD, o, bytes, origin, tokens),
             Fold::Drop | Fold::Decompose => {}
         };
         match fold_char(c) {
@@ -224,14 +249,24 @@ impl Writer {
     }
 
     /// A gap character of kind `kind` (from the original range packed in `o`): the first of a
-    /// run writes its separator (none at the start of the text); a hard one later in the run
-    /// makes that separator hard. The separator keeps the first gap character's origin.
+    /// run writes its separator (none at the start of the text) and lists the token it ends; a
+    /// hard one later in the run makes that separator hard. The separator keeps the first gap
+    /// character's origin.
     #[inline(always)]
-    fn gap(&mut self, kind: u8, o: u32, bytes: &mut [u8], origin: &mut [u32]) {
+    fn gap(
+        &mut self,
+        kind: u8,
+        o: u32,
+        bytes: &mut [u8],
+        origin: &mut [u32],
+        tokens: &mut Vec<(u32, u32)>,
+    ) {
         if !self.open {
+            tokens.push((self.token_start as u32, self.len as u32));
             bytes[self.len] = kind;
             origin[self.len] = o;
             self.len += 1;
+            self.token_start = self.len;
             self.open = true;
         } else if kind == HARD && self.len > 0 {
             bytes[self.len - 1] = HARD;
