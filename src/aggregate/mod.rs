@@ -17,7 +17,7 @@ pub use period::Period;
 pub use sentences::sentence_numbers;
 pub use timeline::Timeline;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::resolve::Mention;
 
@@ -97,21 +97,39 @@ impl PlaceCounts {
     /// Adds one document's mentions. `text` is the document's text (forms are sliced from it).
     pub fn add_document(&mut self, text: &str, date: Option<&str>, mentions: &[Mention]) {
         self.documents += 1;
-        let mut seen = BTreeSet::new();
+        let mut adjective = String::new();
         for m in mentions {
             let c = self.places.entry(m.place).or_default();
             c.mentions += 1;
             c.confidence_micros += (f64::from(m.confidence) * 1e6).round() as u64;
-            let mut form = text[m.start..m.end].to_string();
-            if m.adjective {
-                form.push_str(ADJECTIVE_MARK);
+            let form = if m.adjective {
+                adjective.clear();
+                adjective.push_str(&text[m.start..m.end]);
+                adjective.push_str(ADJECTIVE_MARK);
+                adjective.as_str()
+            } else {
+                &text[m.start..m.end]
+            };
+            // Most forms are met before: look up first, allocate only a new one.
+            match c.forms.get_mut(form) {
+                Some(n) => *n += 1,
+                None => {
+                    c.forms.insert(form.to_string(), 1);
+                }
             }
-            *c.forms.entry(form).or_default() += 1;
-            if seen.insert(m.place) {
-                c.documents += 1;
-                if let Some(d) = date {
-                    c.first_seen = min_opt(c.first_seen.take(), Some(d.to_string()));
-                    c.last_seen = max_opt(c.last_seen.take(), Some(d.to_string()));
+        }
+        let mut places: Vec<u32> = mentions.iter().map(|m| m.place).collect();
+        places.sort_unstable();
+        places.dedup();
+        for p in places {
+            let c = self.places.get_mut(&p).expect("counted above");
+            c.documents += 1;
+            if let Some(d) = date {
+                if c.first_seen.as_deref().is_none_or(|f| d < f) {
+                    c.first_seen = Some(d.to_string());
+                }
+                if c.last_seen.as_deref().is_none_or(|l| d > l) {
+                    c.last_seen = Some(d.to_string());
                 }
             }
         }
