@@ -213,6 +213,7 @@ impl Matcher {
             for r in cache.readings(bytes, pos, token_end, |out| self.readings_of(token, out)) {
                 let mut found = r.whole.map(|entry| (token_end, entry));
                 if let Some(sid) = r.live
+                    && r.may_go_on(bytes, token_end)
                     && let Some(longer) = self.walk_on(bytes, token_end, r, sid)
                 {
                     found = Some(longer);
@@ -251,11 +252,22 @@ impl Matcher {
             };
             let consumed = token.len() - s.skip + usize::from(s.insert.is_some());
             let whole = self.match_spanning(nfa, group, sid, consumed);
-            // Alive at the token end with a way on through either separator.
-            let live = [SOFT, HARD]
-                .iter()
-                .any(|&sep| !nfa.is_dead(nfa.next_state(Anchored::Yes, sid, sep)))
-                .then_some(sid);
+            // Alive at the token end with a way on through either separator, and the Arabic
+            // letters that can follow that separator.
+            let mut live = None;
+            let mut next_letters = 0u64;
+            for sep in [SOFT, HARD] {
+                let after = nfa.next_state(Anchored::Yes, sid, sep);
+                if nfa.is_dead(after) {
+                    continue;
+                }
+                live = Some(sid);
+                for code in 0x80..=0xBFu8 {
+                    if !nfa.is_dead(nfa.next_state(Anchored::Yes, after, code)) {
+                        next_letters |= 1 << (code - 0x80);
+                    }
+                }
+            }
             if whole.is_some() || live.is_some() {
                 out.push(Reading {
                     skip: s.skip as u8,
@@ -263,6 +275,7 @@ impl Matcher {
                     consumed: consumed as u32,
                     whole,
                     live,
+                    next_letters,
                 });
             }
         }

@@ -169,3 +169,25 @@ fn a_full_token_cache_sweeps_and_finds_the_same() {
         assert_eq!(got, expected);
     }
 }
+
+#[test]
+fn a_name_after_a_function_word_is_found_only_where_the_next_word_can_continue_it() {
+    // في begins one rare name; the walk from في goes on only into a word that can continue it
+    // (Arabic, Latin and digits alike).
+    let (g, m) = matcher(&[
+        ("t:fithan", "ar:في ثان"),
+        ("t:fi9", "ar:في 9"),
+        ("t:than", "ar:ثانية"),
+    ]);
+    let text = "في بيت، في ثان، في ثانية، في 9، في";
+    assert_eq!(forms(&g, &m, text), ["في ثان", "ثانية", "في 9"]);
+    let mut cache = TokenCache::default();
+    let n = Normalizer.normalize(text).unwrap();
+    for _ in 0..2 {
+        let mut got = Vec::new();
+        m.find_all_cached(&n, &mut cache, &mut got);
+        let mut fresh = Vec::new();
+        m.find_all(&n, &mut fresh);
+        assert_eq!(got, fresh);
+    }
+}

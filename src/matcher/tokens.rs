@@ -22,6 +22,25 @@ pub(super) struct Reading {
     pub whole: Option<u32>,
     /// The state at the token end, when a longer name may go on past it.
     pub live: Option<StateID>,
+    /// For a live reading: the Arabic letters (bit `code - 0x80` of each one-byte code) that
+    /// the walk can go on with after the gap. Live readings are mostly function words that
+    /// begin some rare name (في، على، ان), and this lets the matcher skip their walk into the
+    /// next token without touching the automaton when that token cannot continue it.
+    pub next_letters: u64,
+}
+
+impl Reading {
+    /// Whether a walk from this live reading may go on into the token after `token_end` in
+    /// `bytes` (a token end): `false` when there is none, or when it starts with an Arabic
+    /// letter the walk cannot take.
+    #[inline]
+    pub fn may_go_on(&self, bytes: &[u8], token_end: usize) -> bool {
+        match bytes.get(token_end + 1) {
+            Some(&b @ 0x80..=0xBF) => self.next_letters & (1 << (b - 0x80)) != 0,
+            Some(_) => true,
+            None => false,
+        }
+    }
 }
 
 /// Longest token the cache keeps (longer ones, under one token in a thousand in news, are read
@@ -310,6 +329,7 @@ mod tests {
                     consumed: n,
                     whole: Some(n),
                     live: None,
+                    next_letters: 0,
                 });
             })
             .to_vec()
