@@ -154,6 +154,7 @@ impl Normalizer {
 /// Where the normaliser is in its output: bytes written, whether the last one is a separator (or
 /// nothing is written yet), so that a run of gaps writes one separator byte, and where the
 /// current token started.
+#[derive(Clone, Copy)]
 struct Writer {
     len: usize,
     open: bool,
@@ -167,6 +168,23 @@ impl Writer {
     ///
     /// The buffers are plain slices here, so that the loop keeps their addresses in registers.
     fn run(
+        &mut self,
+        text: &str,
+        from: usize,
+        bytes: &mut [u8],
+        origin: &mut [u32],
+        tokens: &mut Vec<(u32, u32)>,
+    ) -> Option<usize> {
+        // The loop works on a copy in registers; only the cold path sees one in memory.
+        let mut w = *self;
+        let stop = w.run_local(text, from, bytes, origin, tokens);
+        *self = w;
+        stop
+    }
+
+    /// [`run`](Self::run) on a `Writer` that is a local of the caller.
+    #[inline(always)]
+    fn run_local(
         &mut self,
         text: &str,
         from: usize,
@@ -200,7 +218,9 @@ impl Writer {
                     continue;
                 }
             }
-            i = self.general(text, i, bytes, origin, tokens);
+            let mut cold = *self;
+            i = cold.general(text, i, bytes, origin, tokens);
+            *self = cold;
             // What was written may be longer than what was read: make sure the rest fits.
             if self.len + (src.len() - i) + SLACK > bytes.len() {
                 return Some(i);
