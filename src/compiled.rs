@@ -100,9 +100,14 @@ pub struct EmbeddedDefault {
     pub names: Option<NameTable>,
 }
 
-/// A fingerprint of the embedded source files the compiled copy is made from.
+/// The layout of [`Compiled`]: bump it whenever the serialised form changes, so that a copy in
+/// an older layout is recognised as stale (and the TSV files read instead) rather than misread.
+const FORMAT: u32 = 2;
+
+/// A fingerprint of the embedded source files the compiled copy is made from, and of its layout.
 fn fingerprint() -> u64 {
     let mut h = rustc_hash::FxHasher::default();
+    h.write_u32(FORMAT);
     for (path, content) in gazetteer::embedded_place_files() {
         h.write(path.as_bytes());
         h.write(content.as_bytes());

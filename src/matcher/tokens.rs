@@ -170,7 +170,7 @@ fn empty_table(n: usize) -> Vec<Slot> {
 
 impl TokenCache {
     /// A cache whose table stops growing at `max_slots` slots (a power of two): tests use a
-    /// tiny one to see it start afresh.
+    /// tiny one to see it swept.
     #[cfg(test)]
     pub(super) fn with_max_slots(max_slots: usize) -> Self {
         TokenCache {

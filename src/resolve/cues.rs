@@ -8,7 +8,7 @@ use crate::text::clitics::clitic_splits;
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
 /// What a trigger word says about the place named after it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
 pub enum Trigger {
     /// City, town, village, quarter: a populated place.
     Settlement,
@@ -36,21 +36,6 @@ pub enum Trigger {
 }
 
 impl Trigger {
-    /// Every trigger.
-    pub const ALL: [Trigger; 11] = [
-        Trigger::Settlement,
-        Trigger::Division,
-        Trigger::Camp,
-        Trigger::Water,
-        Trigger::Terrain,
-        Trigger::Facility,
-        Trigger::Country,
-        Trigger::Area,
-        Trigger::Preposition,
-        Trigger::Person,
-        Trigger::Named,
-    ];
-
     /// How well a place of `kind` fits after this trigger: 2 = what the trigger names,
     /// 1 = plausible, 0 = neutral, -1 = contradicts it.
     pub fn fit(self, kind: Kind) -> i8 {

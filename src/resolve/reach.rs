@@ -9,6 +9,8 @@
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
+use strum::IntoEnumIterator;
+
 use super::cues::Trigger;
 use super::facts::Facts;
 use super::policy::{self, Evidence, Support};
@@ -90,7 +92,7 @@ fn reaches(facts: &Facts, entry: &Entry, threshold: f32) -> bool {
         same_country: 1,
         same_admin1: 1,
     };
-    let triggers = std::iter::once(None).chain(Trigger::ALL.map(Some));
+    let triggers = std::iter::once(None).chain(Trigger::iter().map(Some));
     let letters = letter_count(&entry.key);
     let multiword = entry.key.contains(&SOFT);
     entry.candidates.iter().any(|c| {

@@ -163,8 +163,9 @@ struct Writer {
 
 impl Writer {
     /// Normalises `text[from..]` into `bytes` and `origin`, which have room for one byte per
-    /// input byte left plus [`SLACK`], listing the tokens it ends in `tokens`. Returns where to go on from after growing the buffers,
-    /// when a character that expands (a ligature) has eaten into the slack.
+    /// input byte left plus [`SLACK`], listing the tokens it ends in `tokens`. Returns `None`
+    /// at the end of the text, or where to go on from after growing the buffers when a
+    /// character that expands (a ligature) has eaten into the slack.
     ///
     /// The buffers are plain slices here, so that the loop keeps their addresses in registers.
     fn run(
