@@ -30,7 +30,7 @@ struct Compiled<'a> {
     /// The [`NameTable`].
     #[serde(with = "serde_bytes")]
     names: &'a [u8],
-    /// The commonness pairs, a `Vec<(Vec<u8>, f32)>`.
+    /// The commonness pairs, a `Vec<(ByteBuf, f32)>` (keys as byte strings, decoded as copies).
     #[serde(with = "serde_bytes")]
     commonness: &'a [u8],
 }
@@ -51,7 +51,10 @@ fn decode(part: &Encoded<'_>) -> Result<Part, postcard::Error> {
         Encoded::Places(b) => Part::Places(postcard::from_bytes(b)?),
         Encoded::Names(b) => Part::Names(postcard::from_bytes(b)?),
         Encoded::Commonness(b) => {
-            Part::Commonness(Commonness::from_pairs(postcard::from_bytes(b)?))
+            let pairs: Vec<(serde_bytes::ByteBuf, f32)> = postcard::from_bytes(b)?;
+            Part::Commonness(Commonness::from_pairs(
+                pairs.into_iter().map(|(k, z)| (k.into_vec(), z)).collect(),
+            ))
         }
     })
 }
@@ -102,7 +105,7 @@ pub struct EmbeddedDefault {
 
 /// The layout of [`Compiled`]: bump it whenever the serialised form changes, so that a copy in
 /// an older layout is recognised as stale (and the TSV files read instead) rather than misread.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// A fingerprint of the embedded source files the compiled copy is made from, and of its layout.
 fn fingerprint() -> u64 {
@@ -150,7 +153,12 @@ pub fn compile() -> Result<Vec<u8>, SourceError> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(error)?;
     let names = postcard::to_allocvec(&names).map_err(error)?;
-    let commonness = postcard::to_allocvec(&commonness.to_pairs()).map_err(error)?;
+    let pairs: Vec<(serde_bytes::ByteBuf, f32)> = commonness
+        .to_pairs()
+        .into_iter()
+        .map(|(k, z)| (serde_bytes::ByteBuf::from(k), z))
+        .collect();
+    let commonness = postcard::to_allocvec(&pairs).map_err(error)?;
     let c = Compiled {
         fingerprint: fingerprint(),
         places: place_parts

@@ -20,7 +20,9 @@ pub struct Candidate {
 /// A distinct normalised name and every place it may refer to.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
-    /// The normalised key (compact encoding).
+    /// The normalised key (compact encoding). Serialised as one byte string, which decodes as a
+    /// copy rather than byte by byte.
+    #[serde(with = "serde_bytes")]
     pub key: Vec<u8>,
     /// The places this key names, in gazetteer order.
     pub candidates: Vec<Candidate>,
