@@ -167,25 +167,10 @@ impl Writer {
     /// at the end of the text, or where to go on from after growing the buffers when a
     /// character that expands (a ligature) has eaten into the slack.
     ///
-    /// The buffers are plain slices here, so that the loop keeps their addresses in registers.
-    fn run(
-        &mut self,
-        text: &str,
-        from: usize,
-        bytes: &mut [u8],
-        origin: &mut [u32],
-        tokens: &mut Vec<(u32, u32)>,
-    ) -> Option<usize> {
-        // The loop works on a copy in registers; only the cold path sees one in memory.
-        let mut w = *self;
-        let stop = w.run_local(text, from, bytes, origin, tokens);
-        *self = w;
-        stop
-    }
-
-    /// [`run`](Self::run) on a `Writer` that is a local of the caller.
+    /// The buffers are plain slices here, and the writer is a local of the caller (the cold
+    /// path gets a copy), so that the loop keeps them in registers.
     #[inline(always)]
-    fn run_local(
+    fn run(
         &mut self,
         text: &str,
         from: usize,
