@@ -38,57 +38,30 @@ struct Compiled<'a> {
 /// Runs the places are cut into.
 const PLACE_PARTS: usize = 4;
 
-/// One decoded part of the precompiled copy.
-enum Part {
-    Places(Vec<Place>),
-    Names(NameTable),
-    Commonness(Commonness),
-}
-
-/// One serialised part of the precompiled copy, decoded.
-fn decode(part: &Encoded<'_>) -> Result<Part, postcard::Error> {
-    Ok(match part {
-        Encoded::Places(b) => Part::Places(postcard::from_bytes(b)?),
-        Encoded::Names(b) => Part::Names(postcard::from_bytes(b)?),
-        Encoded::Commonness(b) => {
-            let pairs: Vec<(serde_bytes::ByteBuf, f32)> = postcard::from_bytes(b)?;
-            Part::Commonness(Commonness::from_pairs(
-                pairs.into_iter().map(|(k, z)| (k.into_vec(), z)).collect(),
-            ))
-        }
-    })
-}
-
-/// One serialised part of the precompiled copy, by what it holds.
-enum Encoded<'a> {
-    Places(&'a [u8]),
-    Names(&'a [u8]),
-    Commonness(&'a [u8]),
-}
-
-/// Decodes the parts of `c` on all cores; `None` if any is corrupt.
+/// Decodes the parts of `c` on all cores (the runs of places beside the names and the
+/// commonness); `None` if any is corrupt.
 fn decode_all(c: &Compiled<'_>) -> Option<EmbeddedDefault> {
-    let mut parts: Vec<Encoded<'_>> = vec![Encoded::Names(c.names)];
-    parts.extend(c.places.iter().map(|b| Encoded::Places(b)));
-    parts.push(Encoded::Commonness(c.commonness));
-    let decoded: Vec<Part> = parts
-        .par_iter()
-        .map(decode)
-        .collect::<Result<_, _>>()
-        .ok()?;
-    let mut places = Vec::new();
-    let (mut names, mut commonness) = (None, None);
-    for part in decoded {
-        match part {
-            Part::Places(p) => places.extend(p),
-            Part::Names(n) => names = Some(n),
-            Part::Commonness(w) => commonness = Some(w),
-        }
-    }
+    let (places, (names, commonness)) = rayon::join(
+        || {
+            c.places
+                .par_iter()
+                .map(|run| postcard::from_bytes::<Vec<Place>>(run))
+                .collect::<Result<Vec<_>, _>>()
+        },
+        || {
+            rayon::join(
+                || postcard::from_bytes::<NameTable>(c.names),
+                || postcard::from_bytes::<Vec<(serde_bytes::ByteBuf, f32)>>(c.commonness),
+            )
+        },
+    );
+    let pairs = commonness.ok()?;
     Some(EmbeddedDefault {
-        gazetteer: Gazetteer::from_places(places),
-        commonness: commonness?,
-        names: Some(names?),
+        gazetteer: Gazetteer::from_places(places.ok()?.into_iter().flatten().collect()),
+        commonness: Commonness::from_pairs(
+            pairs.into_iter().map(|(k, z)| (k.into_vec(), z)).collect(),
+        ),
+        names: Some(names.ok()?),
     })
 }
 

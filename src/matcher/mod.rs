@@ -40,7 +40,7 @@ pub struct Match {
 /// The automaton over every name of a gazetteer.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    /// The automata, one per group of first bytes (see [`FirstByteGroups`]).
+    /// The automata, one per group of first bytes (see [`first_byte_groups`]).
     automata: Vec<NFA>,
     /// Which automaton holds the names starting with each byte.
     group_of: [u8; 256],

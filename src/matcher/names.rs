@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::{Commonness, Gazetteer, Role};
 use crate::text::Normalizer;
+use crate::text::encoding::{SOFT, letter_count};
 
 /// One place a name may refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +31,18 @@ pub struct Entry {
     pub zipf: f32,
     /// Index of the blocker phrase with this key, if one has it (the match is then dropped).
     pub blocker: Option<u32>,
+}
+
+impl Entry {
+    /// Number of letters of the name (separators not counted).
+    pub fn letters(&self) -> usize {
+        letter_count(&self.key)
+    }
+
+    /// Whether the name has several words.
+    pub fn is_multiword(&self) -> bool {
+        self.key.contains(&SOFT)
+    }
 }
 
 /// The distinct normalised names of a gazetteer, each with the places it names: what the

@@ -356,9 +356,9 @@ impl<'a> Resolver<'a> {
             clitic_preposition: clitics.iter().any(|&b| {
                 b == crate::text::encoding::code('ب') || b == crate::text::encoding::code('ل')
             }),
-            multiword: entry.key.contains(&crate::text::encoding::SOFT),
+            multiword: entry.is_multiword(),
             lowercase_latin: first.is_ascii_lowercase(),
-            letters: crate::text::encoding::letter_count(&entry.key),
+            letters: entry.letters(),
         }
     }
 

@@ -15,7 +15,6 @@ use super::cues::Trigger;
 use super::facts::Facts;
 use super::policy::{self, Evidence, Support};
 use crate::matcher::{Entry, Matcher};
-use crate::text::encoding::{SOFT, letter_count};
 
 /// How far under the threshold the best possible confidence must be for a name to be left out,
 /// so that rounding in the logistic function can never turn a kept mention into a dropped one.
@@ -93,8 +92,8 @@ fn reaches(facts: &Facts, entry: &Entry, threshold: f32) -> bool {
         same_admin1: 1,
     };
     let triggers = std::iter::once(None).chain(Trigger::iter().map(Some));
-    let letters = letter_count(&entry.key);
-    let multiword = entry.key.contains(&SOFT);
+    let letters = entry.letters();
+    let multiword = entry.is_multiword();
     entry.candidates.iter().any(|c| {
         triggers.clone().any(|trigger| {
             let ev = Evidence {
