@@ -20,6 +20,12 @@ use mentionmap::resolve::ResolveOptions;
 
 use progress::Progress;
 
+/// The allocator: mimalloc. A run allocates a document's text, its normalised copy and its
+/// mentions per document on several threads, and frees them soon after; mimalloc's per-thread
+/// free lists do that with fewer instructions than the system allocator (measured in README.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use cli::{Cli, Command, CommonArgs, GazetteerArgs, LayerArgs, RenderArgs};
 use mentionmap::aggregate::Collector;
 use mentionmap::output::count::{CountOutput, write_count};
