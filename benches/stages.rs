@@ -1,8 +1,9 @@
 //! Where the time of the matching path goes on a whole corpus, stage by stage.
 //!
-//! `cargo bench --bench stages` loads every article text of
-//! `../shared/corpus/saudinewsnet/saudinewsnet-2015.jsonl.gz` (or `MENTIONMAP_BENCH_CORPUS`) into
-//! memory, then times, single-threaded, over the whole corpus: normalising; normalising and
+//! `cargo bench --bench stages` times reading
+//! `../shared/corpus/saudinewsnet/saudinewsnet-2015.jsonl.gz` (or `MENTIONMAP_BENCH_CORPUS`) as
+//! `count` does (decompressing, decoding, parsing each line), then loads every article text into
+//! memory and times, single-threaded, over the whole corpus: normalising; normalising and
 //! matching; and the finder's whole path (normalise, match, resolve). Each is run five times
 //! and the fastest is printed, as MB/s of original text; each run starts with empty per-thread
 //! caches, as a fresh process does. Unlike the criterion benches on a 2 MB
@@ -15,6 +16,7 @@ use std::time::{Duration, Instant};
 use common::{build_finder, corpus_path, corpus_texts};
 
 use mentionmap::Scratch;
+use mentionmap::input::{Documents, Event};
 use mentionmap::matcher::TokenCache;
 use mentionmap::text::{NormalizedText, Normalizer};
 
@@ -52,6 +54,18 @@ fn main() {
             mb / s
         );
     };
+    report(
+        "read (gunzip, JSON)",
+        fastest(|| {
+            let (events, _) = Documents::from_paths(std::slice::from_ref(&path)).expect("corpus");
+            events
+                .map(|ev| match ev.expect("readable") {
+                    Event::Document(d) => d.text.len(),
+                    Event::Warning(_) => 0,
+                })
+                .sum()
+        }),
+    );
     let mut norm = NormalizedText::default();
     report(
         "normalise",
