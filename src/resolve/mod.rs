@@ -145,6 +145,8 @@ struct Passes {
     evidence: Vec<Evidence>,
     /// The sure mentions of the first pass.
     anchors: Anchors,
+    /// Why each match can never be a mention, if it cannot (see [`Resolver::excluded`]).
+    excluded: Vec<Option<Dropped>>,
     /// The chosen place of each match with its confidence (`None`: blocked, generic or no
     /// candidate).
     chosen: Vec<Option<(Scored, f32)>>,
@@ -182,9 +184,11 @@ impl<'a> Resolver<'a> {
         matches: &[Match],
         out: &mut Vec<Mention>,
     ) {
-        let chosen = self.passes(original, text, matches).chosen;
-        for (m, best) in matches.iter().zip(chosen) {
-            if let (Some(mention), None) = self.outcome(text, m, best) {
+        let Passes {
+            excluded, chosen, ..
+        } = self.passes(original, text, matches);
+        for ((m, why), best) in matches.iter().zip(excluded).zip(chosen) {
+            if let (Some(mention), None) = self.outcome(text, m, why, best) {
                 out.push(mention);
             }
         }
@@ -200,14 +204,16 @@ impl<'a> Resolver<'a> {
         let Passes {
             evidence,
             anchors,
+            excluded,
             chosen,
         } = self.passes(original, text, matches);
         matches
             .iter()
             .zip(&evidence)
+            .zip(excluded)
             .zip(chosen)
-            .map(|((m, ev), best)| {
-                let (mention, dropped) = self.outcome(text, m, best);
+            .map(|(((m, ev), why), best)| {
+                let (mention, dropped) = self.outcome(text, m, why, best);
                 Decision {
                     matched: *m,
                     span: text.original_range(m.start..m.end),
@@ -251,11 +257,13 @@ impl<'a> Resolver<'a> {
             }
         }
         // Pass 2: again, with the anchors as context.
+        let excluded: Vec<Option<Dropped>> = matches.iter().map(|m| self.excluded(m)).collect();
         let mut chosen: Vec<Option<(Scored, f32)>> = matches
             .iter()
             .zip(&evidence)
-            .map(|(m, ev)| {
-                if self.excluded(m).is_some() {
+            .zip(&excluded)
+            .map(|((m, ev), why)| {
+                if why.is_some() {
                     None
                 } else {
                     self.best(m, ev, &anchors)
@@ -268,20 +276,22 @@ impl<'a> Resolver<'a> {
         Passes {
             evidence,
             anchors,
+            excluded,
             chosen,
         }
     }
 
-    /// What becomes of one match given its chosen place: the mention (if it has a place) and
-    /// why it is dropped (if it is).
+    /// What becomes of one match given why it is excluded (if it is) and its chosen place: the
+    /// mention (if it has a place) and why it is dropped (if it is).
     fn outcome(
         &self,
         text: &NormalizedText,
         m: &Match,
+        excluded: Option<Dropped>,
         best: Option<(Scored, f32)>,
     ) -> (Option<Mention>, Option<Dropped>) {
-        if let Some(why) = self.excluded(m) {
-            return (None, Some(why));
+        if excluded.is_some() {
+            return (None, excluded);
         }
         let Some((best, conf)) = best else {
             return (None, None);

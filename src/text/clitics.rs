@@ -59,12 +59,8 @@ pub fn clitic_splits(bytes: &[u8]) -> Splits {
     };
     let mut out = Splits {
         items: [bare; 4],
-        len: 0,
+        len: 1,
     };
-    out.push(Split {
-        skip: 0,
-        insert: None,
-    });
     let letter = |i: usize| bytes.get(i).copied().filter(|b| (0x80..=0xBF).contains(b));
     let mut i = 0;
     if matches!(letter(0), Some(WAW | FEH)) {
