@@ -126,23 +126,22 @@ fn process(
 
 /// Finds the mentions of a batch's documents on the pool.
 fn find(finder: &MentionFinder, pool: &rayon::ThreadPool, batch: Batch) -> Found {
-    let mentions = pool.install(|| {
-        batch
-            .events
-            .par_iter()
-            .map(|ev| {
-                let mut out = Vec::new();
-                if let Event::Document(doc) = ev {
-                    SCRATCH
-                        .with(|s| finder.find(&doc.text, &mut s.borrow_mut(), &mut out))
-                        .map_err(|_| {
-                            SourceError::new(&doc.origin, "document larger than 1 GiB".into())
-                        })?;
-                }
-                Ok(out)
-            })
-            .collect()
-    });
+    let one = |ev: &Event| {
+        let mut out = Vec::new();
+        if let Event::Document(doc) = ev {
+            SCRATCH
+                .with(|s| finder.find(&doc.text, &mut s.borrow_mut(), &mut out))
+                .map_err(|_| SourceError::new(&doc.origin, "document larger than 1 GiB".into()))?;
+        }
+        Ok(out)
+    };
+    let mentions = if pool.current_num_threads() <= 1 {
+        // One thread: the calling thread, where the batch was just read (its text is still in
+        // this core's caches).
+        batch.events.iter().map(one).collect()
+    } else {
+        pool.install(|| batch.events.par_iter().map(one).collect())
+    };
     Found {
         events: batch.events,
         mentions,
