@@ -17,7 +17,7 @@ pub use period::Period;
 pub use sentences::sentence_numbers;
 pub use timeline::Timeline;
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
 use crate::resolve::Mention;
 
@@ -32,8 +32,9 @@ pub struct PlaceCount {
     pub mentions: u64,
     /// Number of documents that mention it.
     pub documents: u64,
-    /// Each surface form (as written, clitics included) and how often it occurred.
-    pub forms: BTreeMap<String, u64>,
+    /// Each surface form (as written, clitics included) and how often it occurred (in no
+    /// particular order: [`PlaceCount::forms_in_order`] sorts them).
+    pub forms: FxHashMap<String, u64>,
     /// Sum of the mentions' confidences, in millionths.
     pub confidence_micros: u64,
     /// Earliest document date, when dates are known.
@@ -50,6 +51,13 @@ impl PlaceCount {
         } else {
             self.confidence_micros as f64 / self.mentions as f64 / 1e6
         }
+    }
+
+    /// The surface forms and their counts, in byte order of the form (the order of the output).
+    pub fn forms_in_order(&self) -> Vec<(&str, u64)> {
+        let mut v: Vec<(&str, u64)> = self.forms.iter().map(|(f, n)| (f.as_str(), *n)).collect();
+        v.sort_unstable();
+        v
     }
 
     fn merge(&mut self, other: PlaceCount) {
@@ -81,7 +89,8 @@ fn max_opt(a: Option<String>, b: Option<String>) -> Option<String> {
 /// Counts per place over a set of documents.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PlaceCounts {
-    places: BTreeMap<u32, PlaceCount>,
+    /// By place index; looked up once a mention, so a hash map (ordered on the way out).
+    places: FxHashMap<u32, PlaceCount>,
     /// Number of documents read.
     pub documents: u64,
     /// Number of documents that had no date (only counted when dates are expected).
@@ -146,7 +155,9 @@ impl PlaceCounts {
 
     /// The places mentioned and their counts, in place-index order (the writers order them).
     pub fn iter(&self) -> impl Iterator<Item = (u32, &PlaceCount)> {
-        self.places.iter().map(|(p, c)| (*p, c))
+        let mut v: Vec<(u32, &PlaceCount)> = self.places.iter().map(|(p, c)| (*p, c)).collect();
+        v.sort_unstable_by_key(|(p, _)| *p);
+        v.into_iter()
     }
 
     /// The count of one place, if mentioned.

@@ -39,7 +39,12 @@ pub fn place_properties(place: &Place, count: &PlaceCount) -> JsonObject {
         p.insert("first_seen".into(), json!(count.first_seen));
         p.insert("last_seen".into(), json!(count.last_seen));
     }
-    p.insert("forms".into(), json!(count.forms));
+    let forms: JsonObject = count
+        .forms_in_order()
+        .into_iter()
+        .map(|(f, n)| (f.to_string(), json!(n)))
+        .collect();
+    p.insert("forms".into(), JsonValue::Object(forms));
     p
 }
 
