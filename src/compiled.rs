@@ -38,30 +38,37 @@ struct Compiled<'a> {
 /// Runs the places are cut into.
 const PLACE_PARTS: usize = 4;
 
-/// Decodes the parts of `c` on all cores (the runs of places beside the names and the
-/// commonness); `None` if any is corrupt.
+/// Decodes the parts of `c` and builds their tables on all cores (the runs of places and their
+/// index beside the names and the commonness table); `None` if any is corrupt.
 fn decode_all(c: &Compiled<'_>) -> Option<EmbeddedDefault> {
-    let (places, (names, commonness)) = rayon::join(
+    let (gazetteer, (names, commonness)) = rayon::join(
         || {
-            c.places
+            let runs = c
+                .places
                 .par_iter()
                 .map(|run| postcard::from_bytes::<Vec<Place>>(run))
                 .collect::<Result<Vec<_>, _>>()
+                .ok()?;
+            Some(Gazetteer::from_places(runs.into_iter().flatten().collect()))
         },
         || {
             rayon::join(
-                || postcard::from_bytes::<NameTable>(c.names),
-                || postcard::from_bytes::<Vec<(serde_bytes::ByteBuf, f32)>>(c.commonness),
+                || postcard::from_bytes::<NameTable>(c.names).ok(),
+                || {
+                    let pairs =
+                        postcard::from_bytes::<Vec<(serde_bytes::ByteBuf, f32)>>(c.commonness)
+                            .ok()?;
+                    Some(Commonness::from_pairs(
+                        pairs.into_iter().map(|(k, z)| (k.into_vec(), z)).collect(),
+                    ))
+                },
             )
         },
     );
-    let pairs = commonness.ok()?;
     Some(EmbeddedDefault {
-        gazetteer: Gazetteer::from_places(places.ok()?.into_iter().flatten().collect()),
-        commonness: Commonness::from_pairs(
-            pairs.into_iter().map(|(k, z)| (k.into_vec(), z)).collect(),
-        ),
-        names: Some(names.ok()?),
+        gazetteer: gazetteer?,
+        commonness: commonness?,
+        names: Some(names?),
     })
 }
 

@@ -62,8 +62,11 @@ impl MentionFinder {
             }
             None => NameTable::build(&gazetteer, &commonness),
         };
-        let matcher = Matcher::from_table(table, blockers)?;
-        let facts = Facts::new(&gazetteer);
+        let (matcher, facts) = rayon::join(
+            || Matcher::from_table(table, blockers),
+            || Facts::new(&gazetteer),
+        );
+        let matcher = matcher?;
         Ok(MentionFinder {
             reachable: Reachable::new(matcher.len(), options.min_confidence),
             facts,
