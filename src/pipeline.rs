@@ -2,11 +2,13 @@
 //!
 //! With one thread, everything runs on the calling thread. With more, three stages overlap: a
 //! reader thread decompresses and parses the input into batches, the rayon pool finds the
-//! mentions of the batch before, and the calling thread hands the batch before that to the sink,
-//! in input order, so output never depends on the thread count.
+//! mentions of a few batches at once (each batch a job, its documents shared out among the
+//! threads), and the calling thread hands finished batches to the sink in input order, so output
+//! never depends on the thread count.
 
 use std::cell::RefCell;
-use std::sync::mpsc::sync_channel;
+use std::collections::BTreeMap;
+use std::sync::mpsc::{channel, sync_channel};
 
 use rayon::prelude::*;
 
@@ -23,6 +25,8 @@ const BATCH_DOCS: usize = 1024;
 const BATCH_BYTES: usize = 4 << 20;
 /// Batches the reader may run ahead of the matcher (bounds memory).
 const BATCHES_AHEAD: usize = 2;
+/// Batches the pool may work on or hold finished at once (bounds memory).
+const IN_FLIGHT: usize = 3;
 
 /// What receives each document and its mentions, in input order.
 pub type Sink<'a> = dyn FnMut(&Document, &[Mention]) -> Result<(), SourceError> + 'a;
@@ -63,8 +67,18 @@ where
         return process(finder, pool, batch, warn, sink);
     }
     let (tx, rx) = sync_channel::<Result<Batch, SourceError>>(BATCHES_AHEAD);
-    let (found_tx, found_rx) = sync_channel::<Result<Found, SourceError>>(BATCHES_AHEAD);
+    // A permit for each batch the pool may hold at once; the calling thread hands one back as it
+    // delivers a batch, so a slow batch holds up at most IN_FLIGHT - 1 finished ones.
+    let (permit_tx, permit_rx) = sync_channel::<()>(IN_FLIGHT);
+    for _ in 0..IN_FLIGHT {
+        permit_tx
+            .send(())
+            .expect("the channel has room for every permit");
+    }
+    let (found_tx, found_rx) = channel::<(usize, Result<Found, SourceError>)>();
     std::thread::scope(|scope| {
+        // Owned by this closure, so that an early return drops it and the stages before stop.
+        let permit_tx = permit_tx;
         scope.spawn(move || {
             let mut batch = Batch::default();
             for ev in events {
@@ -82,16 +96,37 @@ where
             let _ = tx.send(Ok(batch));
         });
         scope.spawn(move || {
-            for batch in rx {
-                let found = batch.map(|b| find(finder, pool, b));
-                if found_tx.send(found).is_err() {
-                    return;
+            // Each batch is a job of its own on the pool: a thread done with its share of one
+            // batch goes on with the next instead of waiting for the batch's slowest document.
+            pool.in_place_scope(|jobs| {
+                for (k, batch) in rx.into_iter().enumerate() {
+                    if permit_rx.recv().is_err() {
+                        return; // The calling thread stopped on an error.
+                    }
+                    let found_tx = found_tx.clone();
+                    match batch {
+                        Ok(b) => jobs.spawn(move |_| {
+                            let _ = found_tx.send((k, Ok(find(finder, pool, b))));
+                        }),
+                        Err(e) => {
+                            let _ = found_tx.send((k, Err(e)));
+                            return;
+                        }
+                    }
                 }
-            }
+            });
         });
-        // Dropping `found_rx` on an early error unblocks the stages before, which then stop.
-        for found in found_rx {
-            deliver(found?, warn, sink)?;
+        // Batches finish in any order; they are delivered in input order. Dropping `found_rx`
+        // and `permit_tx` on an early error unblocks the stages before, which then stop.
+        let mut finished = BTreeMap::new();
+        let mut next = 0;
+        for (k, found) in found_rx {
+            finished.insert(k, found);
+            while let Some(found) = finished.remove(&next) {
+                deliver(found?, warn, sink)?;
+                next += 1;
+                let _ = permit_tx.send(());
+            }
         }
         Ok(())
     })
