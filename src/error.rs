@@ -37,7 +37,21 @@ impl SourceError {
     pub fn io(path: &Path, err: &std::io::Error) -> Self {
         SourceError::new(path.display().to_string(), describe_io(err))
     }
+
+    /// Standard output was closed by the program reading it (`mentionmap extract … | head`).
+    /// The run stops there, and it is not a failure: the binary exits with status 0, quietly.
+    pub fn output_closed() -> Self {
+        SourceError::new("-", OUTPUT_CLOSED.into())
+    }
+
+    /// Whether this is [`SourceError::output_closed`].
+    pub fn is_output_closed(&self) -> bool {
+        self.file == "-" && self.line.is_none() && self.message == OUTPUT_CLOSED
+    }
 }
+
+/// The message of [`SourceError::output_closed`].
+const OUTPUT_CLOSED: &str = "closed by the program reading it";
 
 /// A short, lower-case description of an I/O error without the OS error number.
 pub fn describe_io(err: &std::io::Error) -> String {

@@ -12,9 +12,9 @@ use mentionmap::SourceError;
 use mentionmap::compiled::EmbeddedDefault;
 use mentionmap::gazetteer::{ATTRIBUTION, Commonness, Gazetteer};
 use mentionmap::input::Documents;
-use mentionmap::output::Destination;
 use mentionmap::output::geojson::RunInfo;
 use mentionmap::output::mentions::write_mention;
+use mentionmap::output::{Destination, write_error};
 use mentionmap::pipeline;
 use mentionmap::resolve::ResolveOptions;
 
@@ -45,6 +45,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // `… | head`: the reader has what it wanted.
+        Err(e) if e.is_output_closed() => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("mentionmap: error: {e}");
             ExitCode::from(1)
@@ -72,7 +74,7 @@ fn run_gazetteer(args: cli::GazetteerToolArgs) -> Result<(), SourceError> {
             let bytes = mentionmap::compiled::compile()?;
             let mut out = Destination::create(Some(&a.output))?;
             std::io::Write::write_all(&mut out, &bytes)
-                .map_err(|e| SourceError::new(out.name(), e.to_string()))?;
+                .map_err(|e| write_error(&out.name(), &e))?;
             out.finish()
         }
     }
@@ -221,7 +223,7 @@ fn run_explain(args: &CommonArgs) -> Result<(), SourceError> {
             .map_err(|_| SourceError::new(&doc.origin, "document larger than 1 GiB".into()))?;
         for d in &decisions {
             mentionmap::output::explain::write_decision(&mut out, finder.gazetteer(), &doc, d)
-                .map_err(|e| SourceError::new(name.clone(), e.to_string()))?;
+                .map_err(|e| write_error(&name, &e))?;
         }
     }
     docs.finish()?;
@@ -236,7 +238,7 @@ fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), So
     warnings.into_iter().for_each(&mut warn);
     let mut out = Destination::create(args.output.as_deref())?;
     let name = out.name();
-    let io_err = |e: std::io::Error| SourceError::new(name.clone(), e.to_string());
+    let io_err = |e: std::io::Error| write_error(&name, &e);
     let format = format.unwrap_or(OutputFormat::Mentions);
     let mut layer = match format {
         OutputFormat::Mentions => None,

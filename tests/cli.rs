@@ -413,3 +413,34 @@ fn help_shows_real_examples() {
             .stdout(predicates::str::contains("Examples"));
     }
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // `mentionmap extract … | head`: enough mentions to fill the pipe and the output buffer, then
+    // the reader goes away after its first line.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("long.txt");
+    std::fs::write(
+        &input,
+        "Fighting went on in Raqqa and Manbij. ".repeat(20_000),
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mentionmap"))
+        .arg("extract")
+        .arg(&input)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut first,
+    )
+    .unwrap();
+    assert!(first.contains("Raqqa"), "{first}");
+    // The reader (and the pipe's read end) is gone now.
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "exit status {:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "no error message");
+}

@@ -78,6 +78,17 @@ impl Destination {
     }
 }
 
+/// The error for a failed write to the destination named `name` (see [`Destination::name`]):
+/// [`SourceError::output_closed`] when standard output's reader has gone away, otherwise the
+/// I/O error described.
+pub fn write_error(name: &str, e: &io::Error) -> SourceError {
+    if name == "-" && e.kind() == io::ErrorKind::BrokenPipe {
+        SourceError::output_closed()
+    } else {
+        SourceError::new(name, describe_io(e))
+    }
+}
+
 impl Write for Destination {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {

@@ -12,6 +12,7 @@ use super::edges::edge_features;
 use super::geojson::{RunInfo, members, place_features};
 use super::periods::period_features;
 use super::qml::{StyleKind, layer_style};
+use super::write_error;
 use super::writer::write_layer;
 use super::{Destination, OutputFormat};
 use crate::aggregate::Collector;
@@ -121,7 +122,7 @@ pub fn write_features(
     }
     let mut out = Destination::create(path)?;
     write_layer(&mut out, format, members, columns, features)
-        .map_err(|e| SourceError::new(out.name(), e.to_string()))?;
+        .map_err(|e| write_error(&out.name(), &e))?;
     out.finish()
 }
 
@@ -129,6 +130,6 @@ pub fn write_features(
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), SourceError> {
     let mut out = Destination::create(Some(path))?;
     out.write_all(bytes)
-        .map_err(|e| SourceError::new(out.name(), e.to_string()))?;
+        .map_err(|e| write_error(&out.name(), &e))?;
     out.finish()
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use geojson::{Feature, GeometryValue, JsonValue, feature::Id};
 
-use super::Destination;
+use super::{Destination, write_error};
 use crate::aggregate::period::parse_date;
 use crate::error::SourceError;
 
@@ -130,7 +130,7 @@ pub fn write_csvt(out: &mut dyn Write, columns: &[Column]) -> io::Result<()> {
 /// Writes the `.csvt` of `columns` beside the CSV file `csv` (same name, extension `.csvt`).
 pub fn write_csvt_beside(csv: &Path, columns: &[Column]) -> Result<(), SourceError> {
     let mut out = Destination::create(Some(&csv.with_extension("csvt")))?;
-    write_csvt(&mut out, columns).map_err(|e| SourceError::new(out.name(), e.to_string()))?;
+    write_csvt(&mut out, columns).map_err(|e| write_error(&out.name(), &e))?;
     out.finish()
 }
 

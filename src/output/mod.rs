@@ -17,7 +17,7 @@ pub mod periods;
 pub mod qml;
 mod writer;
 
-pub use atomic::Destination;
+pub use atomic::{Destination, write_error};
 pub use format::OutputFormat;
 pub use writer::{FeatureWriter, write_layer};
 
