@@ -1,5 +1,6 @@
 //! [`MentionFinder`]: the normalise → match → resolve path for one document at a time.
 
+use crate::error::SourceError;
 use crate::gazetteer::{Blocker, Commonness, Gazetteer};
 use crate::matcher::{BuildError, Match, Matcher, NameTable, TokenCache};
 use crate::resolve::{Cues, Decision, Facts, Mention, Reachable, ResolveOptions, Resolver};
@@ -36,6 +37,22 @@ pub struct Scratch {
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl MentionFinder {
+    /// The finder `mentionmap count` builds when given no gazetteer or blocker files: the
+    /// embedded default gazetteer (from its precompiled copy), its commonness tables and the
+    /// embedded blocker phrases.
+    pub fn embedded(options: ResolveOptions) -> Result<Self, SourceError> {
+        let data = crate::compiled::embedded_default()?;
+        let blockers = crate::gazetteer::blockers::embedded()?;
+        Self::with_names(
+            data.gazetteer,
+            data.commonness,
+            data.names,
+            &blockers,
+            options,
+        )
+        .map_err(|e| SourceError::new("gazetteer", e.to_string()))
+    }
+
     /// Builds the automaton over `gazetteer`'s names.
     pub fn new(
         gazetteer: Gazetteer,

@@ -2,28 +2,18 @@
 //! that can never become a mention (`resolve::Reachable`); `explain` resolves every match. Both
 //! must keep exactly the same mentions, at any `--min-confidence`.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-use mentionmap::gazetteer::blockers;
+use mentionmap::input::{Documents, Event};
 use mentionmap::resolve::{Mention, ResolveOptions};
 use mentionmap::{MentionFinder, Scratch};
 
 fn finder(min_confidence: f32) -> MentionFinder {
-    let data = mentionmap::compiled::embedded_default().expect("embedded default");
-    let blockers = blockers::embedded().expect("embedded blockers");
     let options = ResolveOptions {
         min_confidence,
         ..ResolveOptions::default()
     };
-    MentionFinder::with_names(
-        data.gazetteer,
-        data.commonness,
-        data.names,
-        &blockers,
-        options,
-    )
-    .expect("automaton")
+    MentionFinder::embedded(options).expect("embedded finder")
 }
 
 /// The repository's example articles, the seed articles and the first 1,500 SaudiNewsNet
@@ -48,18 +38,15 @@ fn texts() -> Vec<String> {
     read_dir(&root.join("examples/news"));
     read_dir(&root.join("../shared/corpus/seeds"));
     let corpus = root.join("../shared/corpus/saudinewsnet/saudinewsnet-2015.jsonl.gz");
-    match std::fs::File::open(&corpus) {
-        Ok(file) => {
-            let lines = BufReader::new(flate2::read::MultiGzDecoder::new(file)).lines();
-            for line in lines.take(1500) {
-                let value: serde_json::Value =
-                    serde_json::from_str(&line.expect("corpus line")).expect("corpus JSON");
-                if let Some(text) = value["text"].as_str() {
-                    out.push(text.to_owned());
-                }
-            }
-        }
-        Err(_) => eprintln!("skipping {}: absent", corpus.display()),
+    if corpus.is_file() {
+        let (events, _) = Documents::from_paths(&[corpus]).expect("corpus");
+        let texts = events.filter_map(|ev| match ev.expect("readable corpus") {
+            Event::Document(d) => Some(d.text),
+            Event::Warning(_) => None,
+        });
+        out.extend(texts.take(1500));
+    } else {
+        eprintln!("skipping {}: absent", corpus.display());
     }
     out
 }
