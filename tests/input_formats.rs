@@ -505,11 +505,13 @@ fn output_is_the_same_whatever_the_thread_count() {
         "حلب",
         "Damascus",
     ];
+    // Enough documents for several batches on the pool at once, and one long document early on,
+    // so that later batches finish before the first: output must still follow input order.
     let mut lines = String::new();
-    for i in 0..600 {
+    for i in 0..3500 {
         let a = places[i % places.len()];
         let b = places[(i * 7 + 3) % places.len()];
-        let filler = "كلام عادي بلا أماكن. ".repeat(i % 13);
+        let filler = "كلام عادي بلا أماكن. ".repeat(if i == 10 { 60_000 } else { i % 13 });
         let v = serde_json::json!({
             "id": format!("g{i}"),
             "date": format!("2015-{:02}-{:02}", i % 12 + 1, i % 28 + 1),
@@ -521,7 +523,7 @@ fn output_is_the_same_whatever_the_thread_count() {
     let one = run(&["count", s(&path), "--threads", "1"], None);
     let two = run(&["count", s(&path), "--threads", "2"], None);
     assert_eq!(one.code, 0, "{}", one.stderr);
-    assert_eq!(documents(&one.layer()), 600);
+    assert_eq!(documents(&one.layer()), 3500);
     assert!(
         one.stdout == two.stdout,
         "count differs between 1 and 2 threads"
