@@ -17,9 +17,10 @@ use crate::finder::{MentionFinder, Scratch};
 use crate::input::{Document, Event};
 use crate::resolve::Mention;
 
-/// Documents per batch handed to the thread pool. Each batch ends with the pool's threads
-/// waiting for the slowest document; on SaudiNewsNet, 1,024 ran faster on two threads than 256
-/// (`scripts/bench --compare`, 17 of 22 runs) and 64 slower.
+/// Documents per batch: what the reader hands on at once and the pool takes as one job. On
+/// SaudiNewsNet, 1,024 ran faster on two threads than 256 (`scripts/bench --compare`, 17 of 22
+/// runs, measured when each batch still ended with the threads waiting for its slowest
+/// document) and 64 slower.
 const BATCH_DOCS: usize = 1024;
 /// Bytes of text per batch, whichever limit comes first.
 const BATCH_BYTES: usize = 4 << 20;
