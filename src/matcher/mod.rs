@@ -50,8 +50,11 @@ pub struct Matcher {
 }
 
 /// Number of automata the names are split into, by first byte, so that building them at start-up
-/// keeps every core busy (two cores here: four parts balance well).
-const GROUPS: usize = 4;
+/// keeps every core busy. Smaller automata also build faster for the same instructions (their
+/// memory stays in the caches): with 16 instead of 4, start-up on empty input took 0.15 s
+/// instead of 0.18 s and 0.23 s of CPU instead of 0.29 s (medians of 15 alternated runs on two
+/// cores); 32 gained nothing more. Matching costs the same: each reading walks one automaton.
+const GROUPS: usize = 16;
 
 /// Splits first bytes into [`GROUPS`] groups of about equal pattern bytes (greedy, largest first;
 /// deterministic for a given table).
