@@ -38,38 +38,57 @@ struct Compiled<'a> {
 /// Runs the places are cut into.
 const PLACE_PARTS: usize = 4;
 
-/// Decodes the parts of `c` and builds their tables on all cores (the runs of places and their
-/// index beside the names and the commonness table); `None` if any is corrupt.
-fn decode_all(c: &Compiled<'_>) -> Option<EmbeddedDefault> {
-    let (gazetteer, (names, commonness)) = rayon::join(
-        || {
-            let runs = c
-                .places
-                .par_iter()
-                .map(|run| postcard::from_bytes::<Vec<Place>>(run))
-                .collect::<Result<Vec<_>, _>>()
-                .ok()?;
-            Some(Gazetteer::from_places(runs.into_iter().flatten().collect()))
-        },
-        || {
-            rayon::join(
-                || postcard::from_bytes::<NameTable>(c.names).ok(),
-                || {
-                    let pairs =
-                        postcard::from_bytes::<Vec<(serde_bytes::ByteBuf, f32)>>(c.commonness)
-                            .ok()?;
-                    Some(Commonness::from_pairs(
-                        pairs.into_iter().map(|(k, z)| (k.into_vec(), z)).collect(),
-                    ))
-                },
-            )
-        },
-    );
-    Some(EmbeddedDefault {
-        gazetteer: gazetteer?,
-        commonness: commonness?,
-        names: Some(names?),
-    })
+/// The precompiled copy, opened and found fresh; its parts are decoded on demand, so that a
+/// caller can turn the names into automata while the places are still being decoded.
+pub struct Precompiled(Compiled<'static>);
+
+impl Precompiled {
+    /// The committed copy, if it is fresh (made from the embedded files as they are now).
+    pub fn open() -> Option<Self> {
+        postcard::from_bytes::<Compiled>(COMPILED)
+            .ok()
+            .filter(|c| c.fingerprint == fingerprint())
+            .map(Precompiled)
+    }
+
+    /// The places (their runs decoded on all cores) with their index; `None` if corrupt.
+    pub fn gazetteer(&self) -> Option<Gazetteer> {
+        let runs = self
+            .0
+            .places
+            .par_iter()
+            .map(|run| postcard::from_bytes::<Vec<Place>>(run))
+            .collect::<Result<Vec<_>, _>>()
+            .ok()?;
+        Some(Gazetteer::from_places(runs.into_iter().flatten().collect()))
+    }
+
+    /// The table of normalised names; `None` if corrupt.
+    pub fn names(&self) -> Option<NameTable> {
+        postcard::from_bytes::<NameTable>(self.0.names).ok()
+    }
+
+    /// The word commonness tables; `None` if corrupt.
+    pub fn commonness(&self) -> Option<Commonness> {
+        let pairs =
+            postcard::from_bytes::<Vec<(serde_bytes::ByteBuf, f32)>>(self.0.commonness).ok()?;
+        Some(Commonness::from_pairs(
+            pairs.into_iter().map(|(k, z)| (k.into_vec(), z)).collect(),
+        ))
+    }
+
+    /// Every part, decoded on all cores at once; `None` if any is corrupt.
+    fn decode_all(&self) -> Option<EmbeddedDefault> {
+        let (gazetteer, (names, commonness)) = rayon::join(
+            || self.gazetteer(),
+            || rayon::join(|| self.names(), || self.commonness()),
+        );
+        Some(EmbeddedDefault {
+            gazetteer: gazetteer?,
+            commonness: commonness?,
+            names: Some(names?),
+        })
+    }
 }
 
 /// The embedded default: gazetteer, commonness, and (when the precompiled copy is fresh) its
@@ -106,10 +125,7 @@ fn fingerprint() -> u64 {
 
 /// Loads the embedded default, from the precompiled copy when it is fresh.
 pub fn embedded_default() -> Result<EmbeddedDefault, SourceError> {
-    if let Ok(c) = postcard::from_bytes::<Compiled>(COMPILED)
-        && c.fingerprint == fingerprint()
-        && let Some(d) = decode_all(&c)
-    {
+    if let Some(d) = Precompiled::open().and_then(|p| p.decode_all()) {
         return Ok(d);
     }
     Ok(EmbeddedDefault {

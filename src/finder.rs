@@ -41,16 +41,41 @@ impl MentionFinder {
     /// embedded default gazetteer (from its precompiled copy), its commonness tables and the
     /// embedded blocker phrases.
     pub fn embedded(options: ResolveOptions) -> Result<Self, SourceError> {
-        let data = crate::compiled::embedded_default()?;
-        let blockers = crate::gazetteer::blockers::embedded()?;
-        Self::with_names(
-            data.gazetteer,
-            data.commonness,
-            data.names,
-            &blockers,
-            options,
-        )
-        .map_err(|e| SourceError::new("gazetteer", e.to_string()))
+        Self::embedded_with(&crate::gazetteer::blockers::embedded()?, options)
+    }
+
+    /// A finder over the embedded default gazetteer alone, with `blockers`. From the
+    /// precompiled copy, the names become automata while the places are still being decoded
+    /// (start-up time is a budget: README.md, "Performance"); from the TSV files when that copy
+    /// is stale.
+    pub fn embedded_with(
+        blockers: &[Blocker],
+        options: ResolveOptions,
+    ) -> Result<Self, SourceError> {
+        let error = |e: BuildError| SourceError::new("gazetteer", e.to_string());
+        if let Some(pre) = crate::compiled::Precompiled::open() {
+            let (matcher, rest) = rayon::join(
+                || pre.names().map(|t| Matcher::from_table(t, blockers)),
+                || {
+                    let (gazetteer, commonness) =
+                        rayon::join(|| pre.gazetteer(), || pre.commonness());
+                    let gazetteer = gazetteer?;
+                    let facts = Facts::new(&gazetteer);
+                    Some((gazetteer, facts, commonness?))
+                },
+            );
+            if let (Some(matcher), Some((gazetteer, facts, commonness))) = (matcher, rest) {
+                return Ok(Self::assemble(
+                    gazetteer,
+                    matcher.map_err(error)?,
+                    facts,
+                    commonness,
+                    options,
+                ));
+            }
+        }
+        let d = crate::compiled::embedded_default()?;
+        Self::with_names(d.gazetteer, d.commonness, d.names, blockers, options).map_err(error)
     }
 
     /// Builds the automaton over `gazetteer`'s names.
@@ -83,8 +108,19 @@ impl MentionFinder {
             || Matcher::from_table(table, blockers),
             || Facts::new(&gazetteer),
         );
-        let matcher = matcher?;
-        Ok(MentionFinder {
+        Ok(Self::assemble(
+            gazetteer, matcher?, facts, commonness, options,
+        ))
+    }
+
+    fn assemble(
+        gazetteer: Gazetteer,
+        matcher: Matcher,
+        facts: Facts,
+        commonness: Commonness,
+        options: ResolveOptions,
+    ) -> Self {
+        MentionFinder {
             reachable: Reachable::new(matcher.len(), options.min_confidence),
             facts,
             gazetteer,
@@ -93,7 +129,7 @@ impl MentionFinder {
             commonness,
             options,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-        })
+        }
     }
 
     /// A resolver with this finder's gazetteer, names, cues and options.

@@ -116,7 +116,6 @@ fn load_default_and_files(args: &GazetteerArgs) -> Result<EmbeddedDefault, Sourc
 }
 
 fn finder(args: &CommonArgs) -> Result<&'static MentionFinder, SourceError> {
-    let data = load_default_and_files(&args.gazetteer)?;
     let defaults = ResolveOptions::default();
     let options = ResolveOptions {
         adjectives: args.adjectives,
@@ -130,14 +129,20 @@ fn finder(args: &CommonArgs) -> Result<&'static MentionFinder, SourceError> {
     for f in &args.blockers {
         blockers.extend(mentionmap::gazetteer::blockers::read_file(f)?);
     }
-    let finder = MentionFinder::with_names(
-        data.gazetteer,
-        data.commonness,
-        data.names,
-        &blockers,
-        options,
-    )
-    .map_err(|e| SourceError::new("gazetteer", e.to_string()))?;
+    let g = &args.gazetteer;
+    let finder = if g.files.is_empty() && !g.no_default_gazetteer {
+        MentionFinder::embedded_with(&blockers, options)?
+    } else {
+        let data = load_default_and_files(g)?;
+        MentionFinder::with_names(
+            data.gazetteer,
+            data.commonness,
+            data.names,
+            &blockers,
+            options,
+        )
+        .map_err(|e| SourceError::new("gazetteer", e.to_string()))?
+    };
     // The finder lives as long as the process; leaking it skips freeing a million small
     // allocations at exit, which costs a noticeable share of start-up time for a short run.
     Ok(Box::leak(Box::new(finder)))
