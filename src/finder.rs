@@ -113,6 +113,7 @@ impl MentionFinder {
         ))
     }
 
+    /// The finder from its built parts (the resolver's tables are made here).
     fn assemble(
         gazetteer: Gazetteer,
         matcher: Matcher,
