@@ -8,6 +8,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::mpsc::{channel, sync_channel};
 
 use rayon::prelude::*;
@@ -60,7 +61,14 @@ where
     if pool.current_num_threads() <= 1 {
         let mut batch = Batch::default();
         for ev in events {
-            push(&mut batch, ev?);
+            match ev {
+                Ok(ev) => push(&mut batch, ev),
+                Err(e) => {
+                    // What was read before the error is handed on first.
+                    process(finder, pool, batch, warn, sink)?;
+                    return Err(e);
+                }
+            }
             if batch.is_full() {
                 process(finder, pool, std::mem::take(&mut batch), warn, sink)?;
             }
@@ -76,7 +84,8 @@ where
             .send(())
             .expect("the channel has room for every permit");
     }
-    let (found_tx, found_rx) = channel::<(usize, Result<Found, SourceError>)>();
+    // Each batch's outcome by its index; `Err` is a panic of the job, raised again on delivery.
+    let (found_tx, found_rx) = channel::<(usize, std::thread::Result<FoundOrError>)>();
     std::thread::scope(|scope| {
         // Owned by this closure, so that an early return drops it and the stages before stop.
         let permit_tx = permit_tx;
@@ -86,7 +95,10 @@ where
                 match ev {
                     Ok(ev) => push(&mut batch, ev),
                     Err(e) => {
-                        let _ = tx.send(Err(e));
+                        // What was read before the error is handed on first.
+                        if tx.send(Ok(batch)).is_ok() {
+                            let _ = tx.send(Err(e));
+                        }
                         return;
                     }
                 }
@@ -107,10 +119,14 @@ where
                     let found_tx = found_tx.clone();
                     match batch {
                         Ok(b) => jobs.spawn(move |_| {
-                            let _ = found_tx.send((k, Ok(find(finder, pool, b))));
+                            // A panic is caught here and raised again on the calling thread:
+                            // left to the scope, it would leave batch k missing and the
+                            // calling thread waiting for it.
+                            let found = catch_unwind(AssertUnwindSafe(|| find(finder, pool, b)));
+                            let _ = found_tx.send((k, found.map(Ok)));
                         }),
                         Err(e) => {
-                            let _ = found_tx.send((k, Err(e)));
+                            let _ = found_tx.send((k, Ok(Err(e))));
                             return;
                         }
                     }
@@ -124,14 +140,22 @@ where
         for (k, found) in found_rx {
             finished.insert(k, found);
             while let Some(found) = finished.remove(&next) {
+                let found = found.unwrap_or_else(|panic| resume_unwind(panic));
                 deliver(found?, warn, sink)?;
                 next += 1;
                 let _ = permit_tx.send(());
             }
         }
+        debug_assert!(
+            finished.is_empty(),
+            "every batch before the last is delivered"
+        );
         Ok(())
     })
 }
+
+/// A batch found, or the reader's error that ends the input.
+type FoundOrError = Result<Found, SourceError>;
 
 /// A batch with the mentions of each of its events (none for a warning).
 struct Found {

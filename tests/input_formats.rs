@@ -255,6 +255,19 @@ fn a_truncated_gzip_file_is_an_error() {
     let r = run(&["count", s(&path)], None);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("cannot decompress gzip"), "{}", r.stderr);
+    // `extract` has written the mentions of the documents read before the error, the same ones
+    // whatever the thread count.
+    let one = run(&["extract", s(&path), "--threads", "1"], None);
+    let two = run(&["extract", s(&path), "--threads", "2"], None);
+    assert_eq!((one.code, two.code), (1, 1));
+    assert!(
+        !one.stdout.is_empty(),
+        "nothing before the error was written"
+    );
+    assert!(
+        one.stdout == two.stdout,
+        "extract differs between 1 and 2 threads"
+    );
 }
 
 #[test]
