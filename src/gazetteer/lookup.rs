@@ -9,9 +9,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Commonness, Gazetteer, Kind, Role};
-use crate::error::{SourceError, describe_io};
+use crate::error::SourceError;
 use crate::matcher::Matcher;
-use crate::output::{Destination, round6};
+use crate::output::{Destination, round6, write_error};
 use crate::text::Normalizer;
 use crate::text::clitics::clitic_splits;
 use crate::text::encoding::decode;
@@ -104,7 +104,7 @@ pub fn run(gazetteer: &Gazetteer, name: &str) -> Result<(), SourceError> {
         return Err(SourceError::new(name, message));
     }
     let mut out = Destination::create(None)?;
-    write_hits(&mut out, &hits).map_err(|e| SourceError::new("-", describe_io(&e)))?;
+    write_hits(&mut out, &hits).map_err(|e| write_error("-", &e))?;
     out.finish()
 }
 

@@ -22,7 +22,7 @@ use std::path::Path;
 pub use extent::Fit;
 
 use crate::error::{SourceError, describe_io};
-use crate::output::Destination;
+use crate::output::{Destination, write_error};
 
 /// How to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +78,6 @@ pub fn render_file(
     };
     let mut out = Destination::create(Some(output))?;
     out.write_all(&bytes)
-        .map_err(|e| SourceError::new(out.name(), e.to_string()))?;
+        .map_err(|e| write_error(&out.name(), &e))?;
     out.finish()
 }

@@ -14,7 +14,7 @@ use ::csv::{ReaderBuilder, StringRecord};
 use super::{ImportSummary, ImportedPlace, TsvWriter, push_name, usable_name, valid_language};
 use crate::error::{SourceError, describe_io};
 use crate::gazetteer::Kind;
-use crate::output::Destination;
+use crate::output::{Destination, write_error};
 
 /// What to read from the spreadsheet.
 #[derive(Debug, Clone)]
@@ -121,8 +121,7 @@ pub fn import(opts: &CsvOptions, output: Option<&Path>) -> Result<ImportSummary,
         "imported by mentionmap gazetteer import csv from {}",
         opts.file.file_name().unwrap_or_default().to_string_lossy()
     )];
-    let mut writer =
-        TsvWriter::new(out, &comments).map_err(|e| SourceError::new(&out_name, describe_io(&e)))?;
+    let mut writer = TsvWriter::new(out, &comments).map_err(|e| write_error(&out_name, &e))?;
     let mut record = StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -138,7 +137,7 @@ pub fn import(opts: &CsvOptions, output: Option<&Path>) -> Result<ImportSummary,
             .map_err(|m| SourceError::at_line(&file, line, m))?;
         writer
             .write(&place)
-            .map_err(|e| SourceError::new(&out_name, describe_io(&e)))?;
+            .map_err(|e| write_error(&out_name, &e))?;
     }
     writer.finish()
 }

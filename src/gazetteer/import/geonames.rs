@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use super::{ImportSummary, ImportedPlace, TsvWriter, kind_for_feature, push_name, usable_name};
 use crate::error::{SourceError, describe_io};
 use crate::gazetteer::{Kind, Name};
-use crate::output::Destination;
+use crate::output::{Destination, write_error};
 use crate::text::Normalizer;
 
 /// What to import and how to filter it.
@@ -78,8 +78,7 @@ pub fn import(opts: &GeonamesOptions, output: Option<&Path>) -> Result<ImportSum
     ];
     let out = Destination::create(output)?;
     let name = out.name();
-    let mut writer =
-        TsvWriter::new(out, &comments).map_err(|e| SourceError::new(&name, describe_io(&e)))?;
+    let mut writer = TsvWriter::new(out, &comments).map_err(|e| write_error(&name, &e))?;
     let source = format!("geonames {}", file_name(&opts.places));
     let mut places = TabFile::open(&opts.places)?;
     while places.next()? {
@@ -110,9 +109,7 @@ pub fn import(opts: &GeonamesOptions, output: Option<&Path>) -> Result<ImportSum
                 d => format!("{source} (modified {d})"),
             },
         };
-        writer
-            .write(&place)
-            .map_err(|e| SourceError::new(&name, describe_io(&e)))?;
+        writer.write(&place).map_err(|e| write_error(&name, &e))?;
     }
     writer.finish()
 }
