@@ -52,7 +52,6 @@ impl MentionFinder {
         blockers: &[Blocker],
         options: ResolveOptions,
     ) -> Result<Self, SourceError> {
-        let error = |e: BuildError| SourceError::new("gazetteer", e.to_string());
         if let Some(pre) = crate::compiled::Precompiled::open() {
             let (matcher, rest) = rayon::join(
                 || pre.names().map(|t| Matcher::from_table(t, blockers)),
@@ -66,16 +65,18 @@ impl MentionFinder {
             );
             if let (Some(matcher), Some((gazetteer, facts, commonness))) = (matcher, rest) {
                 return Ok(Self::assemble(
-                    gazetteer,
-                    matcher.map_err(error)?,
-                    facts,
-                    commonness,
-                    options,
+                    gazetteer, matcher?, facts, commonness, options,
                 ));
             }
         }
         let d = crate::compiled::embedded_default()?;
-        Self::with_names(d.gazetteer, d.commonness, d.names, blockers, options).map_err(error)
+        Ok(Self::with_names(
+            d.gazetteer,
+            d.commonness,
+            d.names,
+            blockers,
+            options,
+        )?)
     }
 
     /// Builds the automaton over `gazetteer`'s names.

@@ -140,8 +140,7 @@ fn finder(args: &CommonArgs) -> Result<&'static MentionFinder, SourceError> {
             data.names,
             &blockers,
             options,
-        )
-        .map_err(|e| SourceError::new("gazetteer", e.to_string()))?
+        )?
     };
     // The finder lives as long as the process; leaking it skips freeing a million small
     // allocations at exit, which costs a noticeable share of start-up time for a short run.

@@ -89,8 +89,7 @@ pub fn lookup(gazetteer: &Gazetteer, matcher: &Matcher, name: &str) -> Vec<Hit> 
 /// candidates for `name` to standard output, and fails when there are none.
 pub fn run(gazetteer: &Gazetteer, name: &str) -> Result<(), SourceError> {
     let commonness = Commonness::embedded()?;
-    let matcher = Matcher::new(gazetteer, &commonness)
-        .map_err(|e| SourceError::new("gazetteer", e.to_string()))?;
+    let matcher = Matcher::new(gazetteer, &commonness)?;
     let hits = lookup(gazetteer, &matcher, name);
     if hits.is_empty() {
         let key = decode(&Normalizer.key(name));

@@ -106,6 +106,13 @@ impl std::fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
+/// A matcher that cannot be built is an error about the gazetteer its names came from.
+impl From<BuildError> for crate::error::SourceError {
+    fn from(e: BuildError) -> Self {
+        crate::error::SourceError::new("gazetteer", e.to_string())
+    }
+}
+
 impl Matcher {
     /// Builds the automaton for every name of `gazetteer` (adjectives included; the resolver
     /// decides whether to count them).
