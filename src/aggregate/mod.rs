@@ -89,7 +89,7 @@ fn max_opt(a: Option<String>, b: Option<String>) -> Option<String> {
 /// Counts per place over a set of documents.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PlaceCounts {
-    /// By place index; looked up once a mention, so a hash map (ordered on the way out).
+    /// By place index; looked up once a mention, so a hash map (ordered by the writers).
     places: FxHashMap<u32, PlaceCount>,
     /// Number of documents read.
     pub documents: u64,
@@ -153,11 +153,10 @@ impl PlaceCounts {
         }
     }
 
-    /// The places mentioned and their counts, in place-index order (the writers order them).
+    /// The places mentioned and their counts, in no particular order: the writers put them in
+    /// output order ([`crate::output::geojson::ordered`]: mentions, then place id).
     pub fn iter(&self) -> impl Iterator<Item = (u32, &PlaceCount)> {
-        let mut v: Vec<(u32, &PlaceCount)> = self.places.iter().map(|(p, c)| (*p, c)).collect();
-        v.sort_unstable_by_key(|(p, _)| *p);
-        v.into_iter()
+        self.places.iter().map(|(p, c)| (*p, c))
     }
 
     /// The count of one place, if mentioned.
