@@ -175,7 +175,8 @@ pub struct CommonArgs {
     #[arg(long)]
     pub no_default_blockers: bool,
 
-    /// Threads to use (default: all cores). Output is the same whatever the number.
+    /// Threads to use, start-up included (default: all cores). Output is the same whatever the
+    /// number.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 

@@ -115,7 +115,15 @@ fn load_default_and_files(args: &GazetteerArgs) -> Result<EmbeddedDefault, Sourc
     Ok(d)
 }
 
-fn finder(args: &CommonArgs) -> Result<&'static MentionFinder, SourceError> {
+/// Builds the finder on `pool`'s threads, so that `--threads` bounds start-up too.
+fn finder(
+    args: &CommonArgs,
+    pool: &rayon::ThreadPool,
+) -> Result<&'static MentionFinder, SourceError> {
+    pool.install(|| build_finder(args))
+}
+
+fn build_finder(args: &CommonArgs) -> Result<&'static MentionFinder, SourceError> {
     let defaults = ResolveOptions::default();
     let options = ResolveOptions {
         adjectives: args.adjectives,
@@ -155,8 +163,8 @@ fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, SourceError> {
 }
 
 fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
-    let finder = finder(args)?;
     let pool = pool(args.threads)?;
+    let finder = finder(args, &pool)?;
     let mut warn = warn_printer(args.quiet);
     let (mut docs, warnings) = Documents::open(&args.paths, args.input.options()?)?;
     warnings.into_iter().for_each(&mut warn);
@@ -207,7 +215,7 @@ fn run_render(args: &RenderArgs) -> Result<(), SourceError> {
 
 /// `extract --explain`: every decision, one document at a time, in input order.
 fn run_explain(args: &CommonArgs) -> Result<(), SourceError> {
-    let finder = finder(args)?;
+    let finder = finder(args, &pool(args.threads)?)?;
     let mut warn = warn_printer(args.quiet);
     let (mut docs, warnings) = Documents::open(&args.paths, args.input.options()?)?;
     warnings.into_iter().for_each(&mut warn);
@@ -235,8 +243,8 @@ fn run_explain(args: &CommonArgs) -> Result<(), SourceError> {
 }
 
 fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), SourceError> {
-    let finder = finder(args)?;
     let pool = pool(args.threads)?;
+    let finder = finder(args, &pool)?;
     let mut warn = warn_printer(args.quiet);
     let (mut docs, warnings) = Documents::open(&args.paths, args.input.options()?)?;
     warnings.into_iter().for_each(&mut warn);

@@ -444,3 +444,39 @@ fn a_reader_that_stops_early_is_not_an_error() {
     assert!(out.status.success(), "exit status {:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "", "no error message");
 }
+
+/// The threads of process `pid` and the kernel function its main thread waits in (Linux).
+#[cfg(target_os = "linux")]
+fn threads_and_wait(pid: u32) -> (usize, String) {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).map_or(0, |d| d.count());
+    let wchan = std::fs::read_to_string(format!("/proc/{pid}/wchan")).unwrap_or_default();
+    (tasks, wchan)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn one_thread_means_one_thread_from_the_start() {
+    // `count --threads 1 -` builds its finder, then waits for standard input, which this test
+    // holds open. By then every thread the run will ever have exists: the calling thread and
+    // the pool's one thread, and no other pool for the start-up.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mentionmap"))
+        .args(["count", "--threads", "1", "--quiet", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut seen = threads_and_wait(child.id());
+    while !seen.1.contains("pipe_read") && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        seen = threads_and_wait(child.id());
+    }
+    drop(child.stdin.take());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "exit status {status:?}");
+    if !seen.1.contains("pipe_read") {
+        eprintln!("skipped: this kernel does not say where a process waits (/proc/PID/wchan)");
+        return;
+    }
+    assert!(seen.0 <= 2, "{} threads with --threads 1", seen.0);
+}
