@@ -12,6 +12,8 @@ pub struct SourceError {
     pub line: Option<usize>,
     /// What is wrong, in one sentence.
     pub message: String,
+    /// Whether this is [`SourceError::output_closed`] (whatever the message says).
+    closed: bool,
 }
 
 impl SourceError {
@@ -21,6 +23,7 @@ impl SourceError {
             file: file.into(),
             line: None,
             message,
+            closed: false,
         }
     }
 
@@ -30,6 +33,7 @@ impl SourceError {
             file: file.into(),
             line: Some(line),
             message,
+            closed: false,
         }
     }
 
@@ -41,17 +45,17 @@ impl SourceError {
     /// Standard output was closed by the program reading it (`mentionmap extract … | head`).
     /// The run stops there, and it is not a failure: the binary exits with status 0, quietly.
     pub fn output_closed() -> Self {
-        SourceError::new("-", OUTPUT_CLOSED.into())
+        SourceError {
+            closed: true,
+            ..SourceError::new("-", "closed by the program reading it".into())
+        }
     }
 
     /// Whether this is [`SourceError::output_closed`].
     pub fn is_output_closed(&self) -> bool {
-        self.file == "-" && self.line.is_none() && self.message == OUTPUT_CLOSED
+        self.closed
     }
 }
-
-/// The message of [`SourceError::output_closed`].
-const OUTPUT_CLOSED: &str = "closed by the program reading it";
 
 /// A short, lower-case description of an I/O error without the OS error number.
 pub fn describe_io(err: &std::io::Error) -> String {
@@ -80,3 +84,18 @@ impl fmt::Display for SourceError {
 }
 
 impl std::error::Error for SourceError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_output_is_told_by_its_kind_not_its_words() {
+        let closed = SourceError::output_closed();
+        assert!(closed.is_output_closed());
+        assert_eq!(closed.to_string(), "-: closed by the program reading it");
+        // A file named `-` whose error reads the same is still an error.
+        let lookalike = SourceError::new("-", closed.message.clone());
+        assert!(!lookalike.is_output_closed());
+    }
+}
