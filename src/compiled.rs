@@ -19,8 +19,8 @@ use crate::matcher::NameTable;
 /// The committed precompiled default.
 static COMPILED: &[u8] = include_bytes!("../gazetteer/compiled/default.bin");
 
-/// The precompiled copy: each part serialised on its own, so that start-up decodes them on all
-/// cores at once (decoding a million small strings is most of the loading time).
+/// The precompiled copy: each part serialised on its own, so that start-up decodes them in
+/// parallel (on the current rayon pool) (decoding a million small strings is most of the loading time).
 #[derive(Serialize, Deserialize)]
 struct Compiled<'a> {
     fingerprint: u64,
@@ -51,7 +51,7 @@ impl Precompiled {
             .map(Precompiled)
     }
 
-    /// The places (their runs decoded on all cores) with their index; `None` if corrupt.
+    /// The places (their runs decoded in parallel) with their index; `None` if corrupt.
     pub fn gazetteer(&self) -> Option<Gazetteer> {
         let runs = self
             .0
@@ -77,7 +77,7 @@ impl Precompiled {
         ))
     }
 
-    /// Every part, decoded on all cores at once; `None` if any is corrupt.
+    /// Every part, decoded in parallel; `None` if any is corrupt.
     fn decode_all(&self) -> Option<EmbeddedDefault> {
         let (gazetteer, (names, commonness)) = rayon::join(
             || self.gazetteer(),
