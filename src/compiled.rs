@@ -20,7 +20,8 @@ use crate::matcher::NameTable;
 static COMPILED: &[u8] = include_bytes!("../gazetteer/compiled/default.bin");
 
 /// The precompiled copy: each part serialised on its own, so that start-up decodes them in
-/// parallel (on the current rayon pool) (decoding a million small strings is most of the loading time).
+/// parallel, on the current rayon pool (decoding a million small strings is most of the loading
+/// time).
 #[derive(Serialize, Deserialize)]
 struct Compiled<'a> {
     fingerprint: u64,
@@ -125,9 +126,15 @@ fn fingerprint() -> u64 {
 
 /// Loads the embedded default, from the precompiled copy when it is fresh.
 pub fn embedded_default() -> Result<EmbeddedDefault, SourceError> {
-    if let Some(d) = Precompiled::open().and_then(|p| p.decode_all()) {
-        return Ok(d);
+    match Precompiled::open().and_then(|p| p.decode_all()) {
+        Some(d) => Ok(d),
+        None => from_sources(),
     }
+}
+
+/// Loads the embedded default from its TSV files (what the precompiled copy is made from), for
+/// when that copy is stale or corrupt.
+pub fn from_sources() -> Result<EmbeddedDefault, SourceError> {
     Ok(EmbeddedDefault {
         gazetteer: Gazetteer::embedded()?,
         commonness: Commonness::embedded()?,

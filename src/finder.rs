@@ -47,7 +47,7 @@ impl MentionFinder {
     /// A finder over the embedded default gazetteer alone, with `blockers`. From the
     /// precompiled copy, the names become automata while the places are still being decoded
     /// (start-up time is a budget: README.md, "Performance"); from the TSV files when that copy
-    /// is stale.
+    /// is stale or corrupt (without opening it again).
     pub fn embedded_with(
         blockers: &[Blocker],
         options: ResolveOptions,
@@ -69,7 +69,7 @@ impl MentionFinder {
                 ));
             }
         }
-        let d = crate::compiled::embedded_default()?;
+        let d = crate::compiled::from_sources()?;
         Ok(Self::with_names(
             d.gazetteer,
             d.commonness,
