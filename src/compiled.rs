@@ -146,7 +146,8 @@ pub fn from_sources() -> Result<EmbeddedDefault, SourceError> {
 pub fn compile() -> Result<Vec<u8>, SourceError> {
     let gazetteer = Gazetteer::embedded()?;
     let commonness = Commonness::embedded()?;
-    let names = NameTable::build(&gazetteer, &commonness);
+    let mut names = NameTable::build(&gazetteer, &commonness);
+    names.sort_for_automata();
     let error = |e: postcard::Error| SourceError::new("compiled default", e.to_string());
     let places = gazetteer.places();
     let run = places.len().div_ceil(PLACE_PARTS).max(1);
