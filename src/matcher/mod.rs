@@ -44,6 +44,8 @@ pub struct Matcher {
     automata: Vec<NFA>,
     /// Which automaton holds the names starting with each byte.
     group_of: [u8; 256],
+    /// What each first byte becomes in its automaton (see [`first_byte_ranks`]).
+    first_rank: [u8; 256],
     /// For each automaton, the entry of each of its patterns.
     pattern_entry: Vec<Vec<u32>>,
     entries: Vec<Entry>,
@@ -73,6 +75,25 @@ fn first_byte_groups(entries: &[Entry]) -> [u8; 256] {
         group_of[b] = g as u8;
     }
     group_of
+}
+
+/// For each byte, its rank among the bytes of its group, in byte order: what the automata are
+/// built and walked with in place of a name's first byte.
+///
+/// `aho-corasick` builds its trie with a start state that lists all 256 bytes in order, and
+/// looks each name's first byte up by walking that list from the smallest byte. Arabic letters
+/// are coded `0x80..=0xBF`, so that walk took well over a hundred steps for most of the 111,000
+/// names, about a quarter of start-up. A group holds at most a few dozen first bytes, so their
+/// ranks are all small, and the rank keeps the names of a group in the same order as their
+/// first bytes did (see [`NameTable::sort_for_automata`]).
+fn first_byte_ranks(group_of: &[u8; 256]) -> [u8; 256] {
+    let mut next = [0u8; GROUPS];
+    let mut rank = [0u8; 256];
+    for (b, &g) in group_of.iter().enumerate() {
+        rank[b] = next[usize::from(g)];
+        next[usize::from(g)] += 1;
+    }
+    rank
 }
 
 /// How many tokens ahead the matcher prefetches the cache slot of the token it will look up.
@@ -158,6 +179,7 @@ impl Matcher {
             }));
         }
         let group_of = first_byte_groups(&entries);
+        let first_rank = first_byte_ranks(&group_of);
         let mut pattern_entry: Vec<Vec<u32>> = vec![Vec::new(); GROUPS];
         for (i, e) in entries.iter().enumerate() {
             pattern_entry[usize::from(group_of[usize::from(e.key[0])])].push(i as u32);
@@ -165,15 +187,26 @@ impl Matcher {
         let automata = pattern_entry
             .par_iter()
             .map(|ids| {
+                // The group's names one after another, each with its first byte ranked.
+                let mut keys = Vec::new();
+                let mut ends = Vec::with_capacity(ids.len());
+                for &i in ids {
+                    let key = &entries[i as usize].key;
+                    keys.push(first_rank[usize::from(key[0])]);
+                    keys.extend_from_slice(&key[1..]);
+                    ends.push(keys.len());
+                }
+                let starts = std::iter::once(0).chain(ends.iter().copied());
                 NFA::builder()
                     .match_kind(MatchKind::Standard)
-                    .build(ids.iter().map(|&i| &entries[i as usize].key))
+                    .build(starts.zip(&ends).map(|(s, &e)| &keys[s..e]))
                     .map_err(|e| BuildError(e.to_string()))
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Matcher {
             automata,
             group_of,
+            first_rank,
             pattern_entry,
             entries,
         })
@@ -250,14 +283,17 @@ impl Matcher {
     /// order of [`clitic_splits`] (bare first), appended to `out`.
     fn readings_of(&self, token: &[u8], out: &mut Vec<Reading>) {
         for s in clitic_splits(token).iter() {
-            let first = s.insert.unwrap_or(token[s.skip]);
+            let (first, rest) = match s.insert {
+                Some(b) => (b, &token[s.skip..]),
+                None => (token[s.skip], &token[s.skip + 1..]),
+            };
             let group = usize::from(self.group_of[usize::from(first)]);
             let nfa = &self.automata[group];
             let Ok(start) = nfa.start_state(Anchored::Yes) else {
                 continue;
             };
-            let fed = s.insert.iter().chain(&token[s.skip..]);
-            let Some(sid) = walk(nfa, start, fed) else {
+            let rank = self.first_rank[usize::from(first)];
+            let Some(sid) = walk(nfa, start, std::iter::once(&rank).chain(rest)) else {
                 continue; // The walk died inside the token.
             };
             let consumed = token.len() - s.skip + usize::from(s.insert.is_some());
@@ -348,7 +384,9 @@ impl Matcher {
         let first = *key.first()?;
         let group = usize::from(self.group_of[usize::from(first)]);
         let nfa = &self.automata[group];
-        let sid = walk(nfa, nfa.start_state(Anchored::Yes).ok()?, key)?;
+        let rank = self.first_rank[usize::from(first)];
+        let fed = std::iter::once(&rank).chain(&key[1..]);
+        let sid = walk(nfa, nfa.start_state(Anchored::Yes).ok()?, fed)?;
         self.match_spanning(nfa, group, sid, key.len())
     }
 }
