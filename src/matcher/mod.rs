@@ -287,15 +287,10 @@ impl Matcher {
                 Some(b) => (b, &token[s.skip..]),
                 None => (token[s.skip], &token[s.skip + 1..]),
             };
-            let group = usize::from(self.group_of[usize::from(first)]);
-            let nfa = &self.automata[group];
-            let Ok(start) = nfa.start_state(Anchored::Yes) else {
-                continue;
-            };
-            let rank = self.first_rank[usize::from(first)];
-            let Some(sid) = walk(nfa, start, std::iter::once(&rank).chain(rest)) else {
+            let Some((group, sid)) = self.walk_name(first, rest) else {
                 continue; // The walk died inside the token.
             };
+            let nfa = &self.automata[group];
             let consumed = token.len() - s.skip + usize::from(s.insert.is_some());
             let whole = self.match_spanning(nfa, group, sid, consumed);
             // Alive at the token end with a way on through either separator, and the Arabic
@@ -325,6 +320,19 @@ impl Matcher {
                 });
             }
         }
+    }
+
+    /// An anchored walk over a name that starts with `first` and goes on with `rest`, in the
+    /// automaton of `first`'s group (entered with its rank, see [`first_byte_ranks`]): that
+    /// group and the state after the last byte, or `None` if the walk dies on the way.
+    #[inline]
+    fn walk_name(&self, first: u8, rest: &[u8]) -> Option<(usize, StateID)> {
+        let group = usize::from(self.group_of[usize::from(first)]);
+        let nfa = &self.automata[group];
+        let start = nfa.start_state(Anchored::Yes).ok()?;
+        let rank = self.first_rank[usize::from(first)];
+        let sid = walk(nfa, start, std::iter::once(&rank).chain(rest))?;
+        Some((group, sid))
     }
 
     /// Walks on from a reading alive at `from` (a token end) through the following tokens: the
@@ -381,13 +389,9 @@ impl Matcher {
 
     /// The entry whose key is exactly `key`, if any (for `gazetteer lookup`).
     pub fn find_key(&self, key: &[u8]) -> Option<u32> {
-        let first = *key.first()?;
-        let group = usize::from(self.group_of[usize::from(first)]);
-        let nfa = &self.automata[group];
-        let rank = self.first_rank[usize::from(first)];
-        let fed = std::iter::once(&rank).chain(&key[1..]);
-        let sid = walk(nfa, nfa.start_state(Anchored::Yes).ok()?, fed)?;
-        self.match_spanning(nfa, group, sid, key.len())
+        let (&first, rest) = key.split_first()?;
+        let (group, sid) = self.walk_name(first, rest)?;
+        self.match_spanning(&self.automata[group], group, sid, key.len())
     }
 }
 
