@@ -59,21 +59,10 @@ where
     I: Iterator<Item = Result<Event, SourceError>> + Send,
 {
     if pool.current_num_threads() <= 1 {
-        let mut batch = Batch::default();
-        for ev in events {
-            match ev {
-                Ok(ev) => push(&mut batch, ev),
-                Err(e) => {
-                    // What was read before the error is handed on first.
-                    process(finder, pool, batch, warn, sink)?;
-                    return Err(e);
-                }
-            }
-            if batch.is_full() {
-                process(finder, pool, std::mem::take(&mut batch), warn, sink)?;
-            }
+        for batch in Batches::new(events) {
+            process(finder, pool, batch?, warn, sink)?;
         }
-        return process(finder, pool, batch, warn, sink);
+        return Ok(());
     }
     let (tx, rx) = sync_channel::<Result<Batch, SourceError>>(BATCHES_AHEAD);
     // A permit for each batch the pool may hold at once; the calling thread hands one back as it
@@ -90,23 +79,11 @@ where
         // Owned by this closure, so that an early return drops it and the stages before stop.
         let permit_tx = permit_tx;
         scope.spawn(move || {
-            let mut batch = Batch::default();
-            for ev in events {
-                match ev {
-                    Ok(ev) => push(&mut batch, ev),
-                    Err(e) => {
-                        // What was read before the error is handed on first.
-                        if tx.send(Ok(batch)).is_ok() {
-                            let _ = tx.send(Err(e));
-                        }
-                        return;
-                    }
-                }
-                if batch.is_full() && tx.send(Ok(std::mem::take(&mut batch))).is_err() {
+            for batch in Batches::new(events) {
+                if tx.send(batch).is_err() {
                     return; // A later stage stopped on an error.
                 }
             }
-            let _ = tx.send(Ok(batch));
         });
         scope.spawn(move || {
             // Each batch is a job of its own on the pool: a thread done with its share of one
@@ -152,6 +129,58 @@ where
         );
         Ok(())
     })
+}
+
+/// `events` cut into batches (see [`Batch::is_full`]), the last one when the input ends (empty if
+/// nothing is left). An error ends the input: what was read before it is handed on first, as a
+/// batch, then the error.
+struct Batches<I> {
+    events: I,
+    /// The error that ended the input, not handed on yet.
+    failed: Option<SourceError>,
+    ended: bool,
+}
+
+impl<I> Batches<I> {
+    fn new(events: I) -> Self {
+        Batches {
+            events,
+            failed: None,
+            ended: false,
+        }
+    }
+}
+
+impl<I> Iterator for Batches<I>
+where
+    I: Iterator<Item = Result<Event, SourceError>>,
+{
+    type Item = Result<Batch, SourceError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(e) = self.failed.take() {
+            return Some(Err(e));
+        }
+        if self.ended {
+            return None;
+        }
+        let mut batch = Batch::default();
+        for ev in self.events.by_ref() {
+            match ev {
+                Ok(ev) => push(&mut batch, ev),
+                Err(e) => {
+                    self.failed = Some(e);
+                    self.ended = true;
+                    return Some(Ok(batch));
+                }
+            }
+            if batch.is_full() {
+                return Some(Ok(batch));
+            }
+        }
+        self.ended = true;
+        Some(Ok(batch))
+    }
 }
 
 /// A batch found, or the reader's error that ends the input.
