@@ -11,12 +11,14 @@ use aho_corasick::{Anchored, MatchKind};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+mod first_tokens;
 mod names;
 mod tokens;
 
 pub use names::{Candidate, Entry, NameTable};
 pub use tokens::TokenCache;
 
+use first_tokens::FirstTokens;
 use tokens::Reading;
 
 use crate::gazetteer::{Blocker, Commonness, Gazetteer};
@@ -48,6 +50,8 @@ pub struct Matcher {
     first_rank: [u8; 256],
     /// For each automaton, the entry of each of its patterns.
     pattern_entry: Vec<Vec<u32>>,
+    /// What a reading must be to be worth a walk (see [`FirstTokens`]).
+    first_tokens: FirstTokens,
     entries: Vec<Entry>,
 }
 
@@ -184,7 +188,28 @@ impl Matcher {
         for (i, e) in entries.iter().enumerate() {
             pattern_entry[usize::from(group_of[usize::from(e.key[0])])].push(i as u32);
         }
-        let automata = pattern_entry
+        let (automata, first_tokens) = rayon::join(
+            || Self::automata(&entries, &pattern_entry, &first_rank),
+            || FirstTokens::new(entries.iter().map(|e| e.key.as_slice())),
+        );
+        Ok(Matcher {
+            automata: automata?,
+            group_of,
+            first_rank,
+            pattern_entry,
+            first_tokens,
+            entries,
+        })
+    }
+
+    /// One automaton per group, over the keys of `entries` listed in `pattern_entry`, each with
+    /// its first byte ranked (built in parallel).
+    fn automata(
+        entries: &[Entry],
+        pattern_entry: &[Vec<u32>],
+        first_rank: &[u8; 256],
+    ) -> Result<Vec<NFA>, BuildError> {
+        pattern_entry
             .par_iter()
             .map(|ids| {
                 // The group's names one after another, each with its first byte ranked.
@@ -202,14 +227,7 @@ impl Matcher {
                     .build(starts.zip(&ends).map(|(s, &e)| &keys[s..e]))
                     .map_err(|e| BuildError(e.to_string()))
             })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Matcher {
-            automata,
-            group_of,
-            first_rank,
-            pattern_entry,
-            entries,
-        })
+            .collect()
     }
 
     /// The entry of a match.
@@ -287,6 +305,9 @@ impl Matcher {
                 Some(b) => (b, &token[s.skip..]),
                 None => (token[s.skip], &token[s.skip + 1..]),
             };
+            if !self.first_tokens.may_contain(first, rest) {
+                continue; // Neither a name nor the start of one.
+            }
             let Some((group, sid)) = self.walk_name(first, rest) else {
                 continue; // The walk died inside the token.
             };

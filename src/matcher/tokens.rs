@@ -110,6 +110,22 @@ impl Default for TokenCache {
     }
 }
 
+/// For each token length up to [`MAX_KEY`]: the bits of its first eight bytes and of the next
+/// three that belong to it (a table, where computing the masks took a branchy 128-bit shift).
+const MASKS: [(u64, u32); MAX_KEY + 1] = {
+    let mut m = [(0u64, 0u32); MAX_KEY + 1];
+    let mut len = 0;
+    while len <= MAX_KEY {
+        m[len] = if len >= 8 {
+            (u64::MAX, (1u32 << (8 * (len - 8))) - 1)
+        } else {
+            ((1u64 << (8 * len)) - 1, 0)
+        };
+        len += 1;
+    }
+    m
+};
+
 /// The key of `bytes[pos..end]`, if the token is short enough to keep.
 #[inline]
 fn key_at(bytes: &[u8], pos: usize, end: usize) -> Option<Key> {
@@ -117,19 +133,15 @@ fn key_at(bytes: &[u8], pos: usize, end: usize) -> Option<Key> {
     if len > MAX_KEY {
         return None;
     }
-    let x = match bytes.get(pos..pos + 16) {
-        Some(window) => {
-            let mut buf = [0u8; 16];
-            buf.copy_from_slice(window);
-            u128::from_le_bytes(buf) & ((1u128 << (8 * len)) - 1)
-        }
-        None => {
-            let mut buf = [0u8; 16];
-            buf[..len].copy_from_slice(&bytes[pos..end]);
-            u128::from_le_bytes(buf)
-        }
-    };
-    Some((x as u64, (x >> 64) as u32 | ((len as u32) << 24)))
+    let mut buf = [0u8; 12];
+    match bytes.get(pos..pos + 12) {
+        Some(window) => buf.copy_from_slice(window),
+        None => buf[..len].copy_from_slice(&bytes[pos..end]),
+    }
+    let (lo_mask, hi_mask) = MASKS[len];
+    let lo = u64::from_le_bytes(buf[..8].try_into().expect("eight bytes")) & lo_mask;
+    let hi = u32::from_le_bytes(buf[8..].try_into().expect("four bytes")) & hi_mask;
+    Some((lo, hi | ((len as u32) << 24)))
 }
 
 /// The home slot of `key` in a table of `2^bits` slots (the top bits of a multiplicative hash,
