@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use super::encoding::{HARD, SOFT, letter_bytes};
-use super::fold::{ARABIC, ARABIC_DROP, ARABIC_HARD, ARABIC_OTHER, Fold, decompose, fold_char};
+use super::fold::{ARABIC, ARABIC_HARD, ARABIC_OTHER, Fold, decompose, fold_char};
 
 /// Normalises text and gazetteer names the same way, so that the two always agree.
 ///
@@ -179,6 +179,9 @@ impl Writer {
         tokens: &mut Vec<(u32, u32)>,
     ) -> Option<usize> {
         let src = text.as_bytes();
+        debug_assert!(
+            bytes.len() == origin.len() && self.len + (src.len() - from) + SLACK <= bytes.len()
+        );
         let mut i = from;
         while i < src.len() {
             let b = src[i];
@@ -191,14 +194,19 @@ impl Writer {
                 continue;
             }
             // Fast path for the Arabic block (two-byte sequences D8..DB xx).
-            if b & 0xFC == 0xD8 && i + 1 < src.len() {
-                let low = (usize::from(b & 0x03) << 6) | usize::from(src[i + 1] & 0x3F);
-                let code = ARABIC[low];
+            if b & 0xFC == 0xD8 {
+                // SAFETY: `text` is UTF-8, where a two-byte sequence's lead byte is always
+                // followed by its continuation byte, so `i + 1 < src.len()`.
+                let next = unsafe { *src.get_unchecked(i + 1) };
+                let code = ARABIC[(usize::from(b & 0x03) << 6) | usize::from(next & 0x3F)];
+                if code > ARABIC_OTHER {
+                    self.letter(code, pack(i, i + 2), bytes, origin);
+                    i += 2;
+                    continue;
+                }
                 if code != ARABIC_OTHER {
-                    match code {
-                        ARABIC_DROP => {}
-                        ARABIC_HARD => self.gap(HARD, pack(i, i + 2), bytes, origin, tokens),
-                        code => self.letter(code, pack(i, i + 2), bytes, origin),
+                    if code == ARABIC_HARD {
+                        self.gap(HARD, pack(i, i + 2), bytes, origin, tokens);
                     }
                     i += 2;
                     continue;
@@ -246,10 +254,19 @@ impl Writer {
     }
 
     /// Writes one letter byte that came from the original range packed in `o`.
+    ///
+    /// The caller of [`run`](Self::run) gives both buffers room for one byte per input byte
+    /// left plus [`SLACK`]; the fast paths write at most one byte per input byte, and `run`
+    /// returns to grow the buffers whenever a character that expands has eaten into the slack.
     #[inline(always)]
     fn letter(&mut self, b: u8, o: u32, bytes: &mut [u8], origin: &mut [u32]) {
-        bytes[self.len] = b;
-        origin[self.len] = o;
+        debug_assert!(self.len < bytes.len() && self.len < origin.len());
+        // SAFETY: `self.len` is within both buffers (see above); the check this saves is most
+        // of the work per letter.
+        unsafe {
+            *bytes.get_unchecked_mut(self.len) = b;
+            *origin.get_unchecked_mut(self.len) = o;
+        }
         self.len += 1;
         self.open = false;
     }
