@@ -5,7 +5,7 @@
 //! `count` does (decompressing, decoding, parsing each line), then loads every article text into
 //! memory and times, single-threaded, over the whole corpus: normalising; normalising and
 //! matching; and the finder's whole path (normalise, match, resolve). Each is run five times
-//! and the fastest is printed, as MB/s of original text; each run starts with empty per-thread
+//! (`MENTIONMAP_BENCH_RUNS=N`: N times) and the fastest is printed, as MB/s of original text; each run starts with empty per-thread
 //! caches, as a fresh process does. Unlike the criterion benches on a 2 MB
 //! sample, this sees the whole vocabulary, so per-thread caches behave as in a real run.
 
@@ -20,16 +20,26 @@ use mentionmap::input::{Documents, Event};
 use mentionmap::matcher::TokenCache;
 use mentionmap::text::{NormalizedText, Normalizer};
 
-/// The fastest of five runs of `f` (the machine is shared: the fastest is the least disturbed).
+/// Runs of each stage: `MENTIONMAP_BENCH_RUNS`, else five.
+fn runs() -> usize {
+    std::env::var("MENTIONMAP_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(5)
+}
+
+/// The fastest of [`runs`] runs of `f` (the machine is shared: the fastest is the least
+/// disturbed).
 fn fastest(mut f: impl FnMut() -> usize) -> (Duration, usize) {
-    (0..5)
+    (0..runs())
         .map(|_| {
             let t = Instant::now();
             let n = std::hint::black_box(f());
             (t.elapsed(), n)
         })
         .min()
-        .expect("five runs")
+        .expect("at least one run")
 }
 
 fn main() {

@@ -133,15 +133,31 @@ fn key_at(bytes: &[u8], pos: usize, end: usize) -> Option<Key> {
     if len > MAX_KEY {
         return None;
     }
-    let mut buf = [0u8; 12];
-    match bytes.get(pos..pos + 12) {
-        Some(window) => buf.copy_from_slice(window),
-        None => buf[..len].copy_from_slice(&bytes[pos..end]),
-    }
+    // Twelve bytes at once where the text has them (fixed-size loads), else the token alone.
+    let (lo, hi) = match bytes.get(pos..pos + 12) {
+        Some(w) => (
+            u64::from_le_bytes(w[..8].try_into().expect("eight bytes")),
+            u32::from_le_bytes(w[8..].try_into().expect("four bytes")),
+        ),
+        None => near_the_end(&bytes[pos..end]),
+    };
     let (lo_mask, hi_mask) = MASKS[len];
-    let lo = u64::from_le_bytes(buf[..8].try_into().expect("eight bytes")) & lo_mask;
-    let hi = u32::from_le_bytes(buf[8..].try_into().expect("four bytes")) & hi_mask;
+    let (lo, hi) = (lo & lo_mask, hi & hi_mask);
     Some((lo, hi | ((len as u32) << 24)))
+}
+
+/// The first eight bytes of a token and the next four, zero-padded: for a token that ends less
+/// than twelve bytes before the end of the text (kept apart, so that the usual case copies a
+/// fixed number of bytes instead of calling `memcpy`).
+#[cold]
+#[inline(never)]
+fn near_the_end(token: &[u8]) -> (u64, u32) {
+    let mut buf = [0u8; 12];
+    buf[..token.len()].copy_from_slice(token);
+    (
+        u64::from_le_bytes(buf[..8].try_into().expect("eight bytes")),
+        u32::from_le_bytes(buf[8..].try_into().expect("four bytes")),
+    )
 }
 
 /// The home slot of `key` in a table of `2^bits` slots (the top bits of a multiplicative hash,
