@@ -49,6 +49,21 @@ impl<R: BufRead> Decode<R> {
         self.decoder.encoding()
     }
 
+    /// Reads the next line, through its `\n` if it has one, into `line` (emptied first); the
+    /// number of bytes read, 0 at the end of the input.
+    ///
+    /// Unlike [`BufRead::read_line`], this does not check the line's UTF-8 again: everything
+    /// this reader hands on is UTF-8 already.
+    pub fn read_line_into(&mut self, line: &mut String) -> io::Result<usize> {
+        line.clear();
+        // SAFETY: each stretch `fill_buf` hands on is whole UTF-8 characters (the decoder
+        // writes only complete sequences, and U+FFFD is written whole), and `read_until` stops
+        // after a `\n`, which is never part of a longer sequence; so whatever it appends,
+        // even before an error, is UTF-8.
+        let bytes = unsafe { line.as_mut_vec() };
+        self.read_until(b'\n', bytes)
+    }
+
     /// Decodes the next stretch of input into the empty buffer.
     fn refill(&mut self) -> io::Result<()> {
         self.start = 0;
@@ -148,6 +163,31 @@ mod tests {
         assert_eq!(
             decode_all(b"a\xD8", encoding_rs::UTF_8),
             ("a\u{FFFD}".into(), 1)
+        );
+    }
+
+    #[test]
+    fn lines_are_read_whole_across_buffers() {
+        // Two-byte letters straddle the one-byte inner buffer and the lines the 64 KiB one.
+        let long = "منبج ".repeat(20_000);
+        let input = format!("{long}\nالرقة\n\nend");
+        let mut d = Decode::new(
+            io::BufReader::with_capacity(1, input.as_bytes()),
+            encoding_rs::UTF_8,
+        );
+        let mut line = String::new();
+        let mut lines = Vec::new();
+        while d.read_line_into(&mut line).unwrap() > 0 {
+            lines.push(line.clone());
+        }
+        assert_eq!(
+            lines,
+            [
+                format!("{long}\n"),
+                "الرقة\n".into(),
+                "\n".into(),
+                "end".into()
+            ]
         );
     }
 
