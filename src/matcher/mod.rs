@@ -6,7 +6,7 @@
 //! way (and not as an unanchored scan) is in `docs/matching.md`.
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::nfa::noncontiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -42,7 +42,11 @@ pub struct Match {
 /// The automaton over every name of a gazetteer.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    /// The automata, one per group of first bytes (see [`first_byte_groups`]).
+    /// The automata, one per group of first bytes (see [`first_byte_groups`]). They are the
+    /// builder's own (noncontiguous) NFAs: the walks here are few (most tokens are answered by
+    /// the [`TokenCache`]), and turning each into a contiguous NFA cost a ninth of start-up's
+    /// instructions (804 → 714 million with cachegrind on empty input) for no measurable gain
+    /// in matching.
     automata: Vec<NFA>,
     /// Which automaton holds the names starting with each byte.
     group_of: [u8; 256],
