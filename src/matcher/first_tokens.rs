@@ -23,17 +23,35 @@ pub(super) struct FirstTokens {
 }
 
 /// The hash of the token that starts with `first` and goes on with `rest` (a reading may start
-/// with an elided letter that is not in the text, so the first byte comes apart).
-#[inline]
+/// with an elided letter that is not in the text, so the first byte comes apart). Short tokens,
+/// most of them, are read with a few fixed-size loads, some overlapping; the length is mixed
+/// in, so overlaps never make two lengths agree.
+#[inline(always)]
 fn hash(first: u8, rest: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = (u64::from(first) | ((rest.len() as u64) << 8)).wrapping_mul(K);
-    for chunk in rest.chunks(8) {
-        let mut buf = [0u8; 8];
-        buf[..chunk.len()].copy_from_slice(chunk);
-        h = (h.rotate_left(23) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    let n = rest.len();
+    let word = |at: usize| u64::from_le_bytes(rest[at..at + 8].try_into().expect("eight bytes"));
+    let half = |at: usize| u32::from_le_bytes(rest[at..at + 4].try_into().expect("four bytes"));
+    let mix = |h: u64, v: u64| (h.rotate_left(23) ^ v).wrapping_mul(K);
+    let h = (u64::from(first) | ((n as u64) << 8)).wrapping_mul(K);
+    match n {
+        0 => h,
+        1..=3 => mix(
+            h,
+            u64::from(rest[0]) | (u64::from(rest[n / 2]) << 8) | (u64::from(rest[n - 1]) << 16),
+        ),
+        4..=7 => mix(h, u64::from(half(0)) | (u64::from(half(n - 4)) << 32)),
+        8..=16 => mix(mix(h, word(0)), word(n - 8)),
+        _ => {
+            let mut h = h;
+            let mut at = 0;
+            while at + 8 < n {
+                h = mix(h, word(at));
+                at += 8;
+            }
+            mix(h, word(n - 8))
+        }
     }
-    h
 }
 
 impl FirstTokens {
@@ -61,7 +79,7 @@ impl FirstTokens {
     }
 
     /// The word and the two bits of a hash.
-    #[inline]
+    #[inline(always)]
     fn locate(&self, h: u64) -> (usize, u64) {
         // `shift` is 64 for a one-word table, where `checked_shr` gives word 0.
         let word = h.checked_shr(self.shift).unwrap_or(0) as usize;
@@ -70,7 +88,7 @@ impl FirstTokens {
 
     /// Whether the token `first` + `rest` may be the first token of a name (`false`: surely
     /// not).
-    #[inline]
+    #[inline(always)]
     pub(super) fn may_contain(&self, first: u8, rest: &[u8]) -> bool {
         let (word, bits) = self.locate(hash(first, rest));
         self.words[word] & bits == bits

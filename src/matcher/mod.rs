@@ -22,7 +22,7 @@ use first_tokens::FirstTokens;
 use tokens::Reading;
 
 use crate::gazetteer::{Blocker, Commonness, Gazetteer};
-use crate::text::clitics::clitic_splits;
+use crate::text::clitics::{Split, clitic_splits, may_have_clitics};
 use crate::text::encoding::{HARD, SOFT};
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
@@ -104,9 +104,6 @@ fn first_byte_ranks(group_of: &[u8; 256]) -> [u8; 256] {
     rank
 }
 
-/// How many tokens ahead the matcher prefetches the cache slot of the token it will look up.
-const PREFETCH_AHEAD: usize = 6;
-
 /// Feeds `bytes` to an anchored walk from `sid`: the state after the last byte, or `None` if
 /// the walk dies on the way.
 fn walk<'b>(
@@ -121,6 +118,16 @@ fn walk<'b>(
         }
     }
     Some(sid)
+}
+
+/// The reading `s` of `token`: its first byte (the elided letter, if it puts one back) and the
+/// rest.
+#[inline]
+fn reading<'t>(token: &'t [u8], s: &Split) -> (u8, &'t [u8]) {
+    match s.insert {
+        Some(b) => (b, &token[s.skip..]),
+        None => (token[s.skip], &token[s.skip + 1..]),
+    }
 }
 
 /// Why a matcher could not be built.
@@ -265,15 +272,15 @@ impl Matcher {
         let bytes = text.as_bytes();
         let tokens = text.tokens();
         let mut resume = 0;
-        for (t, &(start, end)) in tokens.iter().enumerate() {
-            if let Some(&(s, e)) = tokens.get(t + PREFETCH_AHEAD) {
-                cache.prefetch(bytes, s as usize, e as usize);
-            }
+        for &(start, end) in tokens {
             let (pos, token_end) = (start as usize, end as usize);
             if pos < resume {
                 continue; // Inside the name found before.
             }
             let token = &bytes[pos..token_end];
+            if !self.may_start_a_name(token) {
+                continue; // Most tokens: one look at a small table, not the cache.
+            }
             let mut best: Option<Match> = None;
             for r in cache.readings(bytes, pos, token_end, |out| self.readings_of(token, out)) {
                 let mut found = r.whole.map(|entry| (token_end, entry));
@@ -301,14 +308,27 @@ impl Matcher {
         }
     }
 
+    /// Whether some reading of `token` may be a whole name or the start of one (`false`: surely
+    /// none is, see [`FirstTokens`]).
+    #[inline]
+    fn may_start_a_name(&self, token: &[u8]) -> bool {
+        let (&first, rest) = token.split_first().expect("tokens are never empty");
+        if self.first_tokens.may_contain(first, rest) {
+            return true;
+        }
+        // The bare reading is the first split; the others need a clitic letter in front.
+        may_have_clitics(first)
+            && clitic_splits(token).iter().skip(1).any(|s| {
+                let (first, rest) = reading(token, s);
+                self.first_tokens.may_contain(first, rest)
+            })
+    }
+
     /// The readings of `token` that are a whole name or may go on into the next tokens, in the
     /// order of [`clitic_splits`] (bare first), appended to `out`.
     fn readings_of(&self, token: &[u8], out: &mut Vec<Reading>) {
         for s in clitic_splits(token).iter() {
-            let (first, rest) = match s.insert {
-                Some(b) => (b, &token[s.skip..]),
-                None => (token[s.skip], &token[s.skip + 1..]),
-            };
+            let (first, rest) = reading(token, s);
             if !self.first_tokens.may_contain(first, rest) {
                 continue; // Neither a name nor the start of one.
             }

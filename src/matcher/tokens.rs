@@ -257,27 +257,6 @@ impl TokenCache {
         &self.readings[start..start + count]
     }
 
-    /// Asks the processor to start loading the slot of the token `bytes[pos..end]`, which will be
-    /// looked up soon: most lookups of rarer words miss the caches, and a loop that issues the
-    /// next loads ahead of time overlaps their waits.
-    #[inline]
-    pub(super) fn prefetch(&self, bytes: &[u8], pos: usize, end: usize) {
-        if self.slots.is_empty() {
-            return;
-        }
-        if let Some(key) = key_at(bytes, pos, end) {
-            let slot = &self.slots[home(key, self.slots.len().trailing_zeros())];
-            #[cfg(target_arch = "x86_64")]
-            // SAFETY: prefetching is a hint; it reads nothing and the address is in bounds.
-            unsafe {
-                use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-                _mm_prefetch::<_MM_HINT_T0>((slot as *const Slot).cast());
-            }
-            #[cfg(not(target_arch = "x86_64"))]
-            let _ = slot;
-        }
-    }
-
     /// Keeps `key` → `value`, doubling the table when it is half full (the caller has made sure
     /// that a table at its largest is never more than half full).
     fn insert(&mut self, key: Key, value: u32) {

@@ -47,6 +47,13 @@ impl std::ops::Deref for Splits {
     }
 }
 
+/// Whether a token that starts with `first` may have readings besides the bare one (it starts
+/// with a proclitic letter: و ف ب ك ل).
+#[inline]
+pub fn may_have_clitics(first: u8) -> bool {
+    matches!(first, WAW | FEH | BEH | KAF | LAM)
+}
+
 /// The readings of the token starting at `bytes[0]`, bare reading first.
 ///
 /// At most four: bare; after a conjunction; after a preposition (or a conjunction and a
