@@ -57,11 +57,30 @@ impl<R: BufRead> Decode<R> {
     pub fn read_line_into(&mut self, line: &mut String) -> io::Result<usize> {
         line.clear();
         // SAFETY: each stretch `fill_buf` hands on is whole UTF-8 characters (the decoder
-        // writes only complete sequences, and U+FFFD is written whole), and `read_until` stops
-        // after a `\n`, which is never part of a longer sequence; so whatever it appends,
-        // even before an error, is UTF-8.
+        // writes only complete sequences, and U+FFFD is written whole), and a line stops after
+        // a `\n`, which is never part of a longer sequence; so whatever is appended, even
+        // before an error, is UTF-8.
         let bytes = unsafe { line.as_mut_vec() };
-        self.read_until(b'\n', bytes)
+        loop {
+            let available = match self.fill_buf() {
+                Ok(available) => available,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                return Ok(bytes.len());
+            }
+            // `memchr`'s vector search, where `read_until` has a word-at-a-time one.
+            let (taken, done) = match memchr::memchr(b'\n', available) {
+                Some(i) => (i + 1, true),
+                None => (available.len(), false),
+            };
+            bytes.extend_from_slice(&available[..taken]);
+            self.consume(taken);
+            if done {
+                return Ok(bytes.len());
+            }
+        }
     }
 
     /// Decodes the next stretch of input into the empty buffer.

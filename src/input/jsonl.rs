@@ -5,7 +5,10 @@ use std::sync::Arc;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
+use serde_json::value::RawValue;
+
 use super::fields::{FieldNames, Value};
+use super::json_string::unescape;
 use super::record::{Outcome, RecordReader, Text};
 use crate::error::{SourceError, describe_io};
 
@@ -108,7 +111,11 @@ impl<'de> Visitor<'de> for Picker<'_> {
         let mut values = vec![Value::Missing; self.0.names().len()];
         while let Some(slot) = map.next_key_seed(KeySlot(self.0))? {
             match slot {
-                Some(i) => values[i] = to_value(map.next_value()?),
+                Some(i) => {
+                    values[i] = to_value(map.next_value()?).map_err(|e| {
+                        de::Error::custom(format!("field {:?}: {e}", self.0.names()[i]))
+                    })?;
+                }
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -118,15 +125,21 @@ impl<'de> Visitor<'de> for Picker<'_> {
     }
 }
 
-fn to_value(v: serde_json::Value) -> Value {
-    match v {
-        serde_json::Value::String(s) => Value::Text(s),
-        serde_json::Value::Null => Value::Null,
-        serde_json::Value::Number(n) => Value::Number(n.to_string()),
-        serde_json::Value::Bool(_) => Value::Other("a boolean"),
-        serde_json::Value::Array(_) => Value::Other("an array"),
-        serde_json::Value::Object(_) => Value::Other("an object"),
-    }
+/// A wanted field's value, from its raw JSON text (checked by `serde_json` already): strings
+/// are unescaped here, in one pass ([`json_string`](super::json_string)).
+fn to_value(raw: &RawValue) -> Result<Value, String> {
+    let text = raw.get();
+    Ok(match text.as_bytes().first() {
+        Some(b'"') => Value::Text(unescape(text)?),
+        Some(b'n') => Value::Null,
+        Some(b't' | b'f') => Value::Other("a boolean"),
+        Some(b'[') => Value::Other("an array"),
+        Some(b'{') => Value::Other("an object"),
+        _ => {
+            let n: serde_json::Number = serde_json::from_str(text).map_err(|e| e.to_string())?;
+            Value::Number(n.to_string())
+        }
+    })
 }
 
 /// Deserializes a key to its slot among the wanted fields, without allocating.
@@ -244,6 +257,28 @@ mod tests {
             panic!()
         };
         assert_eq!((r.text.as_str(), r.date.as_deref()), ("last", None));
+    }
+
+    #[test]
+    fn strings_are_unescaped_and_half_a_surrogate_pair_is_a_bad_line() {
+        let out = read(
+            concat!(
+                "{\"text\": \"a\\nb \\u0645\\ud83d\\ude00\", \"id\": 1.50}\n",
+                "{\"text\": \"x\\ud83d\"}\n"
+            ),
+            &["text"],
+        );
+        let Outcome::Record(r) = &out[0] else {
+            panic!()
+        };
+        assert_eq!(
+            (r.text.as_str(), r.origin.as_str()),
+            ("a\nb م😀", "n.jsonl:1.5")
+        );
+        assert_eq!(
+            bad(&out[1]),
+            "n.jsonl:2: field \"text\": lone leading surrogate in hex escape"
+        );
     }
 
     #[test]
