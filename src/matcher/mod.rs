@@ -233,8 +233,11 @@ impl Matcher {
                     ends.push(keys.len());
                 }
                 let starts = std::iter::once(0).chain(ends.iter().copied());
+                // No prefilter: these automata are only ever walked, never searched with
+                // (cachegrind, start-up on empty input: 714 -> 688 M instructions).
                 NFA::builder()
                     .match_kind(MatchKind::Standard)
+                    .prefilter(false)
                     .build(starts.zip(&ends).map(|(s, &e)| &keys[s..e]))
                     .map_err(|e| BuildError(e.to_string()))
             })
