@@ -53,13 +53,28 @@ impl<R: BufRead> Decode<R> {
     /// number of bytes read, 0 at the end of the input.
     ///
     /// Unlike [`BufRead::read_line`], this does not check the line's UTF-8 again: everything
-    /// this reader hands on is UTF-8 already.
+    /// this reader hands on is UTF-8 already. (The one way to break that is to
+    /// [`consume`](BufRead::consume) part of a character; the next line is then an error.)
     pub fn read_line_into(&mut self, line: &mut String) -> io::Result<usize> {
         line.clear();
-        // SAFETY: each stretch `fill_buf` hands on is whole UTF-8 characters (the decoder
-        // writes only complete sequences, and U+FFFD is written whole), and a line stops after
-        // a `\n`, which is never part of a longer sequence; so whatever is appended, even
-        // before an error, is UTF-8.
+        let first = loop {
+            match self.fill_buf() {
+                Ok(available) => break available.first().copied(),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        };
+        if first.is_some_and(|b| (0x80..0xC0).contains(&b)) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "a line starts inside a character",
+            ));
+        }
+        // SAFETY: the decoded buffer holds whole UTF-8 characters (the decoder writes only
+        // complete sequences, and U+FFFD is written whole); the line starts at a character
+        // boundary (checked above; later stretches start a freshly decoded buffer) and stops
+        // after a `\n`, which is never part of a longer sequence. So whatever is appended,
+        // even before an error, is UTF-8.
         let bytes = unsafe { line.as_mut_vec() };
         loop {
             let available = match self.fill_buf() {
@@ -208,6 +223,16 @@ mod tests {
                 "end".into()
             ]
         );
+    }
+
+    #[test]
+    fn a_line_cannot_start_inside_a_character() {
+        let mut d = Decode::new(io::BufReader::new("م\n".as_bytes()), encoding_rs::UTF_8);
+        d.fill_buf().unwrap();
+        d.consume(1);
+        let mut line = String::new();
+        assert!(d.read_line_into(&mut line).is_err());
+        assert!(line.is_empty());
     }
 
     #[test]
