@@ -116,7 +116,7 @@ impl Normalizer {
         // room; the buffers then grow and the next round goes on where it stopped.
         loop {
             let need = w.len + (text.len() - from) + SLACK;
-            if out.bytes.len() < need {
+            if out.bytes.len() < need || out.origin.len() < need {
                 out.bytes.resize(need, 0);
                 out.origin.resize(need, 0);
             }
