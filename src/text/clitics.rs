@@ -59,6 +59,7 @@ pub fn may_have_clitics(first: u8) -> bool {
 /// At most four: bare; after a conjunction; after a preposition (or a conjunction and a
 /// preposition); and the elided-alef reading after a final ل. Each reading leaves at least two
 /// letters for the name.
+#[inline]
 pub fn clitic_splits(bytes: &[u8]) -> Splits {
     let bare = Split {
         skip: 0,
