@@ -1,11 +1,12 @@
-//! A filter over the first token of every name, asked before an automaton walk.
+//! A filter over the first token of every name, asked for every token before anything else.
 //!
 //! A reading of a token (see [`crate::text::clitics`]) matters to the matcher only when it is a
 //! whole name or a walk from it can go on through a gap into the next token; either way it is
-//! exactly the first token of some name. Most readings of a word met for the first time are not,
-//! yet walking them costs several automaton states, each a likely miss in the processor caches.
-//! [`FirstTokens`] answers "is this the first token of no name?" with one small table, so that
-//! only the readings it cannot rule out are walked.
+//! exactly the first token of some name. Most tokens of a text have no such reading, yet looking
+//! them up in the token cache (megabytes, out of the nearer processor caches) or walking their
+//! readings through an automaton costs memory waits. [`FirstTokens`] answers "is this the first
+//! token of no name?" from one table small enough to stay in the second-level cache (256 KiB for
+//! the embedded default), so that only the tokens and readings it cannot rule out go further.
 
 use crate::text::is_separator;
 
