@@ -3,7 +3,7 @@
 //! [`Matcher`] holds an Aho-Corasick automaton over the normalised keys of every name, and walks
 //! it anchored at each token start and at each clitic reading of that token
 //! ([`clitic_splits`]), keeping the longest name that ends at a token end. A filter over the
-//! first token of every name ([`first_tokens`]) rules out most tokens before the per-thread
+//! first token of every name (`first_tokens.rs`) rules out most tokens before the per-thread
 //! [`TokenCache`] or the automaton is touched. Why it is built this way (and not as an unanchored
 //! scan) is in `docs/matching.md`.
 
