@@ -334,6 +334,27 @@ mod tests {
     }
 
     #[test]
+    fn long_runs_of_expanding_ligatures_fit() {
+        // U+FDFA expands to eighteen characters, the most any character does: a long run of
+        // them, alone and between Arabic letters, makes the buffers grow many times over.
+        let one = Normalizer.key("\u{FDFA}");
+        let letters_of_one = one.iter().filter(|&&b| !is_separator(b)).count();
+        assert!(one.len() >= 18 && letters_of_one >= 15, "{one:?}");
+        for text in [
+            "\u{FDFA}".repeat(5000),
+            "م\u{FDFA}".repeat(5000),
+            "\u{FDFA} ".repeat(5000),
+        ] {
+            let n = Normalizer.normalize(&text).unwrap();
+            let ligatures = text.chars().filter(|&c| c == '\u{FDFA}').count();
+            let letters = n.as_bytes().iter().filter(|&&b| !is_separator(b)).count();
+            assert!(letters >= ligatures * letters_of_one, "{letters} letters");
+            let last = n.as_bytes().len();
+            assert_eq!(n.original_range(0..last), 0..text.trim_end().len());
+        }
+    }
+
+    #[test]
     fn offsets_map_back() {
         let text = "في «الرَّقَّةِ»، Deir ez-Zor";
         let n = Normalizer.normalize(text).unwrap();
