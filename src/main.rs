@@ -232,7 +232,7 @@ fn run_explain(args: &CommonArgs) -> Result<(), SourceError> {
         };
         let decisions = finder
             .explain(&doc.text, &mut scratch)
-            .map_err(|_| SourceError::new(&doc.origin, "document larger than 1 GiB".into()))?;
+            .map_err(|e| SourceError::new(&doc.origin, e.to_string()))?;
         for d in &decisions {
             mentionmap::output::explain::write_decision(&mut out, finder.gazetteer(), &doc, d)
                 .map_err(|e| write_error(&name, &e))?;

@@ -222,7 +222,7 @@ fn find(finder: &MentionFinder, pool: &rayon::ThreadPool, batch: Batch) -> Found
         if let Event::Document(doc) = ev {
             SCRATCH
                 .with(|s| finder.find(&doc.text, &mut s.borrow_mut(), &mut out))
-                .map_err(|_| SourceError::new(&doc.origin, "document larger than 1 GiB".into()))?;
+                .map_err(|e| SourceError::new(&doc.origin, e.to_string()))?;
         }
         Ok(out)
     };

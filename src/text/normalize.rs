@@ -99,6 +99,14 @@ pub fn is_separator(b: u8) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TooLong;
 
+impl std::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("document larger than 1 GiB")
+    }
+}
+
+impl std::error::Error for TooLong {}
+
 impl Normalizer {
     /// Normalises `text` into `out`, replacing its previous content.
     pub fn normalize_into(&self, text: &str, out: &mut NormalizedText) -> Result<(), TooLong> {
