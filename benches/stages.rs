@@ -5,9 +5,10 @@
 //! `count` does (decompressing, decoding, parsing each line), then loads every article text into
 //! memory and times, single-threaded, over the whole corpus: normalising; normalising and
 //! matching; and the finder's whole path (normalise, match, resolve). Each is run five times
-//! (`MENTIONMAP_BENCH_RUNS=N`: N times) and the fastest is printed, as MB/s of original text; each run starts with empty per-thread
-//! caches, as a fresh process does. Unlike the criterion benches on a 2 MB
-//! sample, this sees the whole vocabulary, so per-thread caches behave as in a real run.
+//! (`MENTIONMAP_BENCH_RUNS=N`: N times) and the fastest is printed, as MB/s of original text;
+//! each run starts with empty per-thread caches, as a fresh process does. Unlike the criterion
+//! benches on a 2 MB sample, this sees the whole vocabulary, so per-thread caches behave as in a
+//! real run.
 
 mod common;
 

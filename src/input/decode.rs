@@ -57,24 +57,11 @@ impl<R: BufRead> Decode<R> {
     /// [`consume`](BufRead::consume) part of a character; the next line is then an error.)
     pub fn read_line_into(&mut self, line: &mut String) -> io::Result<usize> {
         line.clear();
-        let first = loop {
-            match self.fill_buf() {
-                Ok(available) => break available.first().copied(),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            }
-        };
-        if first.is_some_and(|b| (0x80..0xC0).contains(&b)) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "a line starts inside a character",
-            ));
-        }
         // SAFETY: the decoded buffer holds whole UTF-8 characters (the decoder writes only
         // complete sequences, and U+FFFD is written whole); the line starts at a character
-        // boundary (checked above; later stretches start a freshly decoded buffer) and stops
-        // after a `\n`, which is never part of a longer sequence. So whatever is appended,
-        // even before an error, is UTF-8.
+        // boundary (checked on the first stretch; later stretches start a freshly decoded
+        // buffer) and stops after a `\n`, which is never part of a longer sequence. So whatever
+        // is appended, even before an error, is UTF-8.
         let bytes = unsafe { line.as_mut_vec() };
         loop {
             let available = match self.fill_buf() {
@@ -82,6 +69,12 @@ impl<R: BufRead> Decode<R> {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(e),
             };
+            if bytes.is_empty() && available.first().is_some_and(|b| (0x80..0xC0).contains(b)) {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "a line starts inside a character",
+                ));
+            }
             if available.is_empty() {
                 return Ok(bytes.len());
             }

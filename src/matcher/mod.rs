@@ -46,9 +46,9 @@ pub struct Match {
 pub struct Matcher {
     /// The automata, one per group of first bytes (see [`first_byte_groups`]). They are the
     /// builder's own (noncontiguous) NFAs: the walks here are few (most tokens are answered by
-    /// the first-token filter and the [`TokenCache`]), and turning each into a contiguous NFA cost a ninth of start-up's
-    /// instructions (804 → 714 million with cachegrind on empty input) for no measurable gain
-    /// in matching.
+    /// the first-token filter and the [`TokenCache`]), and turning each into a contiguous NFA
+    /// cost a ninth of start-up's instructions (804 → 714 million with cachegrind on empty
+    /// input) for no measurable gain in matching.
     automata: Vec<NFA>,
     /// Which automaton holds the names starting with each byte.
     group_of: [u8; 256],
