@@ -412,7 +412,9 @@ fn bad_lines_are_reported_and_fail_the_run_unless_accepted() {
         format!("{name}:6: bad JSON"),
         format!("{name}:8: field \"date\": \"14/02/2015\""),
         format!("{name}:9: no field \"text\""),
-        format!("{name}: 4 bad lines in 1 file; use --skip-bad-lines to accept"),
+        format!(
+            "{name}: 4 bad lines in 1 file (the first at {name}:5); use --skip-bad-lines to accept"
+        ),
     ] {
         assert!(
             r.stderr.contains(&expected),
@@ -442,6 +444,16 @@ fn bad_lines_are_reported_and_fail_the_run_unless_accepted() {
 
     let r = run(&["extract", s(&path)], None);
     assert_eq!(r.code, 1);
+    // --quiet silences the warnings, not the error, which still points at a line.
+    let r = run(&["count", s(&path), "-o", s(&out), "-q"], None);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr.trim_end(),
+        format!(
+            "mentionmap: error: {name}: 4 bad lines in 1 file (the first at {name}:5); use \
+             --skip-bad-lines to accept"
+        )
+    );
     let r = run(&["extract", s(&path), "--skip-bad-lines", "-q"], None);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
 }

@@ -126,7 +126,8 @@ impl Documents {
     }
 
     /// The counts, or, when bad lines were read and `--skip-bad-lines` was not given, the
-    /// error that ends the run ("3 bad lines in 1 file; use --skip-bad-lines to accept").
+    /// error that ends the run ("3 bad lines in 1 file (the first at a.jsonl:5); use
+    /// --skip-bad-lines to accept").
     /// Call it after the last event.
     pub fn finish(&self) -> Result<&Tally, SourceError> {
         match self.tally.bad_lines_summary(false) {
@@ -171,6 +172,12 @@ impl Documents {
         self.tally.bad_lines += 1;
         if open.bad_lines == 1 {
             self.tally.files_with_bad_lines.push(open.name.clone());
+        }
+        if self.tally.first_bad_line.is_none() {
+            self.tally.first_bad_line = Some(match e.line {
+                Some(line) => format!("{}:{line}", e.file),
+                None => e.file.clone(),
+            });
         }
         if open.bad_lines <= SHOWN_BAD_LINES {
             self.pending.push_back(Event::Warning(e));

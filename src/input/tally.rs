@@ -18,6 +18,9 @@ pub struct Tally {
     pub bad_lines: u64,
     /// The files that had bad lines, in reading order.
     pub files_with_bad_lines: Vec<String>,
+    /// Where the first bad line was (`FILE:LINE`), so that a failed run points at one even
+    /// when `--quiet` silenced the warnings.
+    pub first_bad_line: Option<String>,
     /// Documents left out by `--from`/`--to` because they had no date.
     pub left_out_undated: u64,
     /// Documents left out by `--from`/`--to` because their date was outside the range.
@@ -31,7 +34,7 @@ impl Tally {
     }
 
     /// The summary of bad lines, when there were any: "3 bad lines in 1 file", named by the
-    /// files (the first three).
+    /// files (the first three); when they fail the run, with where the first one is.
     pub fn bad_lines_summary(&self, accepted: bool) -> Option<SourceError> {
         if self.bad_lines == 0 {
             return None;
@@ -46,10 +49,12 @@ impl Tally {
             plural(self.bad_lines, "bad line"),
             plural(files.len() as u64, "file")
         );
-        let message = if accepted {
-            format!("{counted} skipped (--skip-bad-lines)")
-        } else {
-            format!("{counted}; use --skip-bad-lines to accept")
+        let message = match (&self.first_bad_line, accepted) {
+            (_, true) => format!("{counted} skipped (--skip-bad-lines)"),
+            (Some(first), false) => {
+                format!("{counted} (the first at {first}); use --skip-bad-lines to accept")
+            }
+            (None, false) => format!("{counted}; use --skip-bad-lines to accept"),
         };
         Some(SourceError::new(names, message))
     }
@@ -90,6 +95,12 @@ mod tests {
         assert_eq!(
             t.bad_lines_summary(false).unwrap().to_string(),
             "a.jsonl: 3 bad lines in 1 file; use --skip-bad-lines to accept"
+        );
+        t.first_bad_line = Some("a.jsonl:7".into());
+        assert_eq!(
+            t.bad_lines_summary(false).unwrap().to_string(),
+            "a.jsonl: 3 bad lines in 1 file (the first at a.jsonl:7); use --skip-bad-lines to \
+             accept"
         );
         t.files_with_bad_lines = (1..=5).map(|i| format!("{i}.csv")).collect();
         assert_eq!(
