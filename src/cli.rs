@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use encoding_rs::Encoding;
 use mentionmap::SourceError;
 use mentionmap::aggregate::{EdgeScope, Period};
@@ -22,6 +22,36 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Usage errors clap cannot see on one option alone: they end the run as clap's own do
+    /// (a message and exit status 2).
+    pub fn check_usage(&self) {
+        let input = match &self.command {
+            Command::Count(a) => &a.common.input,
+            Command::Extract(a) => &a.common.input,
+            _ => return,
+        };
+        if let Err(e) = DateRange::new(input.from.clone(), input.to.clone()) {
+            Cli::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, e.message)
+                .exit();
+        }
+    }
+}
+
+/// The most threads `--threads` takes: more only slows start-up down.
+const MAX_THREADS: usize = 1024;
+
+/// Parses `--threads`: a whole number from 1 to [`MAX_THREADS`].
+fn thread_count(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a number of threads from 1 to {MAX_THREADS}"
+        )),
+    }
 }
 
 /// The subcommands.
@@ -76,7 +106,8 @@ pub struct ExtractArgs {
     #[command(flatten)]
     pub common: CommonArgs,
 
-    /// Output format: mentions (JSON Lines, default), geojson, geojsonseq or csv.
+    /// Output format: mentions (JSON Lines), geojson, geojsonseq or csv (default: from the -o
+    /// extension, .geojson .geojsonseq .csv .jsonl; else mentions).
     #[arg(short = 'F', long = "output-format", value_name = "FORMAT")]
     pub output_format: Option<OutputFormat>,
 
@@ -90,7 +121,8 @@ pub struct ExtractArgs {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Map layers")]
 pub struct LayerArgs {
-    /// Output format: geojson (default), geojsonseq (RFC 8142) or csv (with a .csvt beside a file).
+    /// Output format: geojson, geojsonseq (RFC 8142) or csv (with a .csvt beside a file)
+    /// (default: from the -o extension; else geojson).
     #[arg(short = 'F', long = "output-format", value_name = "FORMAT")]
     pub output_format: Option<OutputFormat>,
 
@@ -151,7 +183,9 @@ pub struct CommonArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Write to FILE (atomically: written in full or not at all) instead of standard output.
+    /// Write to FILE instead of standard output (`-`): atomically, written in full or not at
+    /// all (a link is followed; a device or pipe is written into). The format follows the
+    /// extension unless -F says otherwise.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -175,9 +209,9 @@ pub struct CommonArgs {
     #[arg(long)]
     pub no_default_blockers: bool,
 
-    /// Threads to use, start-up included (default: all cores). Output is the same whatever the
-    /// number.
-    #[arg(long, value_name = "N")]
+    /// Threads to use, start-up included (default: all cores; at most 1024). Output is the same
+    /// whatever the number.
+    #[arg(long, value_name = "N", value_parser = thread_count)]
     pub threads: Option<usize>,
 
     /// Print no warnings.
@@ -229,7 +263,7 @@ pub struct InputArgs {
     pub to: Option<String>,
 
     /// Accept malformed JSONL/CSV lines: warn, skip them and succeed (otherwise the run fails
-    /// at the end, writing nothing).
+    /// at the end: no -o file is written; what `extract` streamed to standard output stays).
     #[arg(long)]
     pub skip_bad_lines: bool,
 }

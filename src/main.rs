@@ -4,6 +4,7 @@
 mod cli;
 mod progress;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -14,7 +15,7 @@ use mentionmap::gazetteer::{ATTRIBUTION, Commonness, Gazetteer};
 use mentionmap::input::Documents;
 use mentionmap::output::geojson::RunInfo;
 use mentionmap::output::mentions::write_mention;
-use mentionmap::output::{Destination, write_error};
+use mentionmap::output::{Destination, is_stdout, write_error};
 use mentionmap::pipeline;
 use mentionmap::resolve::ResolveOptions;
 
@@ -29,13 +30,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use cli::{Cli, Command, CommonArgs, GazetteerArgs, LayerArgs, RenderArgs};
 use mentionmap::aggregate::Collector;
 use mentionmap::output::count::{CountOutput, write_count};
-use mentionmap::output::delimited::write_csvt_beside;
+use mentionmap::output::delimited::csvt_beside;
 use mentionmap::output::mentions::{mention_columns, mention_feature};
 use mentionmap::output::{FeatureWriter, OutputFormat};
 use mentionmap::render::{RenderOptions, render_file};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cli.check_usage();
     let result = match cli.command {
         Command::Count(a) => run_count(&a.common, &a.layers),
         Command::Extract(a) if a.explain => run_explain(&a.common),
@@ -163,6 +165,25 @@ fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, SourceError> {
 }
 
 fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
+    // -F, else the extension of -o (a .jsonl name is no layer format), else GeoJSON.
+    let by_extension = args
+        .output
+        .as_deref()
+        .and_then(OutputFormat::from_extension);
+    let format = match (layers.output_format, by_extension) {
+        (Some(f), _) => f,
+        (None, Some(f)) if f != OutputFormat::Mentions => f,
+        _ => OutputFormat::Geojson,
+    };
+    let output = CountOutput {
+        format,
+        path: args.output.clone(),
+        qgis_style: layers.qgis_style,
+        edges: layers.edges.clone(),
+        min_weight: layers.min_weight,
+    };
+    // A file that cannot be written fails the run now, not after reading the whole input.
+    output.check()?;
     let pool = pool(args.threads)?;
     let finder = finder(args, &pool)?;
     let mut warn = warn_printer(args.quiet);
@@ -193,13 +214,6 @@ fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
             ),
         ));
     }
-    let output = CountOutput {
-        format: layers.output_format.unwrap_or(OutputFormat::Geojson),
-        path: args.output.clone(),
-        qgis_style: layers.qgis_style,
-        edges: layers.edges.clone(),
-        min_weight: layers.min_weight,
-    };
     write_count(finder.gazetteer(), &collector, &info, &output)
 }
 
@@ -243,6 +257,13 @@ fn run_explain(args: &CommonArgs) -> Result<(), SourceError> {
 }
 
 fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), SourceError> {
+    let format = format
+        .or_else(|| {
+            args.output
+                .as_deref()
+                .and_then(OutputFormat::from_extension)
+        })
+        .unwrap_or(OutputFormat::Mentions);
     let pool = pool(args.threads)?;
     let finder = finder(args, &pool)?;
     let mut warn = warn_printer(args.quiet);
@@ -251,35 +272,46 @@ fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), So
     let mut out = Destination::create(args.output.as_deref())?;
     let name = out.name();
     let io_err = |e: std::io::Error| write_error(&name, &e);
-    let format = format.unwrap_or(OutputFormat::Mentions);
+    let csvt = match (args.output.as_deref(), format) {
+        (Some(path), OutputFormat::Csv) if !is_stdout(path) => {
+            Some(csvt_beside(path, &mention_columns())?)
+        }
+        _ => None,
+    };
     let mut layer = match format {
         OutputFormat::Mentions => None,
         f => {
-            if let (Some(path), OutputFormat::Csv) = (&args.output, f) {
-                write_csvt_beside(path, &mention_columns())?;
-            }
             let members = Default::default();
             Some(FeatureWriter::start(&mut out, f, &members, mention_columns()).map_err(io_err)?)
         }
     };
     let mut progress = Progress::new(docs.total_size(), docs.bytes_read(), args.quiet);
-    pipeline::for_each_document(finder, &pool, &mut docs, &mut warn, &mut |doc, mentions| {
-        progress.document(doc.text.len());
-        for m in mentions {
-            let g = finder.gazetteer();
-            match &mut layer {
-                None => write_mention(&mut out, g, &doc.origin, &doc.text, m),
-                Some(w) => w.write(&mut out, &mention_feature(g, &doc.origin, &doc.text, m)),
+    let read =
+        pipeline::for_each_document(finder, &pool, &mut docs, &mut warn, &mut |doc, mentions| {
+            progress.document(doc.text.len());
+            for m in mentions {
+                let g = finder.gazetteer();
+                match &mut layer {
+                    None => write_mention(&mut out, g, &doc.origin, &doc.text, m),
+                    Some(w) => w.write(&mut out, &mention_feature(g, &doc.origin, &doc.text, m)),
+                }
+                .map_err(io_err)?;
             }
-            .map_err(io_err)?;
-        }
-        Ok(())
-    })?;
+            Ok(())
+        });
     progress.finish();
     // Bad input lines fail the run (a file output is then not written) unless --skip-bad-lines.
-    docs.finish()?;
+    let read = read.and_then(|()| docs.finish().map(|_| ()));
+    if let Err(e) = read {
+        // Standard output has had the mentions found so far: leave a layer there whole.
+        if let (Some(w), Destination::Stdout(_)) = (layer, &out) {
+            let _ = w.finish(&mut out).and_then(|_| out.flush());
+        }
+        return Err(e);
+    }
     if let Some(w) = layer {
         w.finish(&mut out).map_err(io_err)?;
     }
-    out.finish()
+    out.finish()?;
+    csvt.map_or(Ok(()), Destination::finish)
 }

@@ -400,6 +400,20 @@ fn bad_usage_exits_2() {
         .args(["count", "--min-confidence", "2"])
         .assert()
         .code(2);
+    for threads in ["0", "1025", "many"] {
+        bin()
+            .args(["count", "--threads", threads])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("from 1 to 1024"));
+    }
+    bin()
+        .args(["count", "--from", "2015-05-01", "--to", "2015-04-01"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--from 2015-05-01 comes after --to",
+        ));
 }
 
 #[test]

@@ -487,7 +487,7 @@ fn from_and_to_keep_dated_documents_in_range() {
         ],
         None,
     );
-    assert_eq!(r.code, 1);
+    assert_eq!(r.code, 2, "a usage error");
     assert!(r.stderr.contains("comes after"), "{}", r.stderr);
     let r = run(&["count", s(&path), "--from", "1/2/2015"], None);
     assert_eq!(r.code, 2);

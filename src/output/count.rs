@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use geojson::Feature;
 use serde_json::json;
 
-use super::delimited::{columns_of, write_csvt_beside};
+use super::delimited::{columns_of, csvt_beside};
 use super::edges::edge_features;
 use super::geojson::{RunInfo, members, place_features};
 use super::periods::period_features;
 use super::qml::{StyleKind, layer_style};
 use super::write_error;
 use super::writer::write_layer;
-use super::{Destination, OutputFormat};
+use super::{Destination, OutputFormat, is_stdout};
 use crate::aggregate::Collector;
 use crate::error::SourceError;
 use crate::gazetteer::Gazetteer;
@@ -26,7 +26,7 @@ pub struct CountOutput {
     pub format: OutputFormat,
     /// The file of the place layer, or `None` for standard output.
     pub path: Option<PathBuf>,
-    /// Write a QGIS style `FILE.qml` beside the layer (also done for any `FILE.geojson`).
+    /// Write a QGIS style `FILE.qml` beside the layer (done anyway for a GeoJSON file).
     pub qgis_style: bool,
     /// The file of the co-mention layer, if wanted (its format follows its extension).
     pub edges: Option<PathBuf>,
@@ -35,35 +35,92 @@ pub struct CountOutput {
 }
 
 impl CountOutput {
+    /// The place layer's file, if it is not standard output.
+    fn file(&self) -> Option<&Path> {
+        self.path.as_deref().filter(|p| !is_stdout(p))
+    }
+
     /// Whether a `.qml` is written beside the place layer.
     pub fn writes_style(&self) -> bool {
-        self.qgis_style
-            || self
-                .path
-                .as_deref()
-                .is_some_and(|p| OutputFormat::from_extension(p) == Some(OutputFormat::Geojson))
+        self.file().is_some() && (self.qgis_style || self.format == OutputFormat::Geojson)
+    }
+
+    /// The format of the co-mention layer: that of its extension, GeoJSON otherwise.
+    fn edges_format(&self) -> OutputFormat {
+        match self.edges.as_deref().and_then(OutputFormat::from_extension) {
+            Some(f) if f != OutputFormat::Mentions => f,
+            _ => OutputFormat::Geojson,
+        }
+    }
+
+    /// Every file the run will write, sidecars included.
+    fn files(&self) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        if let Some(path) = self.file() {
+            files.push(path.to_path_buf());
+            if self.format == OutputFormat::Csv {
+                files.push(path.with_extension("csvt"));
+            }
+            if self.writes_style() {
+                files.push(path.with_extension("qml"));
+            }
+        }
+        if let Some(edges) = &self.edges {
+            files.push(edges.clone());
+            match self.edges_format() {
+                OutputFormat::Csv => files.push(edges.with_extension("csvt")),
+                OutputFormat::Geojson => files.push(edges.with_extension("qml")),
+                _ => {}
+            }
+        }
+        files
+    }
+
+    /// Checks, before any input is read, that the options make sense and that every file of
+    /// the run can be written (its folder exists and is writable, it is not a folder or a
+    /// read-only file), so that a long run does not fail at its very end.
+    pub fn check(&self) -> Result<(), SourceError> {
+        if self.format == OutputFormat::Mentions {
+            return Err(SourceError::new(
+                "--output-format",
+                "count writes geojson, geojsonseq or csv (mentions is for extract)".into(),
+            ));
+        }
+        if self.qgis_style && self.file().is_none() {
+            return Err(SourceError::new(
+                "--qgis-style",
+                "needs -o FILE: the style is written beside it".into(),
+            ));
+        }
+        if self.edges.as_deref().is_some_and(is_stdout) {
+            return Err(SourceError::new(
+                "--edges",
+                "needs a file: standard output is for the place layer".into(),
+            ));
+        }
+        let files = self.files();
+        for (i, f) in files.iter().enumerate() {
+            if files[..i].contains(f) {
+                return Err(SourceError::new(
+                    f.display().to_string(),
+                    "would be written twice (by -o and --edges)".into(),
+                ));
+            }
+            Destination::check(f)?;
+        }
+        Ok(())
     }
 }
 
-/// Writes the layers of `collector`, as `output` says.
+/// Writes the layers of `collector`, as `output` says. The files take their places only once
+/// all of them are written: a failure leaves none of them behind.
 pub fn write_count(
     gazetteer: &Gazetteer,
     collector: &Collector,
     info: &RunInfo,
     output: &CountOutput,
 ) -> Result<(), SourceError> {
-    if output.format == OutputFormat::Mentions {
-        return Err(SourceError::new(
-            "--output-format",
-            "count writes geojson, geojsonseq or csv (mentions is for extract)".into(),
-        ));
-    }
-    if output.qgis_style && output.path.is_none() {
-        return Err(SourceError::new(
-            "--qgis-style",
-            "needs -o FILE: the style is written beside it".into(),
-        ));
-    }
+    output.check()?;
     let mut info = info.clone();
     let features = match &collector.timeline {
         Some(t) => {
@@ -77,9 +134,9 @@ pub fn write_count(
         run["by"] = json!(t.period().as_str());
         run["period_end"] = json!("exclusive");
     }
-    write_features(output.path.as_deref(), output.format, &m, &features)?;
+    let mut written = layer_files(output.path.as_deref(), output.format, &m, &features)?;
     if output.writes_style()
-        && let Some(path) = &output.path
+        && let Some(path) = output.file()
     {
         let kind = if collector.timeline.is_some() {
             StyleKind::Periods
@@ -87,49 +144,48 @@ pub fn write_count(
             StyleKind::Places
         };
         let qml = layer_style(kind, &features);
-        write_file(&path.with_extension("qml"), qml.as_bytes())?;
+        written.push(file_of(&path.with_extension("qml"), qml.as_bytes())?);
     }
     if let (Some(path), Some(edges)) = (&output.edges, &collector.edges) {
         let features = edge_features(gazetteer, edges, output.min_weight);
-        let format = match OutputFormat::from_extension(path) {
-            Some(f) if f != OutputFormat::Mentions => f,
-            _ => OutputFormat::Geojson,
-        };
-        write_features(Some(path), format, &members(&info), &features)?;
+        let format = output.edges_format();
+        written.extend(layer_files(Some(path), format, &members(&info), &features)?);
         if format == OutputFormat::Geojson {
             let qml = layer_style(StyleKind::Edges, &features);
-            write_file(&path.with_extension("qml"), qml.as_bytes())?;
+            written.push(file_of(&path.with_extension("qml"), qml.as_bytes())?);
         }
     }
-    Ok(())
+    written.into_iter().try_for_each(Destination::finish)
 }
 
 /// Writes `features` to `path` (or standard output) in `format`, with a `.csvt` beside a CSV
-/// file.
-pub fn write_features(
+/// file, without putting the files in place: the layer's destination, after its `.csvt`.
+fn layer_files(
     path: Option<&Path>,
     format: OutputFormat,
     members: &geojson::JsonObject,
     features: &[Feature],
-) -> Result<(), SourceError> {
+) -> Result<Vec<Destination>, SourceError> {
     let columns = if format == OutputFormat::Csv {
         columns_of(features)
     } else {
         Vec::new()
     };
-    if let (Some(path), OutputFormat::Csv) = (path, format) {
-        write_csvt_beside(path, &columns)?;
+    let mut files = Vec::new();
+    if let (Some(path), OutputFormat::Csv) = (path.filter(|p| !is_stdout(p)), format) {
+        files.push(csvt_beside(path, &columns)?);
     }
     let mut out = Destination::create(path)?;
     write_layer(&mut out, format, members, columns, features)
         .map_err(|e| write_error(&out.name(), &e))?;
-    out.finish()
+    files.push(out);
+    Ok(files)
 }
 
-/// Writes `bytes` to `path` atomically.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), SourceError> {
+/// A destination for `path` holding `bytes`, not yet in place.
+fn file_of(path: &Path, bytes: &[u8]) -> Result<Destination, SourceError> {
     let mut out = Destination::create(Some(path))?;
     out.write_all(bytes)
         .map_err(|e| write_error(&out.name(), &e))?;
-    out.finish()
+    Ok(out)
 }

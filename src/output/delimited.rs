@@ -127,11 +127,12 @@ pub fn write_csvt(out: &mut dyn Write, columns: &[Column]) -> io::Result<()> {
     writeln!(out, "{}", types.join(","))
 }
 
-/// Writes the `.csvt` of `columns` beside the CSV file `csv` (same name, extension `.csvt`).
-pub fn write_csvt_beside(csv: &Path, columns: &[Column]) -> Result<(), SourceError> {
+/// Writes the `.csvt` of `columns` for the CSV file `csv` (same name, extension `.csvt`); the
+/// caller puts it in place with [`Destination::finish`] once the CSV is written too.
+pub fn csvt_beside(csv: &Path, columns: &[Column]) -> Result<Destination, SourceError> {
     let mut out = Destination::create(Some(&csv.with_extension("csvt")))?;
     write_csvt(&mut out, columns).map_err(|e| write_error(&out.name(), &e))?;
-    out.finish()
+    Ok(out)
 }
 
 /// Writes the header row.

@@ -2,7 +2,8 @@
 //! with QGIS styles beside them.
 //!
 //! [`Destination`] writes to standard output or, through a temporary file renamed at the end,
-//! to a file, so that a failed run never leaves a half-written output. [`FeatureWriter`] streams
+//! to a file, so that a failed run never leaves a half-written output (a run that writes
+//! several files puts them in place only once all are written). [`FeatureWriter`] streams
 //! features in any [`OutputFormat`]; [`count::write_count`] writes all the layers of `count`.
 
 mod atomic;
@@ -17,7 +18,7 @@ pub mod periods;
 pub mod qml;
 mod writer;
 
-pub use atomic::{Destination, write_error};
+pub use atomic::{Destination, is_stdout, write_error};
 pub use format::OutputFormat;
 pub use writer::{FeatureWriter, write_layer};
 
