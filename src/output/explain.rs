@@ -54,6 +54,7 @@ pub fn write_decision(
             "zipf": ev.zipf,
             "trigger": ev.trigger.map(|t| format!("{t:?}").to_lowercase()),
             "clitic_preposition": ev.clitic_preposition,
+            "clitic_word": ev.clitic_word,
             "multiword": ev.multiword,
             "lowercase_latin": ev.lowercase_latin,
             "letters": ev.letters,

@@ -354,13 +354,14 @@ impl<'a> Resolver<'a> {
         let name_start = text.original_range(m.name_start..m.end).start;
         let first = original[name_start..].chars().next().unwrap_or(' ');
         // A name read behind clitics (و + لد) is only as rare as the whole token (ولد "boy").
-        let zipf = if m.name_start > m.start {
-            entry.zipf.max(self.commonness.zipf(&bytes[m.start..m.end]))
+        let token_zipf = if m.name_start > m.start {
+            self.commonness.zipf(&bytes[m.start..m.end])
         } else {
-            entry.zipf
+            0.0
         };
         Evidence {
-            zipf,
+            zipf: entry.zipf.max(token_zipf),
+            clitic_word: entry.zipf == 0.0 && token_zipf > 0.0 && !self.elided_article(bytes, m),
             arabic: bytes[m.name_start] >= 0x80 && bytes[m.name_start] <= 0xBF,
             trigger: self.cues.before(text, m.start),
             clitic_preposition: clitics.iter().any(|&b| {
@@ -370,6 +371,21 @@ impl<'a> Resolver<'a> {
             lowercase_latin: first.is_ascii_lowercase(),
             letters: entry.letters(),
         }
+    }
+
+    /// Whether a match read behind a ل is also ل + a word with its article's alef elided
+    /// (`للقدس` read as ل + `لقدس`, a spelling of Jerusalem, is ل + `القدس`): the token is then
+    /// the ordinary spelling of a known word behind a preposition, not another word.
+    fn elided_article(&self, bytes: &[u8], m: &Match) -> bool {
+        let lam = crate::text::encoding::code('ل');
+        let (clitics, name) = (&bytes[m.start..m.name_start], &bytes[m.name_start..m.end]);
+        if clitics.last() != Some(&lam) || name.first() != Some(&lam) {
+            return false;
+        }
+        let mut restored = Vec::with_capacity(name.len() + 1);
+        restored.push(crate::text::clitics::ALEF);
+        restored.extend_from_slice(name);
+        self.commonness.zipf(&restored) > 0.0
     }
 
     fn candidates(&self, m: &Match) -> impl Iterator<Item = (u32, Role)> + '_ {

@@ -21,6 +21,9 @@ pub struct Evidence {
     pub trigger: Option<Trigger>,
     /// The name carries a place preposition as a clitic (بالرقة، للرقة).
     pub clitic_preposition: bool,
+    /// The name was read behind clitics, is no word itself, but the whole token is one:
+    /// `بلاتر` (Blatter) read as ب + `لاتر` (Latur), `فاتن` (Faten) as ف + `اتن` (Athens).
+    pub clitic_word: bool,
     /// The name has several words (دير الزور): rarely an accident.
     pub multiword: bool,
     /// The name is written in Latin script and starts with a lower-case letter.
@@ -121,6 +124,11 @@ pub mod weight {
     pub const NAMED: f64 = -2.5;
     /// A name of two letters or fewer ("بن", "Is").
     pub const SHORT: f64 = -1.5;
+    /// A name read behind clitics that is no word itself while the whole token is one
+    /// (`بلاتر` = ب + `لاتر`): the token is far more likely that word (a person's name, most
+    /// often) than a rare transliteration with a clitic glued on. On SaudiNewsNet this took
+    /// away about 1,800 mentions, nearly all false (Latur, Athens, Vigo, Reims, Giza...).
+    pub const CLITIC_WORD: f64 = -3.0;
     /// A trigger word that fits the place (مدينة before a town).
     pub const TRIGGER_FITS: f64 = 2.0;
     /// A trigger word that merely allows it.
@@ -144,6 +152,9 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support) -> f32 {
     z -= weight::EXCESS_COMMONNESS * excess;
     if ev.letters <= 2 {
         z += weight::SHORT;
+    }
+    if ev.clitic_word {
+        z += weight::CLITIC_WORD;
     }
     match ev.trigger.map(|t| t.fit(place.kind)) {
         Some(2) => z += weight::TRIGGER_FITS,

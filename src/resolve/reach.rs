@@ -100,6 +100,7 @@ fn reaches(facts: &Facts, entry: &Entry, threshold: f32) -> bool {
                 zipf: entry.zipf,
                 trigger,
                 clitic_preposition: true,
+                clitic_word: false,
                 multiword,
                 lowercase_latin: false,
                 letters,
