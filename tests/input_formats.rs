@@ -326,6 +326,49 @@ fn a_csv_without_the_text_column_is_an_error() {
 }
 
 #[test]
+fn a_csv_quote_never_closed_is_a_bad_line_not_a_swallowed_file() {
+    let dir = TempDir::new().unwrap();
+    let csv = format!(
+        "id,text\n\
+         c1,\"{EN_MOSUL}\n\
+         c2,Raqqa\n\
+         c3,Mosul again\n"
+    );
+    let path = write(dir.path(), "open.csv", csv);
+    let name = s(&path);
+    let r = run(&["count", name], None);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "{name}:2: a quote opened here is never closed (the rest of the file would be one \
+             field)"
+        )),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["count", name, "--skip-bad-lines"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(documents(&r.layer()), 0);
+    // Where the open field leaves the row short of fields, the quote is still what is told.
+    let path = write(
+        dir.path(),
+        "short.csv",
+        "id,text,date\nc1,ok,2015-07-21\nc2,\"Raqqa,2015-07-22\nc3,x,2015-07-23\n",
+    );
+    let r = run(&["count", s(&path), "--skip-bad-lines"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "{}:3: a quote opened here is never closed",
+            s(&path)
+        )),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(documents(&r.layer()), 1);
+}
+
+#[test]
 fn the_format_flag_overrides_the_extension() {
     let dir = TempDir::new().unwrap();
     let path = write(dir.path(), "feed.txt", news_jsonl());
