@@ -502,6 +502,26 @@ fn bad_lines_are_reported_and_fail_the_run_unless_accepted() {
 }
 
 #[test]
+fn a_json_line_of_another_kind_than_an_object_says_so() {
+    let dir = TempDir::new().unwrap();
+    let lines = format!("{{\"text\": \"{EN_MOSUL}\"}}\n[1,2,3]\n42\n\"Raqqa\"\n");
+    let path = write(dir.path(), "kinds.jsonl", lines);
+    let name = s(&path);
+    let r = run(&["count", name, "--skip-bad-lines"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for line in 2..=4 {
+        let expected = format!("{name}:{line}: not a JSON object\n");
+        assert!(
+            r.stderr.contains(&expected),
+            "{expected:?} not in:\n{}",
+            r.stderr
+        );
+    }
+    assert!(!r.stderr.contains("invalid type"), "{}", r.stderr);
+    assert_eq!(documents(&r.layer()), 1);
+}
+
+#[test]
 fn from_and_to_keep_dated_documents_in_range() {
     let dir = TempDir::new().unwrap();
     let path = write(dir.path(), "news.jsonl", news_jsonl());
