@@ -222,6 +222,57 @@ fn title_and_text_fields_are_joined() {
 }
 
 #[test]
+fn of_several_text_fields_one_missing_or_null_is_empty() {
+    let dir = TempDir::new().unwrap();
+    let lines = [
+        serde_json::json!({"title": "Raqqa", "text": EN_MOSUL}),
+        serde_json::json!({"text": "Mosul today"}),
+        serde_json::json!({"title": null, "text": "Mosul again"}),
+        serde_json::json!({"title": "الرقة"}),
+        serde_json::json!({"id": "none"}),
+        serde_json::json!({"title": 7, "text": "Mosul"}),
+        serde_json::json!({"title": null, "text": null}),
+    ]
+    .iter()
+    .map(|v| format!("{v}\n"))
+    .collect::<String>();
+    let path = write(dir.path(), "partial.jsonl", lines);
+    let name = s(&path);
+    let both = ["--text-field", "title", "--text-field", "text"];
+    let r = run(
+        &[&["count", name, "--skip-bad-lines"][..], &both].concat(),
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let layer = r.layer();
+    assert_eq!(documents(&layer), 4);
+    assert_eq!(
+        (mentions(&layer, "Mosul"), mentions(&layer, "Raqqa")),
+        (3, 3)
+    );
+    for expected in [
+        format!("{name}:5: no field \"title\" or \"text\""),
+        format!("{name}:6: field \"title\" is a number, not a string"),
+        format!("{name}:7: fields \"title\" and \"text\" are null or missing, not strings"),
+        "3 bad lines in 1 file skipped".to_string(),
+    ] {
+        assert!(
+            r.stderr.contains(&expected),
+            "{expected:?} not in:\n{}",
+            r.stderr
+        );
+    }
+    // One text field must be there.
+    let r = run(&["count", name, "--text-field", "title"], None);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("{name}:2: no field \"title\"")),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn gzip_and_zstd_are_undone_by_their_magic_bytes() {
     let dir = TempDir::new().unwrap();
     let plain = news_jsonl();
