@@ -475,7 +475,8 @@ fn invalid_utf8_is_replaced_counted_and_warned_once_per_file() {
     assert_eq!(mentions(&layer, "Mosul"), 2);
     assert!(
         stderr.contains(&format!(
-            "{}: not valid UTF-8: 3 invalid byte sequence(s) replaced with U+FFFD",
+            "{}: not valid UTF-8: 3 invalid byte sequence(s) replaced with U+FFFD; if the file \
+             is in another encoding, name it with --encoding (e.g. --encoding windows-1256)\n",
             s(&path)
         )),
         "{stderr}"
@@ -485,6 +486,21 @@ fn invalid_utf8_is_replaced_counted_and_warned_once_per_file() {
         "{stderr}"
     );
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    // In another encoding, named by a byte-order mark, there is no hint.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend("Mosul ".encode_utf16().flat_map(u16::to_le_bytes));
+    utf16.extend([0x00, 0xD8, b'.', 0x00]);
+    let path = write(dir.path(), "broken16.txt", &utf16);
+    let (layer, stderr) = count_ok(&[s(&path)]);
+    assert_eq!(mentions(&layer, "Mosul"), 1);
+    assert_eq!(
+        stderr,
+        format!(
+            "mentionmap: warning: {}: not valid UTF-16LE: 1 invalid byte sequence(s) replaced \
+             with U+FFFD\n",
+            s(&path)
+        )
+    );
 }
 
 #[test]
