@@ -647,6 +647,56 @@ fn glob_chooses_files_below_a_folder() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_broken_link_or_unreadable_folder_inside_a_folder_is_told_plainly() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = TempDir::new().unwrap();
+    let d = dir.path().join("d3");
+    write(&d, "a.txt", AR_RAQQA);
+    let dangling = d.join("dangling.txt");
+    symlink(d.join("nowhere.txt"), &dangling).unwrap();
+    let r = run(&["count", s(&d)], None);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.trim_end(),
+        format!(
+            "mentionmap: error: {}: no such file or directory (a broken link?)",
+            s(&dangling)
+        )
+    );
+    std::fs::remove_file(&dangling).unwrap();
+    let up = d.join("sub/up");
+    std::fs::create_dir(d.join("sub")).unwrap();
+    symlink(&d, &up).unwrap();
+    let r = run(&["count", s(&d)], None);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "{}: a symbolic link back to {}, a folder that holds it",
+            s(&up),
+            s(&d)
+        )),
+        "{}",
+        r.stderr
+    );
+    std::fs::remove_file(&up).unwrap();
+    let sub = d.join("sub");
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads it anyway: then there is nothing to tell.
+    if std::fs::read_dir(&sub).is_err() {
+        let r = run(&["count", s(&d)], None);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(
+            r.stderr
+                .contains(&format!("{}: permission denied\n", s(&sub))),
+            "{}",
+            r.stderr
+        );
+    }
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
 #[test]
 fn output_is_the_same_whatever_the_thread_count() {
     let dir = TempDir::new().unwrap();

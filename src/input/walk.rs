@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::compression::Compression;
-use crate::error::SourceError;
+use crate::error::{SourceError, describe_io};
 
 /// One thing to read: a file or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,7 +112,8 @@ pub fn expand_selected(
             sources.push(Source::Stdin);
             continue;
         }
-        let meta = std::fs::metadata(p).map_err(|e| SourceError::io(p, &e))?;
+        let meta = std::fs::metadata(p)
+            .map_err(|e| SourceError::new(p.display().to_string(), describe_path_io(p, &e)))?;
         if !meta.is_dir() {
             sources.push(Source::File(p.clone()));
             continue;
@@ -125,10 +126,7 @@ pub fn expand_selected(
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
         for entry in walker {
-            let entry = entry.map_err(|e| {
-                let at = e.path().unwrap_or(p).display().to_string();
-                SourceError::new(at, e.to_string())
-            })?;
+            let entry = entry.map_err(|e| walk_error(&e, p))?;
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -156,6 +154,35 @@ pub fn expand_selected(
         }
     }
     Ok((sources, warnings))
+}
+
+/// An error met while walking `folder`, named by the path it is about, in plain words.
+fn walk_error(e: &walkdir::Error, folder: &Path) -> SourceError {
+    let path = e.path().unwrap_or(folder);
+    let message = if let Some(ancestor) = e.loop_ancestor() {
+        format!(
+            "a symbolic link back to {}, a folder that holds it",
+            ancestor.display()
+        )
+    } else if let Some(io) = e.io_error() {
+        describe_path_io(path, io)
+    } else {
+        e.to_string()
+    };
+    SourceError::new(path.display().to_string(), message)
+}
+
+/// [`describe_io`] for an error on `path`, which says so when the path is a symbolic link to
+/// nothing.
+fn describe_path_io(path: &Path, e: &std::io::Error) -> String {
+    let message = describe_io(e);
+    let dangling = e.kind() == std::io::ErrorKind::NotFound
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if dangling {
+        format!("{message} (a broken link?)")
+    } else {
+        message
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
