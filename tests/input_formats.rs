@@ -698,6 +698,40 @@ fn a_broken_link_or_unreadable_folder_inside_a_folder_is_told_plainly() {
 }
 
 #[test]
+fn a_file_given_more_than_once_is_read_once() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path().join("d");
+    let a = write(&d, "a.txt", AR_RAQQA);
+    write(&d, "sub/b.txt", EN_MOSUL);
+    let (layer, stderr) = count_ok(&[s(&d), s(&d)]);
+    assert_eq!((documents(&layer), mentions(&layer, "Raqqa")), (2, 2));
+    assert_eq!(
+        stderr,
+        format!(
+            "mentionmap: warning: {}: 2 files in it given more than once; each read once\n",
+            s(&d)
+        )
+    );
+    let (layer, stderr) = count_ok(&[s(&a), s(&d), s(&a)]);
+    assert_eq!(documents(&layer), 2);
+    assert_eq!(
+        stderr,
+        format!(
+            "mentionmap: warning: {}: given more than once; read once\n",
+            s(&a)
+        )
+    );
+    // Another name for the same file is the same file.
+    let other = dir.path().join("d/sub/../a.txt");
+    let (layer, stderr) = count_ok(&[s(&a), s(&other)]);
+    assert_eq!(documents(&layer), 1);
+    assert!(
+        stderr.contains(&format!("{}: given more than once; read once", s(&other))),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn output_is_the_same_whatever_the_thread_count() {
     let dir = TempDir::new().unwrap();
     let places = [
