@@ -222,6 +222,57 @@ fn title_and_text_fields_are_joined() {
 }
 
 #[test]
+fn of_several_text_fields_one_missing_or_null_is_empty() {
+    let dir = TempDir::new().unwrap();
+    let lines = [
+        serde_json::json!({"title": "Raqqa", "text": EN_MOSUL}),
+        serde_json::json!({"text": "Mosul today"}),
+        serde_json::json!({"title": null, "text": "Mosul again"}),
+        serde_json::json!({"title": "الرقة"}),
+        serde_json::json!({"id": "none"}),
+        serde_json::json!({"title": 7, "text": "Mosul"}),
+        serde_json::json!({"title": null, "text": null}),
+    ]
+    .iter()
+    .map(|v| format!("{v}\n"))
+    .collect::<String>();
+    let path = write(dir.path(), "partial.jsonl", lines);
+    let name = s(&path);
+    let both = ["--text-field", "title", "--text-field", "text"];
+    let r = run(
+        &[&["count", name, "--skip-bad-lines"][..], &both].concat(),
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let layer = r.layer();
+    assert_eq!(documents(&layer), 4);
+    assert_eq!(
+        (mentions(&layer, "Mosul"), mentions(&layer, "Raqqa")),
+        (3, 3)
+    );
+    for expected in [
+        format!("{name}:5: no field \"title\" or \"text\""),
+        format!("{name}:6: field \"title\" is a number, not a string"),
+        format!("{name}:7: fields \"title\" and \"text\" are null or missing, not strings"),
+        "3 bad lines in 1 file skipped".to_string(),
+    ] {
+        assert!(
+            r.stderr.contains(&expected),
+            "{expected:?} not in:\n{}",
+            r.stderr
+        );
+    }
+    // One text field must be there.
+    let r = run(&["count", name, "--text-field", "title"], None);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("{name}:2: no field \"title\"")),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn gzip_and_zstd_are_undone_by_their_magic_bytes() {
     let dir = TempDir::new().unwrap();
     let plain = news_jsonl();
@@ -326,6 +377,49 @@ fn a_csv_without_the_text_column_is_an_error() {
 }
 
 #[test]
+fn a_csv_quote_never_closed_is_a_bad_line_not_a_swallowed_file() {
+    let dir = TempDir::new().unwrap();
+    let csv = format!(
+        "id,text\n\
+         c1,\"{EN_MOSUL}\n\
+         c2,Raqqa\n\
+         c3,Mosul again\n"
+    );
+    let path = write(dir.path(), "open.csv", csv);
+    let name = s(&path);
+    let r = run(&["count", name], None);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "{name}:2: a quote opened here is never closed (the rest of the file would be one \
+             field)"
+        )),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["count", name, "--skip-bad-lines"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(documents(&r.layer()), 0);
+    // Where the open field leaves the row short of fields, the quote is still what is told.
+    let path = write(
+        dir.path(),
+        "short.csv",
+        "id,text,date\nc1,ok,2015-07-21\nc2,\"Raqqa,2015-07-22\nc3,x,2015-07-23\n",
+    );
+    let r = run(&["count", s(&path), "--skip-bad-lines"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "{}:3: a quote opened here is never closed",
+            s(&path)
+        )),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(documents(&r.layer()), 1);
+}
+
+#[test]
 fn the_format_flag_overrides_the_extension() {
     let dir = TempDir::new().unwrap();
     let path = write(dir.path(), "feed.txt", news_jsonl());
@@ -381,7 +475,8 @@ fn invalid_utf8_is_replaced_counted_and_warned_once_per_file() {
     assert_eq!(mentions(&layer, "Mosul"), 2);
     assert!(
         stderr.contains(&format!(
-            "{}: not valid UTF-8: 3 invalid byte sequence(s) replaced with U+FFFD",
+            "{}: not valid UTF-8: 3 invalid byte sequence(s) replaced with U+FFFD; if the file \
+             is in another encoding, name it with --encoding (e.g. --encoding windows-1256)\n",
             s(&path)
         )),
         "{stderr}"
@@ -391,6 +486,21 @@ fn invalid_utf8_is_replaced_counted_and_warned_once_per_file() {
         "{stderr}"
     );
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    // In another encoding, named by a byte-order mark, there is no hint.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend("Mosul ".encode_utf16().flat_map(u16::to_le_bytes));
+    utf16.extend([0x00, 0xD8, b'.', 0x00]);
+    let path = write(dir.path(), "broken16.txt", &utf16);
+    let (layer, stderr) = count_ok(&[s(&path)]);
+    assert_eq!(mentions(&layer, "Mosul"), 1);
+    assert_eq!(
+        stderr,
+        format!(
+            "mentionmap: warning: {}: not valid UTF-16LE: 1 invalid byte sequence(s) replaced \
+             with U+FFFD\n",
+            s(&path)
+        )
+    );
 }
 
 #[test]
@@ -459,6 +569,26 @@ fn bad_lines_are_reported_and_fail_the_run_unless_accepted() {
 }
 
 #[test]
+fn a_json_line_of_another_kind_than_an_object_says_so() {
+    let dir = TempDir::new().unwrap();
+    let lines = format!("{{\"text\": \"{EN_MOSUL}\"}}\n[1,2,3]\n42\n\"Raqqa\"\n");
+    let path = write(dir.path(), "kinds.jsonl", lines);
+    let name = s(&path);
+    let r = run(&["count", name, "--skip-bad-lines"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for line in 2..=4 {
+        let expected = format!("{name}:{line}: not a JSON object\n");
+        assert!(
+            r.stderr.contains(&expected),
+            "{expected:?} not in:\n{}",
+            r.stderr
+        );
+    }
+    assert!(!r.stderr.contains("invalid type"), "{}", r.stderr);
+    assert_eq!(documents(&r.layer()), 1);
+}
+
+#[test]
 fn from_and_to_keep_dated_documents_in_range() {
     let dir = TempDir::new().unwrap();
     let path = write(dir.path(), "news.jsonl", news_jsonl());
@@ -514,6 +644,90 @@ fn glob_chooses_files_below_a_folder() {
             .contains("no file in this folder matches --glob *.csv"),
         "{}",
         r.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_broken_link_or_unreadable_folder_inside_a_folder_is_told_plainly() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = TempDir::new().unwrap();
+    let d = dir.path().join("d3");
+    write(&d, "a.txt", AR_RAQQA);
+    let dangling = d.join("dangling.txt");
+    symlink(d.join("nowhere.txt"), &dangling).unwrap();
+    let r = run(&["count", s(&d)], None);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.trim_end(),
+        format!(
+            "mentionmap: error: {}: no such file or directory (a broken link?)",
+            s(&dangling)
+        )
+    );
+    std::fs::remove_file(&dangling).unwrap();
+    let up = d.join("sub/up");
+    std::fs::create_dir(d.join("sub")).unwrap();
+    symlink(&d, &up).unwrap();
+    let r = run(&["count", s(&d)], None);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "{}: a symbolic link back to {}, a folder that holds it",
+            s(&up),
+            s(&d)
+        )),
+        "{}",
+        r.stderr
+    );
+    std::fs::remove_file(&up).unwrap();
+    let sub = d.join("sub");
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads it anyway: then there is nothing to tell.
+    if std::fs::read_dir(&sub).is_err() {
+        let r = run(&["count", s(&d)], None);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(
+            r.stderr
+                .contains(&format!("{}: permission denied\n", s(&sub))),
+            "{}",
+            r.stderr
+        );
+    }
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_file_given_more_than_once_is_read_once() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path().join("d");
+    let a = write(&d, "a.txt", AR_RAQQA);
+    write(&d, "sub/b.txt", EN_MOSUL);
+    let (layer, stderr) = count_ok(&[s(&d), s(&d)]);
+    assert_eq!((documents(&layer), mentions(&layer, "Raqqa")), (2, 2));
+    assert_eq!(
+        stderr,
+        format!(
+            "mentionmap: warning: {}: 2 files in it given more than once; each read once\n",
+            s(&d)
+        )
+    );
+    let (layer, stderr) = count_ok(&[s(&a), s(&d), s(&a)]);
+    assert_eq!(documents(&layer), 2);
+    assert_eq!(
+        stderr,
+        format!(
+            "mentionmap: warning: {}: given more than once; read once\n",
+            s(&a)
+        )
+    );
+    // Another name for the same file is the same file.
+    let other = dir.path().join("d/sub/../a.txt");
+    let (layer, stderr) = count_ok(&[s(&a), s(&other)]);
+    assert_eq!(documents(&layer), 1);
+    assert!(
+        stderr.contains(&format!("{}: given more than once; read once", s(&other))),
+        "{stderr}"
     );
 }
 

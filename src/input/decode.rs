@@ -152,12 +152,20 @@ impl<R: BufRead> BufRead for Decode<R> {
     }
 }
 
-/// The warning text for `replaced` malformed sequences in `encoding`.
+/// The warning text for `replaced` malformed sequences in `encoding`; for UTF-8, the default,
+/// with a hint to name the file's real encoding.
 pub fn replacement_message(replaced: u64, encoding: &'static Encoding) -> String {
-    format!(
+    let mut message = format!(
         "not valid {}: {replaced} invalid byte sequence(s) replaced with U+FFFD",
         encoding.name()
-    )
+    );
+    if encoding == encoding_rs::UTF_8 {
+        message.push_str(
+            "; if the file is in another encoding, name it with --encoding (e.g. --encoding \
+             windows-1256)",
+        );
+    }
+    message
 }
 
 #[cfg(test)]

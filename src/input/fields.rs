@@ -50,6 +50,50 @@ impl FieldNames {
         self.text.iter().map(|&i| self.names[i].as_str())
     }
 
+    /// Checks the text fields of a record: one text field must be a string; of several, each
+    /// must be a string, missing or null (then empty), and at least one a string. A field named
+    /// twice is still one.
+    fn check_text(&self, values: &[Value]) -> Result<(), String> {
+        let single = self.text.iter().all(|&slot| slot == self.text[0]);
+        let mut strings = 0;
+        let mut nulls = 0;
+        for &slot in &self.text {
+            let name = &self.names[slot];
+            match &values[slot] {
+                Value::Text(_) => strings += 1,
+                Value::Missing if !single => {}
+                Value::Null if !single => nulls += 1,
+                Value::Missing => return Err(format!("no field {name:?}")),
+                other => return Err(format!("field {name:?} is {}, not a string", other.kind())),
+            }
+        }
+        match (strings, nulls) {
+            (0, 0) => Err(format!("no field {}", self.text_list(" or "))),
+            (0, _) => Err(format!(
+                "fields {} are null or missing, not strings",
+                self.text_list(" and ")
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// The distinct text field names, quoted, joined by `last` before the last one:
+    /// `"a", "b" or "c"`.
+    fn text_list(&self, last: &str) -> String {
+        let mut quoted: Vec<String> = Vec::new();
+        for name in self.text_names() {
+            let q = format!("{name:?}");
+            if !quoted.contains(&q) {
+                quoted.push(q);
+            }
+        }
+        match quoted.split_last() {
+            Some((end, [])) => end.clone(),
+            Some((end, rest)) => format!("{}{last}{end}", rest.join(", ")),
+            None => String::new(),
+        }
+    }
+
     /// Makes a record from the values found for each slot (as many as [`names`](Self::names)).
     /// `file` and `line` make the origin when the id is missing. The error is the bad line's
     /// message.
@@ -60,14 +104,7 @@ impl FieldNames {
         line: usize,
     ) -> Result<Record, String> {
         debug_assert_eq!(values.len(), self.names.len());
-        for &slot in &self.text {
-            let name = &self.names[slot];
-            match &values[slot] {
-                Value::Text(_) => {}
-                Value::Missing => return Err(format!("no field {name:?}")),
-                other => return Err(format!("field {name:?} is {}, not a string", other.kind())),
-            }
-        }
+        self.check_text(values)?;
         let origin = match &values[self.id] {
             Value::Text(s) | Value::Number(s) if !s.trim().is_empty() => {
                 format!("{file}:{}", s.trim())
@@ -205,6 +242,51 @@ mod tests {
             Value::Null,
         ];
         assert!(f.assemble(&mut v, "a", 1).is_err());
+    }
+
+    #[test]
+    fn of_several_text_fields_a_missing_or_null_one_is_empty() {
+        let f = names(&["title", "text"]);
+        let mut v = vec![
+            Value::Null,
+            Value::Text("Body.".into()),
+            Value::Missing,
+            Value::Missing,
+        ];
+        assert_eq!(f.assemble(&mut v, "a", 1).unwrap().text, "Body.");
+        let mut v = vec![
+            Value::Text("T".into()),
+            Value::Missing,
+            Value::Missing,
+            Value::Missing,
+        ];
+        assert_eq!(f.assemble(&mut v, "a", 1).unwrap().text, "T");
+        let mut v = vec![Value::Missing; 4];
+        assert_eq!(
+            f.assemble(&mut v, "a", 1).unwrap_err(),
+            "no field \"title\" or \"text\""
+        );
+        let mut v = vec![Value::Null, Value::Missing, Value::Missing, Value::Missing];
+        assert_eq!(
+            f.assemble(&mut v, "a", 1).unwrap_err(),
+            "fields \"title\" and \"text\" are null or missing, not strings"
+        );
+        let mut v = vec![
+            Value::Number("1".into()),
+            Value::Text("B".into()),
+            Value::Missing,
+            Value::Missing,
+        ];
+        assert_eq!(
+            f.assemble(&mut v, "a", 1).unwrap_err(),
+            "field \"title\" is a number, not a string"
+        );
+        let f = names(&["a", "b", "c"]);
+        let mut v = vec![Value::Missing; 5];
+        assert_eq!(
+            f.assemble(&mut v, "a", 1).unwrap_err(),
+            "no field \"a\", \"b\" or \"c\""
+        );
     }
 
     #[test]

@@ -40,7 +40,7 @@ impl JsonLines {
         let values = Picker(&self.fields)
             .deserialize(&mut de)
             .and_then(|v| de.end().map(|()| v))
-            .map_err(describe_json_error)?;
+            .map_err(|e| describe_json_error(e, line))?;
         Ok(values)
     }
 }
@@ -76,8 +76,13 @@ impl RecordReader for JsonLines {
     }
 }
 
-/// serde_json's message without its "at line 1 column N" (the line is ours to tell).
-fn describe_json_error(e: serde_json::Error) -> String {
+/// serde_json's message without its "at line 1 column N" (the line is ours to tell); for a
+/// `line` that is JSON of another kind than an object (`[1, 2]`, `42`), "not a JSON object".
+fn describe_json_error(e: serde_json::Error, line: &str) -> String {
+    let data = e.classify() == serde_json::error::Category::Data;
+    if data && !line.trim_start().starts_with('{') {
+        return "not a JSON object".into();
+    }
     let full = e.to_string();
     let message = match full.rfind(" at line ") {
         Some(i) => &full[..i],
@@ -233,11 +238,7 @@ mod tests {
             "n.jsonl:5: field \"text\" is a number, not a string"
         );
         assert_eq!(bad(&out[4]), "n.jsonl:6: no field \"text\"");
-        assert!(
-            bad(&out[5]).starts_with("n.jsonl:7: invalid type: sequence"),
-            "{}",
-            bad(&out[5])
-        );
+        assert_eq!(bad(&out[5]), "n.jsonl:7: not a JSON object");
         assert!(
             bad(&out[6]).starts_with("n.jsonl:8: bad JSON at column"),
             "{}",
@@ -257,6 +258,31 @@ mod tests {
             panic!()
         };
         assert_eq!((r.text.as_str(), r.date.as_deref()), ("last", None));
+    }
+
+    #[test]
+    fn json_of_another_kind_is_not_an_object_and_broken_json_stays_bad_json() {
+        let out = read("42\n \"x\"\n[1, 2\nnull\nhello\n{\"text\": [}\n", &["text"]);
+        let messages: Vec<String> = out.iter().map(bad).collect();
+        assert_eq!(
+            messages[..4],
+            [
+                "n.jsonl:1: not a JSON object",
+                "n.jsonl:2: not a JSON object",
+                "n.jsonl:3: not a JSON object",
+                "n.jsonl:4: not a JSON object"
+            ]
+        );
+        assert!(
+            messages[4].starts_with("n.jsonl:5: bad JSON at column"),
+            "{}",
+            messages[4]
+        );
+        assert!(
+            messages[5].starts_with("n.jsonl:6: bad JSON at column"),
+            "{}",
+            messages[5]
+        );
     }
 
     #[test]

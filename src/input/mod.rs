@@ -6,7 +6,7 @@
 //! replaced and counted); a reader per [`format`] cuts the text into records ([`plain`] text,
 //! [`jsonl`], CSV/TSV [`table`]s) whose [`fields`] make documents, with [`date`]s that a
 //! [`range`] may filter; [`Documents`] is the iterator that ties them together and keeps the
-//! [`tally`].
+//! [`tally`]. A CSV's [`quotes`] are watched for one never closed.
 
 pub mod compression;
 pub mod date;
@@ -18,6 +18,7 @@ pub mod json_string;
 pub mod jsonl;
 pub mod options;
 pub mod plain;
+pub mod quotes;
 pub mod range;
 pub mod record;
 pub mod table;

@@ -3,16 +3,18 @@
 use std::sync::Arc;
 
 use super::fields::{FieldNames, Value};
+use super::quotes::QuoteWatch;
 use super::record::{Outcome, RecordReader, Text};
 use crate::error::{SourceError, describe_io};
 
 /// Reads a CSV (quoted fields may span lines) or TSV (no quoting) source. The header row names
 /// the columns; a text field without a column is an error for the whole file, a missing id or
 /// date column leaves every record without one. A record with a different number of fields
-/// than the header is a bad line.
+/// than the header is a bad line, and so is one where a quote opens a field and is never closed
+/// (the `csv` crate would read the rest of the file into that field).
 pub struct Table {
     name: String,
-    reader: csv::Reader<Text>,
+    reader: csv::Reader<QuoteWatch<Text>>,
     fields: Arc<FieldNames>,
     /// For each wanted field, its column.
     columns: Vec<Option<usize>>,
@@ -38,13 +40,16 @@ impl Table {
             .flexible(false)
             .has_headers(true)
             .buffer_capacity(64 << 10)
-            .from_reader(text);
+            .from_reader(QuoteWatch::new(text, delimiter, quoting));
         let header = reader
             .headers()
             .map_err(|e| fatal(&name, e))?
             .iter()
             .map(|h| h.trim().to_string())
             .collect::<Vec<_>>();
+        if let Some(line) = reader.get_ref().unclosed() {
+            return Err(unclosed_quote(&name, line));
+        }
         let empty = header.is_empty() || header == [""];
         let columns: Vec<Option<usize>> = fields
             .names()
@@ -85,6 +90,7 @@ impl RecordReader for Table {
         }
         match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => Ok(None),
+            Ok(true) if self.reader.get_ref().unclosed().is_some() => Ok(self.unclosed()),
             Ok(true) => {
                 self.line = self
                     .record
@@ -116,6 +122,9 @@ impl RecordReader for Table {
                     len,
                 } = e.kind()
                 {
+                    if self.reader.get_ref().unclosed().is_some() {
+                        return Ok(self.unclosed());
+                    }
                     let line = pos.as_ref().map_or(self.line + 1, |p| p.line() as usize);
                     self.line = line;
                     let message = format!("{len} field(s) where the header has {expected_len}");
@@ -129,8 +138,27 @@ impl RecordReader for Table {
     }
 
     fn text(&self) -> &Text {
-        self.reader.get_ref()
+        self.reader.get_ref().get_ref()
     }
+}
+
+impl Table {
+    /// The last record, which a quote never closed took to the end of the input, as a bad
+    /// line at that quote.
+    fn unclosed(&mut self) -> Option<Outcome> {
+        let line = self.reader.get_ref().unclosed()?;
+        self.line = line;
+        Some(Outcome::Bad(unclosed_quote(&self.name, line)))
+    }
+}
+
+/// The error for a quote opened on `line` and never closed.
+fn unclosed_quote(name: &str, line: usize) -> SourceError {
+    SourceError::at_line(
+        name,
+        line,
+        "a quote opened here is never closed (the rest of the file would be one field)".into(),
+    )
 }
 
 fn fatal(name: &str, e: csv::Error) -> SourceError {

@@ -1,12 +1,13 @@
 //! From the paths a user typed to the sources to read, in a stable order.
 
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::compression::Compression;
-use crate::error::SourceError;
+use crate::error::{SourceError, describe_io};
 
 /// One thing to read: a file or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +96,8 @@ impl Selection {
 /// folder is every file under it that `selection` selects (recursively, sorted by path; hidden
 /// files and folders are skipped). Files inside folders that look binary (a NUL byte in their
 /// first 8 KiB, unless they start with a gzip or zstd magic number) are skipped with a warning.
+/// A file given more than once (by the same path, another name for it, or a folder that holds
+/// it) is read once, where it first comes, with one warning.
 ///
 /// An empty list means standard input. A path that does not exist is an error, and so is a
 /// folder with no selected file in it.
@@ -104,6 +107,7 @@ pub fn expand_selected(
 ) -> Result<(Vec<Source>, Vec<SourceError>), SourceError> {
     let mut sources = Vec::new();
     let mut warnings = Vec::new();
+    let mut seen = Seen::default();
     if paths.is_empty() {
         return Ok((vec![Source::Stdin], warnings));
     }
@@ -112,41 +116,19 @@ pub fn expand_selected(
             sources.push(Source::Stdin);
             continue;
         }
-        let meta = std::fs::metadata(p).map_err(|e| SourceError::io(p, &e))?;
+        let meta = std::fs::metadata(p)
+            .map_err(|e| SourceError::new(p.display().to_string(), describe_path_io(p, &e)))?;
         if !meta.is_dir() {
-            sources.push(Source::File(p.clone()));
+            match seen.visit(p) {
+                Visit::New => sources.push(Source::File(p.clone())),
+                Visit::Again => warnings.push(given_again(p, 1)),
+                Visit::AgainTold => {}
+            }
             continue;
         }
-        let before = sources.len();
         let warned_before = warnings.len();
-        let walker = walkdir::WalkDir::new(p)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-        for entry in walker {
-            let entry = entry.map_err(|e| {
-                let at = e.path().unwrap_or(p).display().to_string();
-                SourceError::new(at, e.to_string())
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = entry.path();
-            let relative = path.strip_prefix(p).unwrap_or(path);
-            if !selection.selects(relative) {
-                continue;
-            }
-            if looks_binary(path).map_err(|e| SourceError::io(path, &e))? {
-                warnings.push(SourceError::new(
-                    path.display().to_string(),
-                    "skipped: looks like a binary file, not text".into(),
-                ));
-                continue;
-            }
-            sources.push(Source::File(path.to_path_buf()));
-        }
-        if sources.len() == before {
+        let walked = walk_folder(p, selection, &mut seen, &mut sources, &mut warnings)?;
+        if walked.found == 0 {
             let binary = warnings.len() - warned_before;
             let mut message = selection.describe();
             if binary > 0 {
@@ -154,8 +136,144 @@ pub fn expand_selected(
             }
             return Err(SourceError::new(p.display().to_string(), message));
         }
+        match &walked.again[..] {
+            [] => {}
+            [one] => warnings.push(given_again(one, 1)),
+            many => warnings.push(given_again(p, many.len())),
+        }
     }
     Ok((sources, warnings))
+}
+
+/// What walking one folder found.
+struct Walked {
+    /// Selected files that are not binary, read here or before.
+    found: usize,
+    /// Files read before, under another path or folder, not yet told.
+    again: Vec<PathBuf>,
+}
+
+/// Adds the selected files under `folder` to `sources`, those that look binary to `warnings`.
+fn walk_folder(
+    folder: &Path,
+    selection: &Selection,
+    seen: &mut Seen,
+    sources: &mut Vec<Source>,
+    warnings: &mut Vec<SourceError>,
+) -> Result<Walked, SourceError> {
+    let mut walked = Walked {
+        found: 0,
+        again: Vec::new(),
+    };
+    let walker = walkdir::WalkDir::new(folder)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = entry.map_err(|e| walk_error(&e, folder))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let relative = path.strip_prefix(folder).unwrap_or(path);
+        if !selection.selects(relative) {
+            continue;
+        }
+        match seen.visit(path) {
+            Visit::New => {}
+            Visit::Again => {
+                walked.found += 1;
+                walked.again.push(path.to_path_buf());
+                continue;
+            }
+            Visit::AgainTold => {
+                walked.found += 1;
+                continue;
+            }
+        }
+        if looks_binary(path).map_err(|e| SourceError::io(path, &e))? {
+            warnings.push(SourceError::new(
+                path.display().to_string(),
+                "skipped: looks like a binary file, not text".into(),
+            ));
+            continue;
+        }
+        walked.found += 1;
+        sources.push(Source::File(path.to_path_buf()));
+    }
+    Ok(walked)
+}
+
+/// The files met so far, by their canonical paths.
+#[derive(Default)]
+struct Seen {
+    files: HashSet<PathBuf>,
+    told: HashSet<PathBuf>,
+}
+
+/// Whether a file was met before.
+enum Visit {
+    /// First met: to be read.
+    New,
+    /// Met before, and not yet told.
+    Again,
+    /// Met before, and told already.
+    AgainTold,
+}
+
+impl Seen {
+    /// Notes `path` (canonical, so that another name for the same file is the same).
+    fn visit(&mut self, path: &Path) -> Visit {
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !self.files.contains(&key) {
+            self.files.insert(key);
+            Visit::New
+        } else if self.told.insert(key) {
+            Visit::Again
+        } else {
+            Visit::AgainTold
+        }
+    }
+}
+
+/// The warning for a file (`count` 1) or a folder holding `count` files given more than once.
+fn given_again(path: &Path, count: usize) -> SourceError {
+    let message = if count == 1 {
+        "given more than once; read once".to_string()
+    } else {
+        format!("{count} files in it given more than once; each read once")
+    };
+    SourceError::new(path.display().to_string(), message)
+}
+
+/// An error met while walking `folder`, named by the path it is about, in plain words.
+fn walk_error(e: &walkdir::Error, folder: &Path) -> SourceError {
+    let path = e.path().unwrap_or(folder);
+    let message = if let Some(ancestor) = e.loop_ancestor() {
+        format!(
+            "a symbolic link back to {}, a folder that holds it",
+            ancestor.display()
+        )
+    } else if let Some(io) = e.io_error() {
+        describe_path_io(path, io)
+    } else {
+        e.to_string()
+    };
+    SourceError::new(path.display().to_string(), message)
+}
+
+/// [`describe_io`] for an error on `path`, which says so when the path is a symbolic link to
+/// nothing.
+fn describe_path_io(path: &Path, e: &std::io::Error) -> String {
+    let message = describe_io(e);
+    let dangling = e.kind() == std::io::ErrorKind::NotFound
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if dangling {
+        format!("{message} (a broken link?)")
+    } else {
+        message
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
