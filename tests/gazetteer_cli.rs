@@ -376,6 +376,25 @@ fn lookup_answers_from_the_default() {
 }
 
 #[test]
+fn everyday_words_are_not_names_of_the_places_they_spell() {
+    // gazetteer/curated/not_names.tsv: each pair is a word (or a Persian spelling of it) and
+    // the place it no longer names; the place keeps its usual names.
+    for (word, place, usual) in [
+        ("الأمانة", "gn:6940571", "أمانة العاصمة"),
+        ("معسكر", "gn:2490095", "ولاية معسكر"),
+        ("رياض", "gn:108410", "الرياض"),
+        ("ریاض", "gn:108410", "الرياض"),
+        ("روم", "gn:3169070", "روما"),
+        ("قوم", "gn:119208", "قم"),
+    ] {
+        let r = run(&["gazetteer", "lookup", word]);
+        let hits: Vec<Value> = r.stdout.lines().flat_map(serde_json::from_str).collect();
+        assert!(!has(&hits, place), "{word} still names {place}: {hits:?}");
+        assert!(has(&lookup(&[usual]), place), "{usual} should name {place}");
+    }
+}
+
+#[test]
 fn lookup_in_a_users_gazetteer_only() {
     let dir = TempDir::new().unwrap();
     let tsv = write(
