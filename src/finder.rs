@@ -137,6 +137,7 @@ impl MentionFinder {
     /// A resolver with this finder's gazetteer, names, cues and options.
     pub fn resolver(&self) -> Resolver<'_> {
         Resolver::new(
+            &self.gazetteer,
             &self.facts,
             &self.matcher,
             &self.cues,

@@ -304,6 +304,32 @@ fn a_word_read_as_clitic_and_place_is_not_a_place() {
 }
 
 #[test]
+fn diacritics_on_a_name_choose_the_place_spelled_so() {
+    // Without marks عمان is Oman (a country outweighs a capital); a shadda makes it Amman.
+    let out = bin()
+        .arg("extract")
+        .write_stdin("وصل الوفد إلى عمّان ثم إلى سلطنة عُمان، وعاد إلى عمان.")
+        .assert()
+        .success();
+    let found: Vec<Value> = String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let places: Vec<(&str, &str)> = found
+        .iter()
+        .map(|m| (m["text"].as_str().unwrap(), m["place"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("عمّان", "gn:250441"),
+            ("سلطنة عُمان", "gn:286963"),
+            ("عمان", "gn:286963")
+        ]
+    );
+}
+
+#[test]
 fn user_gazetteer_adds_places_and_names() {
     let dir = tempfile::tempdir().unwrap();
     let g = dir.path().join("villages.tsv");

@@ -8,10 +8,11 @@
 
 pub mod cues;
 pub mod facts;
+mod marks;
 pub mod policy;
 pub mod reach;
 
-use crate::gazetteer::{Commonness, Role};
+use crate::gazetteer::{Commonness, Gazetteer, Role};
 use crate::matcher::{Match, Matcher};
 use crate::text::NormalizedText;
 use crate::text::encoding::decode;
@@ -94,6 +95,8 @@ pub struct Scored {
     pub score: f64,
     /// Its support from the rest of the document.
     pub support: Support,
+    /// Whether it has a spelling that carries the marks written on the name.
+    pub marks_fit: bool,
 }
 
 /// Everything the resolver decided about one match (for `--explain`).
@@ -118,6 +121,7 @@ pub struct Decision {
 /// Resolves the matches of one document.
 #[derive(Debug, Clone, Copy)]
 pub struct Resolver<'a> {
+    gazetteer: &'a Gazetteer,
     facts: &'a Facts,
     matcher: &'a Matcher,
     cues: &'a Cues,
@@ -158,8 +162,10 @@ fn better(a: &Scored, b: &Scored) -> std::cmp::Ordering {
 }
 
 impl<'a> Resolver<'a> {
-    /// A resolver over places described by `facts` and the names of `matcher`.
+    /// A resolver over the places of `gazetteer`, described by `facts`, and the names of
+    /// `matcher`.
     pub fn new(
+        gazetteer: &'a Gazetteer,
         facts: &'a Facts,
         matcher: &'a Matcher,
         cues: &'a Cues,
@@ -167,6 +173,7 @@ impl<'a> Resolver<'a> {
         options: ResolveOptions,
     ) -> Self {
         Resolver {
+            gazetteer,
             facts,
             matcher,
             cues,
@@ -318,7 +325,8 @@ impl<'a> Resolver<'a> {
     }
 
     /// Raises an unsure reading of a name to the reading of a sure occurrence of the same name
-    /// within [`policy::CONTEXT_WINDOW`], at [`policy::SAME_NAME_NEARBY`] of its confidence.
+    /// within [`policy::CONTEXT_WINDOW`], at [`policy::SAME_NAME_NEARBY`] of its confidence
+    /// (not a reading chosen by the diacritics written on the name).
     fn agree_with_sure_neighbours(&self, matches: &[Match], chosen: &mut [Option<(Scored, f32)>]) {
         let sure: Vec<(usize, u32, Scored, f32)> = matches
             .iter()
@@ -329,8 +337,10 @@ impl<'a> Resolver<'a> {
             })
             .collect();
         for (m, c) in matches.iter().zip(chosen.iter_mut()) {
-            let Some((_, conf)) = *c else { continue };
-            if conf >= policy::ANCHOR_CONFIDENCE {
+            let Some((own, conf)) = *c else { continue };
+            // A name written with marks that fit its reading (عمّان) is not the same name as its
+            // unmarked neighbours (عمان).
+            if conf >= policy::ANCHOR_CONFIDENCE || own.marks_fit {
                 continue;
             }
             let lent = sure
@@ -351,8 +361,9 @@ impl<'a> Resolver<'a> {
         let entry = self.matcher.entry(m.entry);
         let bytes = text.as_bytes();
         let clitics = &bytes[m.start..m.name_start];
-        let name_start = text.original_range(m.name_start..m.end).start;
-        let first = original[name_start..].chars().next().unwrap_or(' ');
+        // The name as written, clitics left out.
+        let written = &original[text.original_range(m.name_start..m.end)];
+        let first = written.chars().next().unwrap_or(' ');
         // A name read behind clitics (و + لد) is only as rare as the whole token (ولد "boy").
         let token_zipf = if m.name_start > m.start {
             self.commonness.zipf(&bytes[m.start..m.end])
@@ -360,6 +371,7 @@ impl<'a> Resolver<'a> {
             0.0
         };
         Evidence {
+            marks_fit: self.marks_fit(entry, written),
             zipf: entry.zipf.max(token_zipf),
             clitic_word: entry.zipf == 0.0 && token_zipf > 0.0 && !self.elided_article(bytes, m),
             arabic: bytes[m.name_start] >= 0x80 && bytes[m.name_start] <= 0xBF,
@@ -388,30 +400,59 @@ impl<'a> Resolver<'a> {
         self.commonness.zipf(&restored) > 0.0
     }
 
-    fn candidates(&self, m: &Match) -> impl Iterator<Item = (u32, Role)> + '_ {
+    /// Which candidates of `entry` have a spelling that carries the marks written on the name
+    /// (bit `i` for the `i`-th; the first 64), when `written` carries any.
+    fn marks_fit(&self, entry: &crate::matcher::Entry, written: &str) -> u64 {
+        if !marks::has_marks(written) {
+            return 0;
+        }
+        let names = |place: u32| &self.gazetteer.place(place as usize).names;
+        entry
+            .candidates
+            .iter()
+            .take(64)
+            .enumerate()
+            .filter(|(_, c)| names(c.place).iter().any(|n| marks::fits(written, &n.text)))
+            .fold(0, |bits, (i, _)| bits | 1 << i)
+    }
+
+    /// The candidates of a match, each with whether it fits the marks written on the name.
+    fn candidates<'e>(
+        &'e self,
+        m: &Match,
+        ev: &'e Evidence,
+    ) -> impl Iterator<Item = (u32, Role, bool)> + 'e {
         self.matcher
             .entry(m.entry)
             .candidates
             .iter()
-            .map(|c| (c.place, c.role))
+            .enumerate()
+            .map(|(i, c)| (c.place, c.role, i < 64 && ev.marks_fit >> i & 1 == 1))
     }
 
-    fn score(&self, place: u32, role: Role, m: &Match, ev: &Evidence, anchors: &Anchors) -> Scored {
+    fn score(
+        &self,
+        (place, role, marks_fit): (u32, Role, bool),
+        m: &Match,
+        ev: &Evidence,
+        anchors: &Anchors,
+    ) -> Scored {
         let p = self.facts.get(place);
         let support = anchors.support(p, m);
         Scored {
             place,
             role,
-            score: policy::candidate_score(p, role, ev, support),
+            score: policy::candidate_score(p, role, ev, support, marks_fit),
             support,
+            marks_fit,
         }
     }
 
     /// Every candidate, best first (for `--explain`).
     fn scored(&self, m: &Match, ev: &Evidence, anchors: &Anchors) -> Vec<Scored> {
         let mut v: Vec<Scored> = self
-            .candidates(m)
-            .map(|(place, role)| self.score(place, role, m, ev, anchors))
+            .candidates(m, ev)
+            .map(|c| self.score(c, m, ev, anchors))
             .collect();
         v.sort_by(better);
         v
@@ -420,11 +461,14 @@ impl<'a> Resolver<'a> {
     /// The best candidate of a match and its confidence.
     fn best(&self, m: &Match, ev: &Evidence, anchors: &Anchors) -> Option<(Scored, f32)> {
         let best = self
-            .candidates(m)
-            .map(|(place, role)| self.score(place, role, m, ev, anchors))
+            .candidates(m, ev)
+            .map(|c| self.score(c, m, ev, anchors))
             .min_by(better)?;
         let p = self.facts.get(best.place);
-        Some((best, policy::confidence(p, ev, best.support)))
+        Some((
+            best,
+            policy::confidence(p, ev, best.support, best.marks_fit),
+        ))
     }
 }
 

@@ -32,6 +32,9 @@ pub struct Evidence {
     pub letters: usize,
     /// The name is in Arabic script.
     pub arabic: bool,
+    /// Which candidates (bit `i`: the entry's `i`-th) have a spelling carrying every short vowel
+    /// and shadda written on the name (`عمّان` → Amman, not Oman); 0 when none is written.
+    pub marks_fit: u64,
 }
 
 /// How the other places of the document bear on a candidate.
@@ -82,9 +85,21 @@ pub fn transliteration_prone(place: &Place) -> bool {
         && !place.country.as_deref().is_some_and(arabic_official)
 }
 
-/// Score of one candidate place for a match; the highest wins.
-pub fn candidate_score(place: &PlaceFacts, role: Role, ev: &Evidence, support: Support) -> f64 {
+/// Score of one candidate place for a match; the highest wins. `marks_fit`: the candidate has a
+/// spelling that carries the diacritics written on the name (see [`Evidence::marks_fit`]).
+pub fn candidate_score(
+    place: &PlaceFacts,
+    role: Role,
+    ev: &Evidence,
+    support: Support,
+    marks_fit: bool,
+) -> f64 {
     let mut s = place.importance;
+    // A writer who puts a shadda or a vowel on a name means that spelling: it outweighs a
+    // country's importance over a capital's (عمّان is Amman, عُمان Oman).
+    if marks_fit {
+        s += 2.0;
+    }
     if let Some(t) = ev.trigger {
         s += match t.fit(place.kind) {
             2 => 2.0,
@@ -141,13 +156,20 @@ pub mod weight {
     pub const SAME_ADMIN1: f64 = 0.4;
     /// A name of several words.
     pub const MULTIWORD: f64 = 0.6;
+    /// The place has a spelling carrying the short vowels or shadda written on the name: news
+    /// text rarely has any, and a writer who puts them on a word spells out that name.
+    pub const MARKS_FIT: f64 = 1.0;
     /// A Latin-script name written in lower case ("nice", "reading").
     pub const LOWERCASE_LATIN: f64 = -4.0;
 }
 
-/// Confidence that a match is a mention of `place`, in [0, 1].
-pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support) -> f32 {
+/// Confidence that a match is a mention of `place`, in [0, 1]; `marks_fit` as for
+/// [`candidate_score`].
+pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit: bool) -> f32 {
     let mut z = weight::BASE;
+    if marks_fit {
+        z += weight::MARKS_FIT;
+    }
     let excess = f64::from(ev.zipf - place.expected_zipf).max(0.0);
     z -= weight::EXCESS_COMMONNESS * excess;
     if ev.letters <= 2 {

@@ -83,7 +83,8 @@ impl Reachable {
 
 /// Whether a match of `entry` can reach confidence `threshold`: with its best candidate and
 /// the most favourable evidence a context can give (every trigger tried, a preposition glued
-/// on, other places of the same country and division nearby), at the name's own commonness,
+/// on, other places of the same country and division nearby, diacritics that fit one of the
+/// place's spellings when it has a marked one), at the name's own commonness,
 /// which is the least a match of it can have ([`policy::confidence`] only falls as commonness
 /// rises). Never for an entry without candidates (a blocker phrase only).
 fn reaches(facts: &Facts, entry: &Entry, threshold: f32) -> bool {
@@ -105,8 +106,10 @@ fn reaches(facts: &Facts, entry: &Entry, threshold: f32) -> bool {
                 lowercase_latin: false,
                 letters,
                 arabic: false,
+                marks_fit: 0,
             };
-            policy::confidence(facts.get(c.place), &ev, support) >= threshold
+            let place = facts.get(c.place);
+            policy::confidence(place, &ev, support, place.marked_spelling) >= threshold
         })
     })
 }

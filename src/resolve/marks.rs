@@ -1,0 +1,68 @@
+//! The short vowels and shadda a writer puts on a name, and which spellings of a place carry them.
+//!
+//! Normalisation drops every diacritic, so `عمّان` (Amman, with a shadda) and `عُمان` (Oman, with a
+//! damma) are one key. Most news text has no diacritics at all; a writer who adds them on a name
+//! means to tell such names apart. A candidate place with a spelling in the gazetteer that carries
+//! every mark written in the text (`ar:عمّان` for Amman) is the one meant: see
+//! [`policy::candidate_score`](super::policy::candidate_score).
+
+/// The marks a letter may carry: fathatan to sukun (U+064B..=U+0652), one bit each.
+fn mark_bit(c: char) -> Option<u8> {
+    let cp = u32::from(c);
+    (0x064B..=0x0652).contains(&cp).then(|| 1 << (cp - 0x064B))
+}
+
+/// Characters that are neither a letter nor a mark for this comparison (tatweel, invisible
+/// direction marks).
+fn ignored(c: char) -> bool {
+    c == '\u{0640}' || matches!(c, '\u{200C}'..='\u{200F}' | '\u{061C}')
+}
+
+/// The letters of `s`, each with the marks written on it.
+fn marked_letters(s: &str) -> Vec<(char, u8)> {
+    let mut out: Vec<(char, u8)> = Vec::new();
+    for c in s.chars().filter(|&c| !ignored(c)) {
+        match (mark_bit(c), out.last_mut()) {
+            (Some(bit), Some((_, marks))) => *marks |= bit,
+            (Some(_), None) => {}
+            (None, _) => out.push((c, 0)),
+        }
+    }
+    out
+}
+
+/// Whether `written` (a name as it stands in the text) carries any mark.
+pub fn has_marks(written: &str) -> bool {
+    written.chars().any(|c| mark_bit(c).is_some())
+}
+
+/// Whether the gazetteer spelling `stored` has the same letters as `written` and carries every
+/// mark written on them (it may carry more: `عَمّان` fits a text's `عمّان`).
+pub fn fits(written: &str, stored: &str) -> bool {
+    let (w, s) = (marked_letters(written), marked_letters(stored));
+    w.len() == s.len()
+        && w.iter()
+            .zip(&s)
+            .all(|((wc, wm), (sc, sm))| wc == sc && wm & !sm == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_tell_amman_from_oman() {
+        assert!(has_marks("عمّان") && !has_marks("عمان"));
+        assert!(fits("عمّان", "عمّان"));
+        assert!(fits("عمّان", "عَمّان"), "the stored spelling may carry more");
+        assert!(fits("عمّـان", "عمّان"), "tatweel is no letter");
+        assert!(!fits("عمّان", "عُمان"), "Oman has no shadda");
+        assert!(!fits("عُمان", "عمّان"));
+        assert!(fits("عُمان", "عُمان"));
+        assert!(!fits("عمّان", "عمان"), "an unmarked spelling says nothing");
+        assert!(!fits("عمّانا", "عمّان"));
+        // A shadda and a fatha on one letter may come in either order.
+        assert!(fits("عم\u{0651}\u{064E}ان", "عم\u{064E}\u{0651}ان"));
+        assert!(!fits("عَمان", "عمَان"), "a fatha on another letter");
+    }
+}
