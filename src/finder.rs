@@ -194,9 +194,10 @@ impl MentionFinder {
     ) -> Result<(), TooLong> {
         self.scan(text, scratch)?;
         // Matches that can never become a mention change nothing in resolution: leave them out.
-        scratch
-            .matches
-            .retain(|m| self.reachable.contains(&self.facts, &self.matcher, m.entry));
+        scratch.matches.retain(|m| {
+            self.reachable
+                .contains(&self.gazetteer, &self.facts, &self.matcher, m.entry)
+        });
         self.resolver()
             .resolve(text, &scratch.normalized, &scratch.matches, out);
         Ok(())

@@ -215,6 +215,7 @@ pub fn write_error(name: &str, e: &io::Error) -> SourceError {
 }
 
 impl Write for Destination {
+    #[inline]
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Destination::Stdout(w) => w.write(buf),

@@ -28,9 +28,6 @@ pub struct PlaceFacts {
     pub admin1: u32,
     /// [`policy::transliteration_prone`].
     pub transliteration_prone: bool,
-    /// Whether one of its names is spelled with short vowels or shadda (`عمّان`), so that a
-    /// name written with them may fit it.
-    pub marked_spelling: bool,
 }
 
 /// The [`PlaceFacts`] of every place of a gazetteer, by place index.
@@ -65,7 +62,6 @@ impl Facts {
                     country,
                     admin1,
                     transliteration_prone: policy::transliteration_prone(p),
-                    marked_spelling: p.names.iter().any(|n| super::marks::has_marks(&n.text)),
                 }
             })
             .collect();

@@ -31,14 +31,22 @@ fn marked_letters(s: &str) -> Vec<(char, u8)> {
     out
 }
 
-/// Whether `written` (a name as it stands in the text) carries any mark.
+/// Whether `written` (a name as it stands in the text) carries any mark (in UTF-8, `D9 8B` to
+/// `D9 92`).
 pub fn has_marks(written: &str) -> bool {
-    written.chars().any(|c| mark_bit(c).is_some())
+    written
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xD9 && (0x8B..=0x92).contains(&w[1]))
 }
 
 /// Whether the gazetteer spelling `stored` has the same letters as `written` and carries every
 /// mark written on them (it may carry more: `عَمّان` fits a text's `عمّان`).
 pub fn fits(written: &str, stored: &str) -> bool {
+    // Most spellings carry no marks, and those fit no marked name: no need to take them apart.
+    if !has_marks(stored) || !has_marks(written) {
+        return false;
+    }
     let (w, s) = (marked_letters(written), marked_letters(stored));
     w.len() == s.len()
         && w.iter()

@@ -14,6 +14,7 @@ use strum::IntoEnumIterator;
 use super::cues::Trigger;
 use super::facts::Facts;
 use super::policy::{self, Evidence, Support};
+use crate::gazetteer::Gazetteer;
 use crate::matcher::{Entry, Matcher};
 
 /// How far under the threshold the best possible confidence must be for a name to be left out,
@@ -62,10 +63,16 @@ impl Reachable {
         }
     }
 
-    /// Whether matches of `entry` (an entry of `matcher`, whose places `facts` describes) may
-    /// become a mention or an anchor.
+    /// Whether matches of `entry` (an entry of `matcher`, whose places are `gazetteer`'s, as
+    /// `facts` describes them) may become a mention or an anchor.
     #[inline]
-    pub fn contains(&self, facts: &Facts, matcher: &Matcher, entry: u32) -> bool {
+    pub fn contains(
+        &self,
+        gazetteer: &Gazetteer,
+        facts: &Facts,
+        matcher: &Matcher,
+        entry: u32,
+    ) -> bool {
         let Some(known) = self.known.get(entry as usize) else {
             return true;
         };
@@ -73,7 +80,7 @@ impl Reachable {
             NO => false,
             YES => true,
             _ => {
-                let yes = reaches(facts, matcher.entry(entry), self.threshold);
+                let yes = reaches(gazetteer, facts, matcher.entry(entry), self.threshold);
                 known.store(if yes { YES } else { NO }, Ordering::Relaxed);
                 yes
             }
@@ -87,7 +94,7 @@ impl Reachable {
 /// place's spellings when it has a marked one), at the name's own commonness,
 /// which is the least a match of it can have ([`policy::confidence`] only falls as commonness
 /// rises). Never for an entry without candidates (a blocker phrase only).
-fn reaches(facts: &Facts, entry: &Entry, threshold: f32) -> bool {
+fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) -> bool {
     let support = Support {
         same_country: 1,
         same_admin1: 1,
@@ -108,8 +115,13 @@ fn reaches(facts: &Facts, entry: &Entry, threshold: f32) -> bool {
                 arabic: false,
                 marks_fit: 0,
             };
+            // Marks written on the name can fit only a place with a marked spelling.
+            let marked = || {
+                let names = &gazetteer.place(c.place as usize).names;
+                names.iter().any(|n| super::marks::has_marks(&n.text))
+            };
             let place = facts.get(c.place);
-            policy::confidence(place, &ev, support, place.marked_spelling) >= threshold
+            policy::confidence(place, &ev, support, marked()) >= threshold
         })
     })
 }
