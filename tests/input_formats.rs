@@ -800,3 +800,21 @@ fn saudinewsnet_2015_has_31030_documents() {
     assert_eq!(undated(&layer), Some(0));
     assert!(mentions(&layer, "Riyadh") > 1000);
 }
+
+#[test]
+fn a_json_file_is_text_and_says_so() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "feed.json", news_jsonl());
+    let (layer, stderr) = count_ok(&[s(&path)]);
+    assert_eq!(documents(&layer), 1);
+    assert!(
+        stderr.contains(&format!(
+            "{}: read as plain text, one document; for one JSON object a line give --format jsonl",
+            s(&path)
+        )),
+        "{stderr}"
+    );
+    let (layer, stderr) = count_ok(&[s(&path), "--format", "jsonl"]);
+    assert_eq!(documents(&layer), 4);
+    assert!(!stderr.contains("plain text"), "{stderr}");
+}

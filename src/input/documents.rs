@@ -142,6 +142,18 @@ impl Documents {
             Source::File(p) => Format::from_path(p),
             Source::Stdin => Format::Text,
         });
+        if self.options.format.is_none()
+            && let Source::File(p) = &source
+            && Format::looks_like_json(p)
+        {
+            // Read as one text, as its name says nothing of lines; but say so, as a feed dump is
+            // often named .json.
+            self.pending.push_back(Event::Warning(SourceError::new(
+                &name,
+                "read as plain text, one document; for one JSON object a line give --format jsonl"
+                    .into(),
+            )));
+        }
         let bytes = decompress(Box::new(Counted {
             inner: source.open()?,
             count: Arc::clone(&self.bytes_read),

@@ -39,6 +39,18 @@ impl Format {
         }
     }
 
+    /// Whether a file's name ends in `.json` (through a compression suffix): it is read as
+    /// text, which may not be what its writer meant.
+    pub fn looks_like_json(path: &Path) -> bool {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        ["", ".gz", ".zst", ".zstd"]
+            .iter()
+            .any(|suffix| name.ends_with(&format!(".json{suffix}")))
+    }
+
     /// Whether each document is a record with fields (and so is expected to carry a date).
     pub fn has_records(self) -> bool {
         self != Format::Text
@@ -87,6 +99,8 @@ mod tests {
         assert_eq!(f("news.txt.gz"), Format::Text);
         assert_eq!(f("README"), Format::Text);
         assert_eq!(f("news.json"), Format::Text);
+        assert!(Format::looks_like_json(Path::new("feed.json.gz")));
+        assert!(!Format::looks_like_json(Path::new("feed.jsonl")));
         assert_eq!("CSV".parse::<Format>(), Ok(Format::Csv));
         assert!("xml".parse::<Format>().is_err());
     }
