@@ -48,6 +48,20 @@ fn extract(args: &[&str]) -> Vec<Value> {
         .collect()
 }
 
+/// The JSON lines of `mentionmap extract ARGS` with `text` on standard input.
+fn extract_text(args: &[&str], text: &str) -> Vec<Value> {
+    let out = bin()
+        .arg("extract")
+        .args(args)
+        .write_stdin(text)
+        .assert()
+        .success();
+    String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
 const KINDS: [&str; 10] = [
     "continent",
     "region",
@@ -193,15 +207,7 @@ fn extract_records_slice_the_document() {
 
 #[test]
 fn standard_input_is_one_document() {
-    let out = bin()
-        .args(["extract", "-"])
-        .write_stdin("قصف على بالرقة وللرقة")
-        .assert()
-        .success();
-    let lines: Vec<Value> = String::from_utf8_lossy(&out.get_output().stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = extract_text(&["-"], "قصف على بالرقة وللرقة");
     let texts: Vec<_> = lines.iter().map(|r| r["text"].as_str().unwrap()).collect();
     assert_eq!(texts, ["بالرقة", "وللرقة"]);
     assert!(lines.iter().all(|r| r["doc"] == "-"));
@@ -264,15 +270,10 @@ fn adjectives_count_only_when_asked() {
 
 #[test]
 fn explain_shows_candidates_and_drops() {
-    let out = bin()
-        .args(["extract", "--explain"])
-        .write_stdin("وصل الوفد إلى القنيطرة ثم قال إن قوات سوريا الديمقراطية تتقدم")
-        .assert()
-        .success();
-    let lines: Vec<Value> = String::from_utf8_lossy(&out.get_output().stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = extract_text(
+        &["--explain"],
+        "وصل الوفد إلى القنيطرة ثم قال إن قوات سوريا الديمقراطية تتقدم",
+    );
     let q = lines.iter().find(|l| l["key"] == "القنيطره").unwrap();
     assert!(q["candidates"].as_array().unwrap().len() >= 2, "{q}");
     assert!(lines.iter().any(|l| l["dropped"] == "blocked"));
@@ -282,15 +283,10 @@ fn explain_shows_candidates_and_drops() {
 fn a_word_read_as_clitic_and_place_is_not_a_place() {
     // بلاتر (Blatter) is ب + لاتر (Latur), وجيزة ("brief") is و + جيزة (Giza): the names are
     // no Arabic words, the tokens are. للقدس is ل + القدس with the alef elided.
-    let out = bin()
-        .args(["extract", "--explain"])
-        .write_stdin("قال بلاتر في كلمة وجيزة إن الوفد وصل للقدس أمس")
-        .assert()
-        .success();
-    let lines: Vec<Value> = String::from_utf8_lossy(&out.get_output().stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = extract_text(
+        &["--explain"],
+        "قال بلاتر في كلمة وجيزة إن الوفد وصل للقدس أمس",
+    );
     let by_text = |t: &str| lines.iter().find(|l| l["text"] == t).unwrap();
     for word in ["بلاتر", "وجيزة"] {
         let l = by_text(word);
@@ -306,15 +302,7 @@ fn a_word_read_as_clitic_and_place_is_not_a_place() {
 #[test]
 fn diacritics_on_a_name_choose_the_place_spelled_so() {
     // Without marks عمان is Oman (a country outweighs a capital); a shadda makes it Amman.
-    let out = bin()
-        .arg("extract")
-        .write_stdin("وصل الوفد إلى عمّان ثم إلى سلطنة عُمان، وعاد إلى عمان.")
-        .assert()
-        .success();
-    let found: Vec<Value> = String::from_utf8_lossy(&out.get_output().stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let found = extract_text(&[], "وصل الوفد إلى عمّان ثم إلى سلطنة عُمان، وعاد إلى عمان.");
     let places: Vec<(&str, &str)> = found
         .iter()
         .map(|m| (m["text"].as_str().unwrap(), m["place"].as_str().unwrap()))
