@@ -373,7 +373,11 @@ impl<'a> Resolver<'a> {
         Evidence {
             marks_fit: self.marks_fit(entry, written),
             zipf: entry.zipf.max(token_zipf),
-            clitic_word: entry.zipf == 0.0 && token_zipf > 0.0 && !self.elided_article(bytes, m),
+            clitic_word: match self.elided_article(bytes, m) {
+                Some(Elided::SamePlace) => false,
+                Some(Elided::CommonerWord) => true,
+                None => entry.zipf == 0.0 && token_zipf > 0.0,
+            },
             arabic: bytes[m.name_start] >= 0x80 && bytes[m.name_start] <= 0xBF,
             trigger: self.cues.before(text, m.start),
             clitic_preposition: clitics.iter().any(|&b| {
@@ -385,19 +389,31 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Whether a match read behind a ل is also ل + a word with its article's alef elided
-    /// (`للقدس` read as ل + `لقدس`, a spelling of Jerusalem, is ل + `القدس`): the token is then
-    /// the ordinary spelling of a known word behind a preposition, not another word.
-    fn elided_article(&self, bytes: &[u8], m: &Match) -> bool {
+    /// What a match read behind a ل is when its name starts with ل too, read as ل + the
+    /// article with its alef elided + the rest (`None` for any other match).
+    fn elided_article(&self, bytes: &[u8], m: &Match) -> Option<Elided> {
         let lam = crate::text::encoding::code('ل');
         let (clitics, name) = (&bytes[m.start..m.name_start], &bytes[m.name_start..m.end]);
         if clitics.last() != Some(&lam) || name.first() != Some(&lam) {
-            return false;
+            return None;
         }
         let mut restored = Vec::with_capacity(name.len() + 1);
         restored.push(crate::text::clitics::ALEF);
         restored.extend_from_slice(name);
-        self.commonness.zipf(&restored) > 0.0
+        let places = &self.matcher.entry(m.entry).candidates;
+        let same_place = self.matcher.find_key(&restored).is_some_and(|other| {
+            let theirs = &self.matcher.entry(other).candidates;
+            theirs
+                .iter()
+                .any(|c| places.iter().any(|p| p.place == c.place))
+        });
+        if same_place {
+            Some(Elided::SamePlace)
+        } else if self.commonness.zipf(&restored) > self.matcher.entry(m.entry).zipf {
+            Some(Elided::CommonerWord)
+        } else {
+            None
+        }
     }
 
     /// Which candidates of `entry` have a spelling that carries the marks written on the name
@@ -470,6 +486,15 @@ impl<'a> Resolver<'a> {
             policy::confidence(p, ev, best.support, best.marks_fit),
         ))
     }
+}
+
+/// A match read as ل + a name that starts with ل, seen as ل + the article (alef elided) + the
+/// rest (see [`Resolver::elided_article`]).
+enum Elided {
+    /// That is a spelling of the same place (`للقدس` = ل + `القدس`).
+    SamePlace,
+    /// That is a word more common than the name (`للحج` = ل + `الحج` "the Hajj", not Lahij).
+    CommonerWord,
 }
 
 /// Support is counted up to this many distinct names (the policy only asks whether there is any;

@@ -22,7 +22,9 @@ pub struct Evidence {
     /// The name carries a place preposition as a clitic (بالرقة، للرقة).
     pub clitic_preposition: bool,
     /// The name was read behind clitics, is no word itself, but the whole token is one:
-    /// `بلاتر` (Blatter) read as ب + `لاتر` (Latur), `فاتن` (Faten) as ف + `اتن` (Athens).
+    /// `بلاتر` (Blatter) read as ب + `لاتر` (Latur), `فاتن` (Faten) as ف + `اتن` (Athens); or the
+    /// token is ل + the article + a word commoner than the name (`للحج` "for the Hajj", not
+    /// ل + `لحج` Lahij).
     pub clitic_word: bool,
     /// The name has several words (دير الزور): rarely an accident.
     pub multiword: bool,
