@@ -80,6 +80,13 @@ impl CountOutput {
     /// the run can be written (its folder exists and is writable, it is not a folder or a
     /// read-only file), so that a long run does not fail at its very end.
     pub fn check(&self) -> Result<(), SourceError> {
+        self.check_options()?;
+        self.files().iter().try_for_each(|f| Destination::check(f))
+    }
+
+    /// The checks of [`check`](Self::check) that need no file system: a format `count` writes,
+    /// a file for `--qgis-style` and `--edges`, and no file written twice.
+    fn check_options(&self) -> Result<(), SourceError> {
         if self.format == OutputFormat::Mentions {
             return Err(SourceError::new(
                 "--output-format",
@@ -99,16 +106,17 @@ impl CountOutput {
             ));
         }
         let files = self.files();
-        for (i, f) in files.iter().enumerate() {
-            if files[..i].contains(f) {
-                return Err(SourceError::new(
-                    f.display().to_string(),
-                    "would be written twice (by -o and --edges)".into(),
-                ));
-            }
-            Destination::check(f)?;
+        match files
+            .iter()
+            .enumerate()
+            .find(|(i, f)| files[..*i].contains(f))
+        {
+            Some((_, f)) => Err(SourceError::new(
+                f.display().to_string(),
+                "would be written twice (by -o and --edges)".into(),
+            )),
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -120,7 +128,9 @@ pub fn write_count(
     info: &RunInfo,
     output: &CountOutput,
 ) -> Result<(), SourceError> {
-    output.check()?;
+    // The files themselves are tried as they are made below (the binary checked them before
+    // reading any input: CountOutput::check).
+    output.check_options()?;
     let mut info = info.clone();
     let features = match &collector.timeline {
         Some(t) => {

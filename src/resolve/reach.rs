@@ -103,6 +103,10 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
     let letters = entry.letters();
     let multiword = entry.is_multiword();
     entry.candidates.iter().any(|c| {
+        let place = facts.get(c.place);
+        // Marks written on the name can fit only a place with a marked spelling.
+        let names = &gazetteer.place(c.place as usize).names;
+        let marked = names.iter().any(|n| super::marks::has_marks(&n.text));
         triggers.clone().any(|trigger| {
             let ev = Evidence {
                 zipf: entry.zipf,
@@ -115,13 +119,7 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
                 arabic: false,
                 marks_fit: 0,
             };
-            // Marks written on the name can fit only a place with a marked spelling.
-            let marked = || {
-                let names = &gazetteer.place(c.place as usize).names;
-                names.iter().any(|n| super::marks::has_marks(&n.text))
-            };
-            let place = facts.get(c.place);
-            policy::confidence(place, &ev, support, marked()) >= threshold
+            policy::confidence(place, &ev, support, marked) >= threshold
         })
     })
 }
