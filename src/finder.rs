@@ -193,10 +193,22 @@ impl MentionFinder {
         out: &mut Vec<Mention>,
     ) -> Result<(), TooLong> {
         self.scan(text, scratch)?;
-        // Matches that can never become a mention change nothing in resolution: leave them out.
+        // Matches that can never become a mention change nothing in resolution: leave them out,
+        // with the other reading of the same token after one (the first reading of a token,
+        // when it is no mention, keeps the other from being one: `Resolver::choose_readings`).
+        let mut dropped: Option<(usize, usize)> = None;
         scratch.matches.retain(|m| {
-            self.reachable
-                .contains(&self.gazetteer, &self.facts, &self.matcher, m.entry)
+            let span = (m.start, m.end);
+            if dropped == Some(span) {
+                return false;
+            }
+            let keep =
+                self.reachable
+                    .contains(&self.gazetteer, &self.facts, &self.matcher, m.entry);
+            if !keep {
+                dropped = Some(span);
+            }
+            keep
         });
         self.resolver()
             .resolve(text, &scratch.normalized, &scratch.matches, out);

@@ -29,6 +29,10 @@ use crate::text::encoding::{HARD, SOFT};
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
 /// One name found in a normalised text. Ranges are in normalised bytes.
+///
+/// Matches never overlap, with one exception: another reading of the same token that ends at
+/// the same place (a name read behind clitics beside a name read bare) comes right after the
+/// first, with the same `start` and `end`. At most one such reading follows a match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match {
     /// Start of the token, clitics included.
@@ -261,7 +265,10 @@ impl Matcher {
         self.entries.is_empty()
     }
 
-    /// Appends every name found in `text` to `out`, left to right, non-overlapping.
+    /// Appends every name found in `text` to `out`, left to right, non-overlapping, except that
+    /// when two readings of a token end at the same place (`وجدة`: Oujda, or و + `جدة` Jeddah),
+    /// the second follows the first with the same `start` and `end`, for the resolver to choose
+    /// between (see [`Match`]).
     pub fn find_all(&self, text: &NormalizedText, out: &mut Vec<Match>) {
         self.find_all_cached(text, &mut TokenCache::default(), out);
     }
@@ -286,7 +293,8 @@ impl Matcher {
             if !self.may_start_a_name(token) {
                 continue; // Most tokens: one look at a small table, not the cache.
             }
-            let mut best: Option<Match> = None;
+            // The reading that ends furthest, and the first other reading that ends there too.
+            let (mut best, mut other): (Option<Match>, Option<Match>) = (None, None);
             for r in cache.readings(bytes, pos, token_end, |out| self.readings_of(token, out)) {
                 let mut found = r.whole.map(|entry| (token_end, entry));
                 if let Some(sid) = r.live
@@ -295,19 +303,22 @@ impl Matcher {
                 {
                     found = Some(longer);
                 }
-                if let Some((end, entry)) = found
-                    && best.is_none_or(|b| end > b.end)
-                {
-                    best = Some(Match {
-                        start: pos,
-                        name_start: pos + usize::from(r.skip),
-                        end,
-                        entry,
-                    });
+                let Some((end, entry)) = found else { continue };
+                let m = Match {
+                    start: pos,
+                    name_start: pos + usize::from(r.skip),
+                    end,
+                    entry,
+                };
+                match best {
+                    Some(b) if end < b.end => {}
+                    Some(b) if end == b.end => other = other.or(Some(m)),
+                    _ => (best, other) = (Some(m), None),
                 }
             }
             if let Some(m) = best {
                 out.push(m);
+                out.extend(other);
                 resume = m.end;
             }
         }

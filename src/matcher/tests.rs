@@ -99,6 +99,28 @@ fn clitics_and_elided_article() {
 }
 
 #[test]
+fn two_readings_ending_together_are_both_given() {
+    let (g, m) = matcher(&[
+        ("t:oujda", "ar:وجدة"),
+        ("t:jeddah", "ar:جدة"),
+        ("t:riyadh", "ar:الرياض"),
+    ]);
+    let ids =
+        |text: &str| -> Vec<String> { found(&g, &m, text).into_iter().map(|(_, id)| id).collect() };
+    // The bare reading first, then the one behind clitics, on the same span.
+    assert_eq!(
+        found(&g, &m, "الرياض وجدة"),
+        [
+            ("الرياض".to_string(), "t:riyadh".to_string()),
+            ("وجدة".to_string(), "t:oujda".to_string()),
+            ("وجدة".to_string(), "t:jeddah".to_string())
+        ]
+    );
+    // One reading only when the other does not end there or is no name.
+    assert_eq!(ids("ووجدة بجدة"), ["t:oujda", "t:jeddah"]);
+}
+
+#[test]
 fn names_starting_with_clitic_letters() {
     let (g, m) = matcher(&[
         ("t:washington", "ar:واشنطن"),

@@ -15,7 +15,7 @@ pub mod reach;
 use crate::gazetteer::{Commonness, Gazetteer, Role};
 use crate::matcher::{Match, Matcher};
 use crate::text::NormalizedText;
-use crate::text::encoding::decode;
+use crate::text::encoding::{code, decode};
 
 pub use cues::{Cues, Trigger};
 pub use facts::{Facts, PlaceFacts};
@@ -70,6 +70,8 @@ pub enum Dropped {
     Adjective,
     /// Its confidence is under `--min-confidence`.
     LowConfidence,
+    /// Another reading of the same token (with or without clitics) is likelier.
+    OtherReading,
 }
 
 impl Dropped {
@@ -80,6 +82,7 @@ impl Dropped {
             Dropped::Generic => "generic noun",
             Dropped::Adjective => "adjective (use --adjectives to count it)",
             Dropped::LowConfidence => "confidence below --min-confidence",
+            Dropped::OtherReading => "another reading of the token is likelier",
         }
     }
 }
@@ -253,30 +256,35 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|m| self.evidence(original, text, m))
             .collect();
-        // Pass 1: each match on its own; the sure ones become anchors.
+        let excluded: Vec<Option<Dropped>> = matches.iter().map(|m| self.excluded(m)).collect();
+        let best_all = |anchors: &Anchors| -> Vec<Option<(Scored, f32)>> {
+            matches
+                .iter()
+                .zip(&evidence)
+                .zip(&excluded)
+                .map(|((m, ev), why)| match why {
+                    Some(_) => None,
+                    None => self.best(m, ev, anchors),
+                })
+                .collect()
+        };
+        // Pass 1: each match on its own; the sure ones become anchors (of two readings of one
+        // token, only the likelier).
         let mut anchors = Anchors::default();
-        let none = Anchors::default();
-        for (m, ev) in matches.iter().zip(&evidence) {
-            if let Some((best, conf)) = self.best(m, ev, &none)
+        let mut alone = best_all(&Anchors::default());
+        let mut unused = excluded.clone();
+        self.choose_readings(matches, &evidence, &mut alone, &mut unused);
+        for (m, best) in matches.iter().zip(alone) {
+            if let Some((best, conf)) = best
                 && conf >= policy::ANCHOR_CONFIDENCE
             {
                 anchors.add(self.facts.get(best.place), m);
             }
         }
         // Pass 2: again, with the anchors as context.
-        let excluded: Vec<Option<Dropped>> = matches.iter().map(|m| self.excluded(m)).collect();
-        let mut chosen: Vec<Option<(Scored, f32)>> = matches
-            .iter()
-            .zip(&evidence)
-            .zip(&excluded)
-            .map(|((m, ev), why)| {
-                if why.is_some() {
-                    None
-                } else {
-                    self.best(m, ev, &anchors)
-                }
-            })
-            .collect();
+        let mut chosen = best_all(&anchors);
+        let mut excluded = excluded;
+        self.choose_readings(matches, &evidence, &mut chosen, &mut excluded);
         // Pass 3: one sense per discourse. A name that is surely a place somewhere lends that
         // reading to its other occurrences nearby (بلدة القائم ... القائم).
         self.agree_with_sure_neighbours(matches, &mut chosen);
@@ -285,6 +293,49 @@ impl<'a> Resolver<'a> {
             anchors,
             excluded,
             chosen,
+        }
+    }
+
+    /// Of two readings of one token (a match followed by one with the same span: see
+    /// [`Match`]), keeps the likelier and drops the other as [`Dropped::OtherReading`].
+    ///
+    /// The first reading (the one read with fewer clitics) stays unless both are mentions and
+    /// the other's place scores more than [`policy::OTHER_READING_MARGIN`] above the first's
+    /// (a token whose first reading is no mention stays none: `فريج` "neighbourhood" is not
+    /// ف + a Tunisian town's name `ريج`, and `بليون` "billion" not ب + Lyon): `وجدة` near Riyadh is و + Jeddah,
+    /// near Rabat Oujda; `لبنان` stays Lebanon, never ل + a village called بنان. The first also
+    /// stays when the word before is a cue for it and not for the other (`إلى وجدة` "to Oujda":
+    /// a conjunction cannot follow a preposition), and when it is excluded (a blocker phrase, a
+    /// generic noun).
+    fn choose_readings(
+        &self,
+        matches: &[Match],
+        evidence: &[Evidence],
+        chosen: &mut [Option<(Scored, f32)>],
+        excluded: &mut [Option<Dropped>],
+    ) {
+        for i in 1..matches.len() {
+            let (first, other) = (&matches[i - 1], &matches[i]);
+            if (first.start, first.end) != (other.start, other.end) {
+                continue;
+            }
+            let is_mention = |c: Option<(Scored, f32)>| {
+                c.filter(|(_, conf)| *conf >= self.options.min_confidence)
+            };
+            let other_wins = excluded[i - 1].is_none()
+                && excluded[i].is_none()
+                && (evidence[i - 1].trigger.is_none() || evidence[i].trigger.is_some())
+                && match (is_mention(chosen[i - 1]), is_mention(chosen[i])) {
+                    (None, _) | (_, None) => false,
+                    (Some((a, _)), Some((b, _))) => {
+                        b.score > a.score + policy::OTHER_READING_MARGIN
+                    }
+                };
+            let loser = if other_wins { i - 1 } else { i };
+            if excluded[loser].is_none() {
+                excluded[loser] = Some(Dropped::OtherReading);
+            }
+            chosen[loser] = None;
         }
     }
 
@@ -379,10 +430,13 @@ impl<'a> Resolver<'a> {
                 None => entry.zipf == 0.0 && token_zipf > 0.0,
             },
             arabic: bytes[m.name_start] >= 0x80 && bytes[m.name_start] <= 0xBF,
-            trigger: self.cues.before(text, m.start),
-            clitic_preposition: clitics.iter().any(|&b| {
-                b == crate::text::encoding::code('ب') || b == crate::text::encoding::code('ل')
+            // After a conjunction (و + Jeddah), the word before belongs to the name before:
+            // it says nothing for this one, but a person's title still says against it.
+            trigger: self.cues.before(text, m.start).filter(|t| {
+                !matches!(clitics.first(), Some(&c) if c == code('و') || c == code('ف'))
+                    || matches!(t, Trigger::Person | Trigger::Named)
             }),
+            clitic_preposition: clitics.iter().any(|&b| b == code('ب') || b == code('ل')),
             multiword: entry.is_multiword(),
             lowercase_latin: first.is_ascii_lowercase(),
             letters: entry.letters(),
@@ -392,7 +446,7 @@ impl<'a> Resolver<'a> {
     /// What a match read behind a ل is when its name starts with ل too, read as ل + the
     /// article with its alef elided + the rest (`None` for any other match).
     fn elided_article(&self, bytes: &[u8], m: &Match) -> Option<Elided> {
-        let lam = crate::text::encoding::code('ل');
+        let lam = code('ل');
         let (clitics, name) = (&bytes[m.start..m.name_start], &bytes[m.name_start..m.end]);
         if clitics.last() != Some(&lam) || name.first() != Some(&lam) {
             return None;

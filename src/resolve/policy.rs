@@ -226,6 +226,11 @@ fn arabic_official(cc: &str) -> bool {
 /// A file of unrelated sentences is thus not one big context.
 pub const CONTEXT_WINDOW: usize = 1500;
 
+/// How much more (in [`candidate_score`]) the place of a token's reading with more clitics must
+/// score than the place of its other reading to be chosen instead (`Resolver::choose_readings`):
+/// a token that is a name on its own is usually meant as that name.
+pub const OTHER_READING_MARGIN: f64 = 0.25;
+
 /// The share of a sure occurrence's confidence that it lends to an unsure occurrence of the
 /// same name nearby (one sense per discourse).
 pub const SAME_NAME_NEARBY: f32 = 0.9;
