@@ -268,12 +268,11 @@ impl<'a> Resolver<'a> {
                 })
                 .collect()
         };
-        // Pass 1: each match on its own; the sure ones become anchors (of two readings of one
-        // token, only the likelier).
+        // Pass 1: each match on its own; the sure ones become anchors (not a blocker or a
+        // generic noun, and of two readings of one token only the likelier).
         let mut anchors = Anchors::default();
         let mut alone = best_all(&Anchors::default());
-        let mut unused = excluded.clone();
-        self.choose_readings(matches, &evidence, &mut alone, &mut unused);
+        self.choose_readings(matches, &evidence, &mut alone, &mut excluded.clone());
         for (m, best) in matches.iter().zip(alone) {
             if let Some((best, conf)) = best
                 && conf >= policy::ANCHOR_CONFIDENCE
