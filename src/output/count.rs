@@ -53,25 +53,29 @@ impl CountOutput {
         }
     }
 
-    /// Every file the run will write, sidecars included.
+    /// Whether a `.qml` is written beside the co-mention layer (when it is GeoJSON).
+    fn writes_edges_style(&self) -> bool {
+        self.edges.is_some() && self.edges_format() == OutputFormat::Geojson
+    }
+
+    /// Every file the run will write, sidecars included (the same rules as [`write_count`]:
+    /// a `.csvt` beside a CSV layer, a `.qml` where `writes_style` or `writes_edges_style` say).
     fn files(&self) -> Vec<PathBuf> {
         let mut files = Vec::new();
-        if let Some(path) = self.file() {
+        let mut layer = |path: &Path, format: OutputFormat, style: bool| {
             files.push(path.to_path_buf());
-            if self.format == OutputFormat::Csv {
+            if format == OutputFormat::Csv {
                 files.push(path.with_extension("csvt"));
             }
-            if self.writes_style() {
+            if style {
                 files.push(path.with_extension("qml"));
             }
+        };
+        if let Some(path) = self.file() {
+            layer(path, self.format, self.writes_style());
         }
         if let Some(edges) = &self.edges {
-            files.push(edges.clone());
-            match self.edges_format() {
-                OutputFormat::Csv => files.push(edges.with_extension("csvt")),
-                OutputFormat::Geojson => files.push(edges.with_extension("qml")),
-                _ => {}
-            }
+            layer(edges, self.edges_format(), self.writes_edges_style());
         }
         files
     }
@@ -160,7 +164,7 @@ pub fn write_count(
         let features = edge_features(gazetteer, edges, output.min_weight);
         let format = output.edges_format();
         written.extend(layer_files(Some(path), format, &members(&info), &features)?);
-        if format == OutputFormat::Geojson {
+        if output.writes_edges_style() {
             let qml = layer_style(StyleKind::Edges, &features);
             written.push(file_of(&path.with_extension("qml"), qml.as_bytes())?);
         }
