@@ -358,6 +358,31 @@ fn a_token_with_two_readings_is_read_as_its_context_says() {
 }
 
 #[test]
+fn a_city_with_a_masculine_adjective_after_it_is_a_club() {
+    // A city is feminine (بورتو البرتغالية); a club takes the masculine (بورتو البرتغالي), unless
+    // a masculine noun before the name is what the adjective agrees with (ميناء كاليه الفرنسي).
+    let found = extract_text(
+        &["--explain"],
+        "فاز بورتو البرتغالي على موناكو الفرنسي، ثم عاد الفريق إلى مدينة بورتو البرتغالية. \
+         ووصلت السفينة إلى ميناء كاليه الفرنسي.",
+    );
+    let kept: Vec<(&str, bool)> = found
+        .iter()
+        .filter(|l| l["kept"] == true)
+        .map(|l| {
+            let club = l["evidence"]["club_adjective"].as_bool().unwrap();
+            (l["text"].as_str().unwrap(), club)
+        })
+        .collect();
+    assert_eq!(kept, [("بورتو", false), ("كاليه", false)], "{found:?}");
+    let clubs = found
+        .iter()
+        .filter(|l| l["evidence"]["club_adjective"] == true && l["kept"] == false)
+        .count();
+    assert!(clubs >= 2, "{found:?}");
+}
+
+#[test]
 fn user_gazetteer_adds_places_and_names() {
     let dir = tempfile::tempdir().unwrap();
     let g = dir.path().join("villages.tsv");

@@ -55,6 +55,7 @@ pub fn write_decision(
             "trigger": ev.trigger.map(|t| format!("{t:?}").to_lowercase()),
             "clitic_preposition": ev.clitic_preposition,
             "clitic_word": ev.clitic_word,
+            "club_adjective": ev.club_adjective,
             "multiword": ev.multiword,
             "lowercase_latin": ev.lowercase_latin,
             "letters": ev.letters,

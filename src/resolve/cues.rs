@@ -36,6 +36,15 @@ pub enum Trigger {
 }
 
 impl Trigger {
+    /// Whether the trigger is a noun for a kind of place (مدينة، ميناء، إقليم...), which an
+    /// adjective after the name may agree with (`ميناء كاليه الفرنسي`).
+    pub fn is_place_noun(self) -> bool {
+        !matches!(
+            self,
+            Trigger::Preposition | Trigger::Person | Trigger::Named
+        )
+    }
+
     /// How well a place of `kind` fits after this trigger: 2 = what the trigger names,
     /// 1 = plausible, 0 = neutral, -1 = contradicts it.
     pub fn fit(self, kind: Kind) -> i8 {

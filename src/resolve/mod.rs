@@ -14,8 +14,8 @@ pub mod reach;
 
 use crate::gazetteer::{Commonness, Gazetteer, Role};
 use crate::matcher::{Match, Matcher};
-use crate::text::NormalizedText;
 use crate::text::encoding::{code, decode};
+use crate::text::{NormalizedText, is_separator};
 
 pub use cues::{Cues, Trigger};
 pub use facts::{Facts, PlaceFacts};
@@ -286,7 +286,7 @@ impl<'a> Resolver<'a> {
         self.choose_readings(matches, &evidence, &mut chosen, &mut excluded);
         // Pass 3: one sense per discourse. A name that is surely a place somewhere lends that
         // reading to its other occurrences nearby (بلدة القائم ... القائم).
-        self.agree_with_sure_neighbours(matches, &mut chosen);
+        self.agree_with_sure_neighbours(matches, &evidence, &mut chosen);
         Passes {
             evidence,
             anchors,
@@ -376,8 +376,15 @@ impl<'a> Resolver<'a> {
 
     /// Raises an unsure reading of a name to the reading of a sure occurrence of the same name
     /// within [`policy::CONTEXT_WINDOW`], at [`policy::SAME_NAME_NEARBY`] of its confidence
-    /// (not a reading chosen by the diacritics written on the name).
-    fn agree_with_sure_neighbours(&self, matches: &[Match], chosen: &mut [Option<(Scored, f32)>]) {
+    /// (not a reading chosen by the diacritics written on the name, nor one whose cue says it
+    /// is a person or something named after the place: `بورتو البرتغالي` is the club even
+    /// beside `مدينة بورتو`).
+    fn agree_with_sure_neighbours(
+        &self,
+        matches: &[Match],
+        evidence: &[Evidence],
+        chosen: &mut [Option<(Scored, f32)>],
+    ) {
         let sure: Vec<(usize, u32, Scored, f32)> = matches
             .iter()
             .zip(chosen.iter())
@@ -386,11 +393,14 @@ impl<'a> Resolver<'a> {
                     .map(|(b, conf)| (m.start, m.entry, b, conf))
             })
             .collect();
-        for (m, c) in matches.iter().zip(chosen.iter_mut()) {
+        for ((m, ev), c) in matches.iter().zip(evidence).zip(chosen.iter_mut()) {
             let Some((own, conf)) = *c else { continue };
             // A name written with marks that fit its reading (عمّان) is not the same name as its
             // unmarked neighbours (عمان).
-            if conf >= policy::ANCHOR_CONFIDENCE || own.marks_fit {
+            if conf >= policy::ANCHOR_CONFIDENCE
+                || own.marks_fit
+                || matches!(ev.cue(), Some(Trigger::Person | Trigger::Named))
+            {
                 continue;
             }
             let lent = sure
@@ -420,6 +430,12 @@ impl<'a> Resolver<'a> {
         } else {
             0.0
         };
+        // After a conjunction (و + Jeddah), the word before belongs to the name before: it
+        // says nothing for this one, but a person's title still says against it.
+        let trigger = self.cues.before(text, m.start).filter(|t| {
+            !matches!(clitics.first(), Some(&c) if c == code('و') || c == code('ف'))
+                || matches!(t, Trigger::Person | Trigger::Named)
+        });
         Evidence {
             marks_fit: self.marks_fit(entry, written),
             zipf: entry.zipf.max(token_zipf),
@@ -429,17 +445,37 @@ impl<'a> Resolver<'a> {
                 None => entry.zipf == 0.0 && token_zipf > 0.0,
             },
             arabic: bytes[m.name_start] >= 0x80 && bytes[m.name_start] <= 0xBF,
-            // After a conjunction (و + Jeddah), the word before belongs to the name before:
-            // it says nothing for this one, but a person's title still says against it.
-            trigger: self.cues.before(text, m.start).filter(|t| {
-                !matches!(clitics.first(), Some(&c) if c == code('و') || c == code('ف'))
-                    || matches!(t, Trigger::Person | Trigger::Named)
-            }),
+            trigger,
+            club_adjective: !trigger.is_some_and(Trigger::is_place_noun)
+                && self.club_adjective_after(bytes, m.end),
             clitic_preposition: clitics.iter().any(|&b| b == code('ب') || b == code('ل')),
             multiword: entry.is_multiword(),
             lowercase_latin: first.is_ascii_lowercase(),
             letters: entry.letters(),
         }
+    }
+
+    /// Whether the token after `end` (past one space) is a masculine definite adjective of a
+    /// place (`الإسباني`: the article, a name's adjective, a final ي), as a club's name takes.
+    fn club_adjective_after(&self, bytes: &[u8], end: usize) -> bool {
+        if bytes.get(end) != Some(&crate::text::encoding::SOFT) {
+            return false;
+        }
+        let rest = &bytes[end + 1..];
+        let word = &rest[..rest
+            .iter()
+            .position(|&b| is_separator(b))
+            .unwrap_or(rest.len())];
+        word.len() > 4
+            && word.starts_with(&[code('ا'), code('ل')])
+            && word.ends_with(&[code('ي')])
+            && self.matcher.find_key(word).is_some_and(|e| {
+                self.matcher
+                    .entry(e)
+                    .candidates
+                    .iter()
+                    .any(|c| c.role == Role::Adjective)
+            })
     }
 
     /// What a match read behind a ل is when its name starts with ل too, read as ل + the

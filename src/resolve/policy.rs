@@ -26,6 +26,11 @@ pub struct Evidence {
     /// token is ل + the article + a word commoner than the name (`للحج` "for the Hajj", not
     /// ل + `لحج` Lahij).
     pub clitic_word: bool,
+    /// A masculine definite adjective of a place follows the name, and the word before is no
+    /// place noun that it could agree with: `برشلونة الإسباني` is the club (a city is
+    /// feminine: `برشلونة الإسبانية`), `ميناء كاليه الفرنسي` the port of a town. Counts as a
+    /// [`Trigger::Named`] word before.
+    pub club_adjective: bool,
     /// The name has several words (دير الزور): rarely an accident.
     pub multiword: bool,
     /// The name is written in Latin script and starts with a lower-case letter.
@@ -37,6 +42,18 @@ pub struct Evidence {
     /// Which candidates (bit `i`: the entry's `i`-th) have a spelling carrying every short vowel
     /// and shadda written on the name (`عمّان` → Amman, not Oman); 0 when none is written.
     pub marks_fit: u64,
+}
+
+impl Evidence {
+    /// The cue that the policy weighs: the word before, or [`Trigger::Named`] for a club's
+    /// adjective after the name.
+    pub fn cue(&self) -> Option<Trigger> {
+        if self.club_adjective {
+            Some(Trigger::Named)
+        } else {
+            self.trigger
+        }
+    }
 }
 
 /// How the other places of the document bear on a candidate.
@@ -102,7 +119,7 @@ pub fn candidate_score(
     if marks_fit {
         s += 2.0;
     }
-    if let Some(t) = ev.trigger {
+    if let Some(t) = ev.cue() {
         s += match t.fit(place.kind) {
             2 => 2.0,
             1 => 0.7,
@@ -180,12 +197,12 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     if ev.clitic_word {
         z += weight::CLITIC_WORD;
     }
-    match ev.trigger.map(|t| t.fit(place.kind)) {
+    match ev.cue().map(|t| t.fit(place.kind)) {
         Some(2) => z += weight::TRIGGER_FITS,
         Some(1) => z += weight::TRIGGER_ALLOWS,
         _ => {}
     }
-    match ev.trigger {
+    match ev.cue() {
         Some(Trigger::Person) => z += weight::PERSON,
         Some(Trigger::Named) => z += weight::NAMED,
         _ => {}

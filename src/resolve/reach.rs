@@ -113,6 +113,7 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
                 trigger,
                 clitic_preposition: true,
                 clitic_word: false,
+                club_adjective: false,
                 multiword,
                 lowercase_latin: false,
                 letters,
