@@ -383,6 +383,22 @@ fn a_city_with_a_masculine_adjective_after_it_is_a_club() {
 }
 
 #[test]
+fn names_of_common_words_are_rarer_than_their_words() {
+    // Each word of قناة السويس or البحر الأحمر is common, the phrase is not; هي في ("she in",
+    // a spelling of Hefei) is two function words, as common as they are.
+    let found = extract_text(
+        &[],
+        "عبرت السفن قناة السويس والبحر الأحمر إلى البحر المتوسط، وقالت إنها هي في أمان.",
+    );
+    let places: Vec<&str> = found.iter().map(|m| m["place"].as_str().unwrap()).collect();
+    assert_eq!(
+        places,
+        ["mm:suez-canal", "mm:red-sea", "mm:mediterranean"],
+        "{found:?}"
+    );
+}
+
+#[test]
 fn user_gazetteer_adds_places_and_names() {
     let dir = tempfile::tempdir().unwrap();
     let g = dir.path().join("villages.tsv");

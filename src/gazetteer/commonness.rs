@@ -17,6 +17,13 @@ pub struct Commonness {
     zipf: HashMap<Vec<u8>, f32>,
 }
 
+/// How much rarer than its rarest word a name of several words is taken to be, per word after
+/// the first (Zipf: a factor of ten), when that word has three letters or more. A name of
+/// content words is far rarer than each of them (`قناة السويس`, `البحر المتوسط`, `منطقة
+/// الرياض`), which the rarest word alone made look like ordinary text; a phrase of two-letter
+/// function words is not (`هي في` "she in", a transliteration of Hefei).
+const PHRASE_DISCOUNT: f32 = 1.0;
+
 impl Commonness {
     /// The embedded tables (Arabic and English, from wordfreq 3.1.1).
     pub fn embedded() -> Result<Self, SourceError> {
@@ -51,13 +58,23 @@ impl Commonness {
     }
 
     /// The Zipf value of a normalised key, or 0.0 for a word not in the tables (rare). A key of
-    /// several words is as common as its rarest word: "هي في" (two function words, a Chinese
-    /// city's transliteration) is common, "دير الزور" is not.
+    /// several words is as common as its rarest word, less [`PHRASE_DISCOUNT`] for each word
+    /// after the first: "هي في" (two function words, a Chinese city's transliteration) is
+    /// common, "دير الزور" is not.
     pub fn zipf(&self, key: &[u8]) -> f32 {
-        key.split(|&b| crate::text::is_separator(b))
-            .map(|w| self.zipf.get(w).copied().unwrap_or(0.0))
-            .fold(f32::INFINITY, f32::min)
-            .min(if key.is_empty() { 0.0 } else { f32::INFINITY })
+        if key.is_empty() {
+            return 0.0;
+        }
+        let (rarest, letters, words) = key
+            .split(|&b| crate::text::is_separator(b))
+            .map(|w| (self.zipf.get(w).copied().unwrap_or(0.0), w.len()))
+            .fold((f32::INFINITY, 0, 0), |(z, len, n), (wz, wlen)| {
+                let (z, len) = if wz < z { (wz, wlen) } else { (z, len) };
+                (z, len, n + 1)
+            });
+        // Short function words make phrases as common as they are (هي في "she in").
+        let discount = if letters >= 3 { PHRASE_DISCOUNT } else { 0.0 };
+        (rarest - discount * (words - 1) as f32).max(0.0)
     }
 
     /// The table as (normalised key, Zipf) pairs, sorted by key (for the compiled default).
@@ -102,6 +119,10 @@ mod tests {
             0.0,
             "us is not in the table"
         );
-        assert_eq!(c.zipf(&Normalizer.key("between between")), 5.5);
+        // A phrase is rarer than its rarest word, by PHRASE_DISCOUNT a word after the first...
+        assert_eq!(c.zipf(&Normalizer.key("between between")), 4.5);
+        // ...unless that word is a two-letter function word.
+        c.add_str("t", "word\tzipf\nهي\t6.5\nفي\t7.0\n").unwrap();
+        assert_eq!(c.zipf(&Normalizer.key("هي في")), 6.5);
     }
 }

@@ -291,6 +291,12 @@ const NAMED: &[&str] = &[
 /// of these (with or without the article) is never counted by itself. "المدينة" is "the city"
 /// far more often than Medina, which is written المدينة المنورة when it is meant.
 const GENERIC: &[&str] = &[
+    // "The southern/northern/central region": in news a part of the country the article is
+    // about, not Israel's or Eritrea's district of that name.
+    "المنطقة الجنوبية",
+    "المنطقة الشمالية",
+    "المنطقة الوسطى",
+    "المنطقة المركزية",
     "مدينة",
     "المدينة",
     "بلدة",

@@ -76,7 +76,10 @@ pub fn importance(place: &Place) -> f64 {
         Kind::Admin1 => 2.8,
         Kind::Admin2 => 2.3,
         Kind::PopulatedPlace => 0.5 * pop.max(100.0).log10().min(7.5),
-        Kind::Camp | Kind::Water | Kind::Terrain | Kind::Facility => 2.0,
+        // The seas, rivers, deserts and mountains of the gazetteer are curated, famous ones: a
+        // division or town named after one (Sudan's Red Sea State) is the lesser reading.
+        Kind::Water | Kind::Terrain => 3.0,
+        Kind::Camp | Kind::Facility => 2.0,
     }
 }
 
@@ -91,7 +94,9 @@ pub fn expected_zipf(place: &Place) -> f32 {
         Kind::Admin1 => 4.2,
         Kind::Admin2 => 3.5,
         Kind::PopulatedPlace => (0.75 * pop.max(1.0).log10()).clamp(1.5, 5.2),
-        Kind::Camp | Kind::Water | Kind::Terrain | Kind::Facility => 3.0,
+        // Famous (curated) seas, rivers, deserts and mountains, as common as a city of 200,000.
+        Kind::Water | Kind::Terrain => 4.0,
+        Kind::Camp | Kind::Facility => 3.0,
     }
 }
 
