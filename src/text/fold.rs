@@ -99,6 +99,8 @@ const fn fold_arabic(c: char) -> Fold {
         0x0629 | 0x06C0 | 0x06C1 | 0x06C2 | 0x06C3 | 0x06D5 | 0x06BE => to(0x0647),
         // Keheh, swash kaf, gaf -> kaf.
         0x06A9 | 0x06AA | 0x06AF => to(0x0643),
+        // Veh (ڤ, V in foreign names: ڤيينا، مولدوڤا), which most writers spell with feh.
+        0x06A4 => to(0x0641),
         // Kurdish and Uyghur waw forms -> waw.
         0x06C4..=0x06C9 | 0x06CF => to(0x0648),
         // Kurdish reh with small v, lam with small v -> reh, lam.
@@ -218,6 +220,7 @@ mod tests {
         assert_eq!(fold_char('ة'), Fold::Letter('ه'));
         assert_eq!(fold_char('ە'), Fold::Letter('ه'));
         assert_eq!(fold_char('ک'), Fold::Letter('ك'));
+        assert_eq!(fold_char('ڤ'), Fold::Letter('ف'));
         assert_eq!(fold_char('٣'), Fold::Letter('3'));
         assert_eq!(fold_char('۷'), Fold::Letter('7'));
     }
