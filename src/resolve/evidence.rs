@@ -1,0 +1,126 @@
+//! The evidence around one match: how common its name is, the word before and after it, the
+//! clitics read off it, the marks written on it (see `docs/matching.md`, "Evidence per match").
+
+use super::{Resolver, Trigger};
+use crate::gazetteer::Role;
+use crate::matcher::Match;
+use crate::resolve::marks;
+use crate::resolve::policy::Evidence;
+use crate::text::encoding::code;
+use crate::text::{NormalizedText, is_separator};
+
+impl Resolver<'_> {
+    /// The evidence around one match.
+    pub(super) fn evidence(&self, original: &str, text: &NormalizedText, m: &Match) -> Evidence {
+        let entry = self.matcher.entry(m.entry);
+        let bytes = text.as_bytes();
+        let clitics = &bytes[m.start..m.name_start];
+        // The name as written, clitics left out.
+        let written = &original[text.original_range(m.name_start..m.end)];
+        let first = written.chars().next().unwrap_or(' ');
+        // A name read behind clitics (و + لد) is only as rare as the whole token (ولد "boy").
+        let token_zipf = if m.name_start > m.start {
+            self.commonness.zipf(&bytes[m.start..m.end])
+        } else {
+            0.0
+        };
+        // After a conjunction (و + Jeddah), the word before belongs to the name before: it
+        // says nothing for this one, but a person's title still says against it.
+        let trigger = self.cues.before(text, m.start).filter(|t| {
+            !matches!(clitics.first(), Some(&c) if c == code('و') || c == code('ف'))
+                || matches!(t, Trigger::Person | Trigger::Named)
+        });
+        Evidence {
+            marks_fit: self.marks_fit(entry, written),
+            zipf: entry.zipf.max(token_zipf),
+            clitic_word: match self.elided_article(bytes, m) {
+                Some(Elided::SamePlace) => false,
+                Some(Elided::CommonerWord) => true,
+                None => entry.zipf == 0.0 && token_zipf > 0.0,
+            },
+            arabic: bytes[m.name_start] >= 0x80 && bytes[m.name_start] <= 0xBF,
+            trigger,
+            club_adjective: !trigger.is_some_and(Trigger::is_place_noun)
+                && self.club_adjective_after(bytes, m.end),
+            clitic_preposition: clitics.iter().any(|&b| b == code('ب') || b == code('ل')),
+            multiword: entry.is_multiword(),
+            lowercase_latin: first.is_ascii_lowercase(),
+            letters: entry.letters(),
+        }
+    }
+
+    /// Whether the token after `end` (past one space) is a masculine definite adjective of a
+    /// place (`الإسباني`: the article, a name's adjective, a final ي), as a club's name takes.
+    fn club_adjective_after(&self, bytes: &[u8], end: usize) -> bool {
+        if bytes.get(end) != Some(&crate::text::encoding::SOFT) {
+            return false;
+        }
+        let rest = &bytes[end + 1..];
+        let word = &rest[..rest
+            .iter()
+            .position(|&b| is_separator(b))
+            .unwrap_or(rest.len())];
+        word.len() > 4
+            && word.starts_with(&[code('ا'), code('ل')])
+            && word.ends_with(&[code('ي')])
+            && self.matcher.find_key(word).is_some_and(|e| {
+                self.matcher
+                    .entry(e)
+                    .candidates
+                    .iter()
+                    .any(|c| c.role == Role::Adjective)
+            })
+    }
+
+    /// What a match read behind a ل is when its name starts with ل too, read as ل + the
+    /// article with its alef elided + the rest (`None` for any other match).
+    fn elided_article(&self, bytes: &[u8], m: &Match) -> Option<Elided> {
+        let lam = code('ل');
+        let (clitics, name) = (&bytes[m.start..m.name_start], &bytes[m.name_start..m.end]);
+        if clitics.last() != Some(&lam) || name.first() != Some(&lam) {
+            return None;
+        }
+        let mut restored = Vec::with_capacity(name.len() + 1);
+        restored.push(crate::text::clitics::ALEF);
+        restored.extend_from_slice(name);
+        let places = &self.matcher.entry(m.entry).candidates;
+        let same_place = self.matcher.find_key(&restored).is_some_and(|other| {
+            let theirs = &self.matcher.entry(other).candidates;
+            theirs
+                .iter()
+                .any(|c| places.iter().any(|p| p.place == c.place))
+        });
+        if same_place {
+            Some(Elided::SamePlace)
+        } else if self.commonness.zipf(&restored) > self.matcher.entry(m.entry).zipf {
+            Some(Elided::CommonerWord)
+        } else {
+            None
+        }
+    }
+
+    /// Which candidates of `entry` have a spelling that carries the marks written on the name
+    /// (bit `i` for the `i`-th; the first 64), when `written` carries any.
+    fn marks_fit(&self, entry: &crate::matcher::Entry, written: &str) -> u64 {
+        if !marks::has_marks(written) {
+            return 0;
+        }
+        let names = |place: u32| &self.gazetteer.place(place as usize).names;
+        entry
+            .candidates
+            .iter()
+            .take(64)
+            .enumerate()
+            .filter(|(_, c)| names(c.place).iter().any(|n| marks::fits(written, &n.text)))
+            .fold(0, |bits, (i, _)| bits | 1 << i)
+    }
+}
+
+/// A match read as ل + a name that starts with ل, seen as ل + the article (alef elided) + the
+/// rest (see [`Resolver::elided_article`]).
+enum Elided {
+    /// That is a spelling of the same place (`للقدس` = ل + `القدس`).
+    SamePlace,
+    /// That is a word more common than the name (`للحج` = ل + `الحج` "the Hajj", not Lahij).
+    CommonerWord,
+}
