@@ -380,6 +380,13 @@ fn a_city_with_a_masculine_adjective_after_it_is_a_club() {
         .filter(|l| l["evidence"]["club_adjective"] == true && l["kept"] == false)
         .count();
     assert!(clubs >= 2, "{found:?}");
+    // A newspaper, a university or a cup named after a place is not the place; a stadium is.
+    let found = extract_text(
+        &[],
+        "نشرت صحيفة الرياض الخبر، وفاز الفريق بكأس آسيا على ملعب برج العرب. وتحدث رئيس جامعة تبوك.",
+    );
+    let places: Vec<&str> = found.iter().map(|m| m["text"].as_str().unwrap()).collect();
+    assert_eq!(places, ["برج العرب"], "{found:?}");
 }
 
 #[test]

@@ -274,13 +274,30 @@ const PERSON: &[&str] = &[
     "sheikh",
     "coach",
 ];
-/// Words that name things called after a place: clubs, agreements, conferences.
+/// Words that name things called after a place: clubs, agreements, newspapers, universities,
+/// companies, tournaments (`صحيفة الرياض` is the newspaper, `جامعة تبوك` the university, as the
+/// blockers already had it for `جامعة حلب`, `طيران الإمارات` the airline, `كأس آسيا` the cup).
+/// Not a stadium: `ملعب برج العرب` is a place in Borg El Arab.
 const NAMED: &[&str] = &[
     "نادي",
     "فريق",
     "اتفاق",
     "اتفاقية",
     "معاهدة",
+    "صحيفة",
+    "جريدة",
+    "مجلة",
+    "جامعة",
+    "شركة",
+    "مصرف",
+    "بنك",
+    "راديو",
+    "إذاعة",
+    "وكالة",
+    "جمعية",
+    "طيران",
+    "بطولة",
+    "كأس",
     "club",
     "agreement",
     "accord",
