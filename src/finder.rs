@@ -196,17 +196,16 @@ impl MentionFinder {
         // Matches that can never become a mention change nothing in resolution: leave them out,
         // with the other reading of the same token after one (the first reading of a token,
         // when it is no mention, keeps the other from being one: `Resolver::choose_readings`).
-        let mut dropped: Option<(usize, usize)> = None;
+        let mut dropped: Option<Match> = None;
         scratch.matches.retain(|m| {
-            let span = (m.start, m.end);
-            if dropped == Some(span) {
+            if dropped.is_some_and(|d| m.reads_same_token_as(&d)) {
                 return false;
             }
             let keep =
                 self.reachable
                     .contains(&self.gazetteer, &self.facts, &self.matcher, m.entry);
             if !keep {
-                dropped = Some(span);
+                dropped = Some(*m);
             }
             keep
         });

@@ -136,6 +136,15 @@ fn reading<'t>(token: &'t [u8], s: &Split) -> (u8, &'t [u8]) {
     }
 }
 
+impl Match {
+    /// Whether `self` is another reading of the token `before` was read from: the match right
+    /// after it with the same span (see [`Match`]).
+    #[inline]
+    pub fn reads_same_token_as(&self, before: &Match) -> bool {
+        (self.start, self.end) == (before.start, before.end)
+    }
+}
+
 /// Why a matcher could not be built.
 #[derive(Debug, Clone)]
 pub struct BuildError(pub String);

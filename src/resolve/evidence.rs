@@ -6,6 +6,7 @@ use crate::gazetteer::Role;
 use crate::matcher::Match;
 use crate::resolve::marks;
 use crate::resolve::policy::Evidence;
+use crate::text::clitics::is_conjunction;
 use crate::text::encoding::code;
 use crate::text::{NormalizedText, is_separator};
 
@@ -27,7 +28,7 @@ impl Resolver<'_> {
         // After a conjunction (و + Jeddah), the word before belongs to the name before: it
         // says nothing for this one, but a person's title still says against it.
         let trigger = self.cues.before(text, m.start).filter(|t| {
-            !matches!(clitics.first(), Some(&c) if c == code('و') || c == code('ف'))
+            !clitics.first().is_some_and(|&c| is_conjunction(c))
                 || matches!(t, Trigger::Person | Trigger::Named)
         });
         Evidence {

@@ -275,7 +275,7 @@ impl<'a> Resolver<'a> {
         // generic noun, and of two readings of one token only the likelier).
         let mut anchors = Anchors::default();
         let mut alone = best_all(&Anchors::default());
-        self.choose_readings(matches, &evidence, &mut alone, &mut excluded.clone());
+        self.choose_readings(matches, &evidence, &excluded, &mut alone);
         for (m, best) in matches.iter().zip(alone) {
             if let Some((best, conf)) = best
                 && conf >= policy::ANCHOR_CONFIDENCE
@@ -286,7 +286,9 @@ impl<'a> Resolver<'a> {
         // Pass 2: again, with the anchors as context.
         let mut chosen = best_all(&anchors);
         let mut excluded = excluded;
-        self.choose_readings(matches, &evidence, &mut chosen, &mut excluded);
+        for loser in self.choose_readings(matches, &evidence, &excluded, &mut chosen) {
+            excluded[loser].get_or_insert(Dropped::OtherReading);
+        }
         // Pass 3: one sense per discourse. A name that is surely a place somewhere lends that
         // reading to its other occurrences nearby (بلدة القائم ... القائم).
         self.agree_with_sure_neighbours(matches, &evidence, &mut chosen);
@@ -299,7 +301,9 @@ impl<'a> Resolver<'a> {
     }
 
     /// Of two readings of one token (a match followed by one with the same span: see
-    /// [`Match`]), keeps the likelier and drops the other as [`Dropped::OtherReading`].
+    /// [`Match`]), keeps the likelier: the other loses its place in `chosen`, and its index is
+    /// returned (to be marked [`Dropped::OtherReading`]; there is seldom any, and an empty
+    /// list does not allocate).
     ///
     /// The first reading (read with fewer clitics) stays unless all of these hold:
     /// - neither reading is excluded (a blocker phrase, a generic noun: `بليون` "billion" is
@@ -315,12 +319,12 @@ impl<'a> Resolver<'a> {
         &self,
         matches: &[Match],
         evidence: &[Evidence],
+        excluded: &[Option<Dropped>],
         chosen: &mut [Option<(Scored, f32)>],
-        excluded: &mut [Option<Dropped>],
-    ) {
+    ) -> Vec<usize> {
+        let mut losers = Vec::new();
         for i in 1..matches.len() {
-            let (first, other) = (&matches[i - 1], &matches[i]);
-            if (first.start, first.end) != (other.start, other.end) {
+            if !matches[i].reads_same_token_as(&matches[i - 1]) {
                 continue;
             }
             let is_mention = |c: Option<(Scored, f32)>| {
@@ -336,11 +340,10 @@ impl<'a> Resolver<'a> {
                     }
                 };
             let loser = if other_wins { i - 1 } else { i };
-            if excluded[loser].is_none() {
-                excluded[loser] = Some(Dropped::OtherReading);
-            }
             chosen[loser] = None;
+            losers.push(loser);
         }
+        losers
     }
 
     /// What becomes of one match given why it is excluded (if it is) and its chosen place: the

@@ -47,6 +47,13 @@ impl std::ops::Deref for Splits {
     }
 }
 
+/// Whether `letter` (a normalised byte) is a conjunction that a token may start with (و، ف),
+/// rather than a preposition (ب، ك، ل).
+#[inline]
+pub fn is_conjunction(letter: u8) -> bool {
+    matches!(letter, WAW | FEH)
+}
+
 /// Whether a token that starts with `first` may have readings besides the bare one (it starts
 /// with a proclitic letter: و ف ب ك ل).
 #[inline]
@@ -71,7 +78,7 @@ pub fn clitic_splits(bytes: &[u8]) -> Splits {
     };
     let letter = |i: usize| bytes.get(i).copied().filter(|b| (0x80..=0xBF).contains(b));
     let mut i = 0;
-    if matches!(letter(0), Some(WAW | FEH)) {
+    if letter(0).is_some_and(is_conjunction) {
         i = 1;
         if letter(2).is_some() {
             out.push(Split {
