@@ -390,6 +390,28 @@ fn a_city_with_a_masculine_adjective_after_it_is_a_club() {
 }
 
 #[test]
+fn a_glued_preposition_parts_a_title_from_the_place() {
+    // الملك before مصر would make it a person's name; الملك لمصر is "the king, to Egypt", and
+    // شرم الشيخ بمصر is a resort in Egypt. Without the preposition the title still counts.
+    let forms = |text: &str| -> Vec<String> {
+        extract_text(&[], text)
+            .iter()
+            .map(|m| m["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        forms("وصل مبعوث الملك للمملكة العربية السعودية أمس."),
+        ["للمملكة العربية السعودية"]
+    );
+    assert_eq!(
+        forms("أقيمت البطولة في شرم الشيخ بمصر."),
+        ["شرم الشيخ", "بمصر"]
+    );
+    assert!(forms("حضرت الملكة صوفيا الحفل.").is_empty());
+    assert_eq!(forms("وصلت الملكة لصوفيا أمس."), ["لصوفيا"]);
+}
+
+#[test]
 fn names_of_common_words_are_rarer_than_their_words() {
     // Each word of قناة السويس or البحر الأحمر is common, the phrase is not; هي في ("she in",
     // a spelling of Hefei) is two function words, as common as they are.

@@ -25,11 +25,15 @@ impl Resolver<'_> {
         } else {
             0.0
         };
+        let preposition = clitics.iter().any(|&b| b == code('ب') || b == code('ل'));
+        let conjunction = clitics.first().is_some_and(|&c| is_conjunction(c));
         // After a conjunction (و + Jeddah), the word before belongs to the name before: it
-        // says nothing for this one, but a person's title still says against it.
-        let trigger = self.cues.before(text, m.start).filter(|t| {
-            !clitics.first().is_some_and(|&c| is_conjunction(c))
-                || matches!(t, Trigger::Person | Trigger::Named)
+        // says nothing for this one, but a person's title still says against it. A preposition
+        // glued on stands between a title or a club word and the name: `مبعوث الملك للمملكة`
+        // is an envoy to the kingdom, `شرم الشيخ بمصر` a resort in Egypt.
+        let trigger = self.cues.before(text, m.start).filter(|t| match t {
+            Trigger::Person | Trigger::Named => !preposition,
+            _ => !conjunction,
         });
         Evidence {
             marks_fit: self.marks_fit(entry, written),
@@ -43,7 +47,7 @@ impl Resolver<'_> {
             trigger,
             club_adjective: !trigger.is_some_and(Trigger::is_place_noun)
                 && self.club_adjective_after(bytes, m.end),
-            clitic_preposition: clitics.iter().any(|&b| b == code('ب') || b == code('ل')),
+            clitic_preposition: preposition,
             multiword: entry.is_multiword(),
             lowercase_latin: first.is_ascii_lowercase(),
             letters: entry.letters(),
