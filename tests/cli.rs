@@ -412,6 +412,30 @@ fn a_glued_preposition_parts_a_title_from_the_place() {
 }
 
 #[test]
+fn a_big_city_is_as_common_as_its_fame() {
+    // غزة, واشنطن and دمشق are as frequent as everyday words, because the cities are in the
+    // news: with no word before them, they still count.
+    let found = extract_text(
+        &[],
+        "وتتهم واشنطن الحكومة بالتقصير، وحمل العبادي رسائل إلى دمشق، وتعهد المانحون بإعمار غزة.",
+    );
+    let places: Vec<&str> = found.iter().map(|m| m["place"].as_str().unwrap()).collect();
+    assert_eq!(
+        places,
+        ["gn:4140963", "gn:170654", "gn:281133"],
+        "{found:?}"
+    );
+    // The allowance is for names built like no word: العين ("the eye") is also Al Ain.
+    let found = extract_text(&["--explain"], "أغمض الرجل العين اليمنى.");
+    let ain = found.iter().find(|l| l["key"] == "العين").unwrap();
+    assert!(
+        ain["evidence"]["family_zipf"].as_f64().unwrap() > 5.0,
+        "{ain}"
+    );
+    assert_eq!(ain["kept"], false, "{ain}");
+}
+
+#[test]
 fn names_of_common_words_are_rarer_than_their_words() {
     // Each word of قناة السويس or البحر الأحمر is common, the phrase is not; هي في ("she in",
     // a spelling of Hefei) is two function words, as common as they are.

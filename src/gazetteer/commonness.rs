@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::embedded;
 use crate::error::SourceError;
 use crate::text::Normalizer;
+use crate::text::encoding::code;
 
 /// Word commonness for every language loaded, keyed by normalised word.
 #[derive(Debug, Default, Clone)]
@@ -77,6 +78,57 @@ impl Commonness {
         (rarest - discount * (words - 1) as f32).max(0.0)
     }
 
+    /// How common the commonest ordinary word is that an Arabic name of one word would be a form
+    /// of, were it a word itself (Zipf; 0 when none is known): the name with the article taken
+    /// off or put on (العين: عين "eye"; امل: الامل "the hope"), as another person of a verb
+    /// (كشف: كشفت، يكشف), as a plural (+ات، +ون، +ين), with a clitic taken off (بكل: كل), with
+    /// the alef of an adverb taken off (يوما: يوم). A city's name has no such family: غزة,
+    /// دمشق and واشنطن are frequent because the places are. `f32::INFINITY` for a name of
+    /// several words or not all in Arabic letters, which the question does not fit.
+    pub fn word_family_zipf(&self, key: &[u8]) -> f32 {
+        if key.len() < 2 || !key.iter().all(|&b| (0x80..=0xBF).contains(&b)) {
+            return f32::INFINITY;
+        }
+        let c = code;
+        let (alef, lam) = (c('ا'), c('ل'));
+        let article = [alef, lam];
+        let join = |parts: &[&[u8]]| parts.concat();
+        let n = key.len();
+        let mut family: Vec<Vec<u8>> = Vec::with_capacity(12);
+        if key.starts_with(&article) && n > 3 {
+            family.push(key[2..].to_vec());
+        } else {
+            family.push(join(&[&article, key]));
+        }
+        for suffix in [
+            &[c('ت')][..],
+            &[c('و'), alef],
+            &[alef, c('ت')],
+            &[c('و'), c('ن')],
+        ] {
+            family.push(join(&[key, suffix]));
+        }
+        family.push(join(&[key, &[c('ي'), c('ن')]]));
+        family.push(join(&[&[c('ي')], key]));
+        family.push(join(&[&[c('ت')], key]));
+        if n > 2 && [c('و'), c('ف'), c('ب'), lam, c('ك')].contains(&key[0]) {
+            family.push(key[1..].to_vec());
+        }
+        if n > 3 && key.starts_with(&[lam, lam]) {
+            family.push(join(&[&article, &key[2..]]));
+        }
+        if n > 2 && key[n - 1] == alef {
+            family.push(key[..n - 1].to_vec());
+        }
+        if n > 2 && key[n - 1] == c('ه') {
+            family.push(join(&[&key[..n - 1], &[alef, c('ت')]]));
+        }
+        family
+            .iter()
+            .map(|w| self.zipf.get(w).copied().unwrap_or(0.0))
+            .fold(0.0, f32::max)
+    }
+
     /// The table as (normalised key, Zipf) pairs, sorted by key (for the compiled default).
     pub fn to_pairs(&self) -> Vec<(Vec<u8>, f32)> {
         let mut v: Vec<_> = self.zipf.iter().map(|(k, z)| (k.clone(), *z)).collect();
@@ -124,5 +176,24 @@ mod tests {
         // ...unless that word is a two-letter function word.
         c.add_str("t", "word\tzipf\nهي\t6.5\nفي\t7.0\n").unwrap();
         assert_eq!(c.zipf(&Normalizer.key("هي في")), 6.5);
+    }
+
+    #[test]
+    fn a_word_family_is_found_and_a_city_has_none() {
+        let mut c = Commonness::default();
+        c.add_str(
+            "t",
+            "word\tzipf\nعين\t5.2\nالأمل\t4.9\nكشفت\t4.5\nكل\t6.0\nيوم\t5.5\nغزة\t5.1\n",
+        )
+        .unwrap();
+        let family = |w: &str| c.word_family_zipf(&Normalizer.key(w));
+        assert_eq!(family("العين"), 5.2, "the article taken off");
+        assert_eq!(family("أمل"), 4.9, "the article put on");
+        assert_eq!(family("كشف"), 4.5, "another person of the verb");
+        assert_eq!(family("بكل"), 6.0, "a clitic taken off");
+        assert_eq!(family("يوما"), 5.5, "an adverb's alef taken off");
+        assert_eq!(family("غزة"), 0.0, "a city's name is no word's form");
+        assert_eq!(family("دير الزور"), f32::INFINITY);
+        assert_eq!(family("Gaza"), f32::INFINITY);
     }
 }

@@ -205,6 +205,7 @@ impl Matcher {
                 key,
                 candidates: Vec::new(),
                 zipf: 0.0,
+                family_zipf: f32::INFINITY,
                 blocker: Some(bi),
             }));
         }

@@ -29,6 +29,9 @@ pub struct Entry {
     pub candidates: Vec<Candidate>,
     /// How common the key is as an ordinary word (Zipf; 0 when not a known word).
     pub zipf: f32,
+    /// How common the commonest ordinary word is that the name would be a form of
+    /// ([`Commonness::word_family_zipf`]).
+    pub family_zipf: f32,
     /// Index of the blocker phrase with this key, if one has it (the match is then dropped).
     pub blocker: Option<u32>,
 }
@@ -118,6 +121,7 @@ impl NameTable {
                         index.insert(key.clone(), ei);
                         self.entries.push(Entry {
                             zipf: commonness.zipf(&key),
+                            family_zipf: commonness.word_family_zipf(&key),
                             key,
                             candidates: Vec::new(),
                             blocker: None,

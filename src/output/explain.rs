@@ -33,6 +33,7 @@ pub fn write_decision(
                 "score": (c.score * 1000.0).round() / 1000.0,
                 "importance": (policy::importance(p) * 1000.0).round() / 1000.0,
                 "expected_zipf": policy::expected_zipf(p),
+                "fame_allowance": policy::fame_allowance(p),
                 "same_country_mentions": c.support.same_country,
                 "same_admin1_mentions": c.support.same_admin1,
             })
@@ -52,6 +53,7 @@ pub fn write_decision(
         "confidence": d.mention.map(|m| (f64::from(m.confidence) * 1000.0).round() / 1000.0),
         "evidence": {
             "zipf": ev.zipf,
+            "family_zipf": ev.family_zipf.is_finite().then_some(ev.family_zipf),
             "trigger": ev.trigger.map(|t| format!("{t:?}").to_lowercase()),
             "clitic_preposition": ev.clitic_preposition,
             "clitic_word": ev.clitic_word,

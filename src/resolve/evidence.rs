@@ -38,6 +38,7 @@ impl Resolver<'_> {
         Evidence {
             marks_fit: self.marks_fit(entry, written),
             zipf: entry.zipf.max(token_zipf),
+            family_zipf: entry.family_zipf,
             clitic_word: match self.elided_article(bytes, m) {
                 Some(Elided::SamePlace) => false,
                 Some(Elided::CommonerWord) => true,

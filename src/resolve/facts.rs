@@ -20,6 +20,8 @@ pub struct PlaceFacts {
     pub importance: f64,
     /// [`policy::expected_zipf`].
     pub expected_zipf: f32,
+    /// [`policy::fame_allowance`].
+    pub fame_allowance: f32,
     /// Its kind.
     pub kind: Kind,
     /// Its country, as a number (equal numbers, equal countries), or [`NONE`].
@@ -58,6 +60,7 @@ impl Facts {
                 PlaceFacts {
                     importance: policy::importance(p),
                     expected_zipf: policy::expected_zipf(p),
+                    fame_allowance: policy::fame_allowance(p),
                     kind: p.kind,
                     country,
                     admin1,

@@ -35,6 +35,9 @@ pub struct Evidence {
     pub multiword: bool,
     /// The name is written in Latin script and starts with a lower-case letter.
     pub lowercase_latin: bool,
+    /// How common the commonest ordinary word is that the name would be a form of
+    /// ([`Commonness::word_family_zipf`](crate::gazetteer::Commonness::word_family_zipf)).
+    pub family_zipf: f32,
     /// Number of letters of the name (after normalisation, without clitics).
     pub letters: usize,
     /// The name is in Arabic script.
@@ -99,6 +102,24 @@ pub fn expected_zipf(place: &Place) -> f32 {
         Kind::Camp | Kind::Facility => 3.0,
     }
 }
+
+/// How much commoner (Zipf) than [`expected_zipf`] a place's name may be without counting against
+/// it, when no ordinary word is built like the name ([`Evidence::family_zipf`] under
+/// [`NO_WORD_FAMILY`]): one unit for a city of 300,000 people or more, none for other places.
+/// A big city's name is in the news far more than its population says (غزة, واشنطن, دمشق are
+/// as common as words of Zipf 4.9–5.1); a name built like a word (العين "the eye", أمل "hope")
+/// gets no allowance, nor does a town, whose namesakes are more often people.
+pub fn fame_allowance(place: &Place) -> f32 {
+    if place.kind == Kind::PopulatedPlace && place.population.unwrap_or(0) >= 300_000 {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// [`Evidence::family_zipf`] below which a name is built like no ordinary word (see
+/// [`fame_allowance`]). `قدس` ("holiness", 3.57) leaves القدس a city's name.
+pub const NO_WORD_FAMILY: f32 = 3.6;
 
 /// Whether an Arabic-script name of this place is likely a transliteration that collides with
 /// Arabic words: a town of under 200,000 people in a country where Arabic is not official
@@ -194,7 +215,12 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     if marks_fit {
         z += weight::MARKS_FIT;
     }
-    let excess = f64::from(ev.zipf - place.expected_zipf).max(0.0);
+    let allowance = if ev.family_zipf < NO_WORD_FAMILY {
+        place.fame_allowance
+    } else {
+        0.0
+    };
+    let excess = f64::from(ev.zipf - place.expected_zipf - allowance).max(0.0);
     z -= weight::EXCESS_COMMONNESS * excess;
     if ev.letters <= 2 {
         z += weight::SHORT;

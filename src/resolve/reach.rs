@@ -110,6 +110,7 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
         triggers.clone().any(|trigger| {
             let ev = Evidence {
                 zipf: entry.zipf,
+                family_zipf: entry.family_zipf,
                 trigger,
                 clitic_preposition: true,
                 clitic_word: false,
