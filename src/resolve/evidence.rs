@@ -42,7 +42,7 @@ impl Resolver<'_> {
             clitic_word: match self.elided_article(bytes, m) {
                 Some(Elided::SamePlace) => false,
                 Some(Elided::CommonerWord) => true,
-                None => entry.zipf == 0.0 && token_zipf > 0.0,
+                None => token_zipf > entry.zipf,
             },
             arabic: bytes[m.name_start] >= 0x80 && bytes[m.name_start] <= 0xBF,
             trigger,
