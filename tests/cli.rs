@@ -62,6 +62,14 @@ fn extract_text(args: &[&str], text: &str) -> Vec<Value> {
         .collect()
 }
 
+/// One field (`text`, `place`...) of every mention `extract` finds in `text`.
+fn mention_field(text: &str, field: &str) -> Vec<String> {
+    extract_text(&[], text)
+        .iter()
+        .map(|m| m[field].as_str().unwrap().to_string())
+        .collect()
+}
+
 const KINDS: [&str; 10] = [
     "continent",
     "region",
@@ -353,8 +361,7 @@ fn a_token_with_two_readings_is_read_as_its_context_says() {
         "another reading of the token is likelier"
     );
     // A blocked first reading keeps the other from counting: بليون ("billion") is not ب + Lyon.
-    let found = extract_text(&[], "بلغت الميزانية عشرة بليون ريال في ليون.");
-    let forms: Vec<&str> = found.iter().map(|m| m["text"].as_str().unwrap()).collect();
+    let forms = mention_field("بلغت الميزانية عشرة بليون ريال في ليون.", "text");
     assert_eq!(forms, ["ليون"]);
 }
 
@@ -382,24 +389,18 @@ fn a_city_with_a_masculine_adjective_after_it_is_a_club() {
         .count();
     assert!(clubs >= 2, "{found:?}");
     // A newspaper, a university or a cup named after a place is not the place; a stadium is.
-    let found = extract_text(
-        &[],
+    let places = mention_field(
         "نشرت صحيفة الرياض الخبر، وفاز الفريق بكأس آسيا على ملعب برج العرب. وتحدث رئيس جامعة تبوك.",
+        "text",
     );
-    let places: Vec<&str> = found.iter().map(|m| m["text"].as_str().unwrap()).collect();
-    assert_eq!(places, ["برج العرب"], "{found:?}");
+    assert_eq!(places, ["برج العرب"]);
 }
 
 #[test]
 fn a_glued_preposition_parts_a_title_from_the_place() {
     // الملك before مصر would make it a person's name; الملك لمصر is "the king, to Egypt", and
     // شرم الشيخ بمصر is a resort in Egypt. Without the preposition the title still counts.
-    let forms = |text: &str| -> Vec<String> {
-        extract_text(&[], text)
-            .iter()
-            .map(|m| m["text"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let forms = |text: &str| mention_field(text, "text");
     assert_eq!(
         forms("وصل مبعوث الملك للمملكة العربية السعودية أمس."),
         ["للمملكة العربية السعودية"]
@@ -416,16 +417,11 @@ fn a_glued_preposition_parts_a_title_from_the_place() {
 fn a_big_city_is_as_common_as_its_fame() {
     // غزة, واشنطن and دمشق are as frequent as everyday words, because the cities are in the
     // news: with no word before them, they still count.
-    let found = extract_text(
-        &[],
+    let places = mention_field(
         "وتتهم واشنطن الحكومة بالتقصير، وحمل العبادي رسائل إلى دمشق، وتعهد المانحون بإعمار غزة.",
+        "place",
     );
-    let places: Vec<&str> = found.iter().map(|m| m["place"].as_str().unwrap()).collect();
-    assert_eq!(
-        places,
-        ["gn:4140963", "gn:170654", "gn:281133"],
-        "{found:?}"
-    );
+    assert_eq!(places, ["gn:4140963", "gn:170654", "gn:281133"]);
     // The allowance is for names built like no word: العين ("the eye") is also Al Ain.
     let found = extract_text(&["--explain"], "أغمض الرجل العين اليمنى.");
     let ain = found.iter().find(|l| l["key"] == "العين").unwrap();
@@ -440,16 +436,11 @@ fn a_big_city_is_as_common_as_its_fame() {
 fn names_of_common_words_are_rarer_than_their_words() {
     // Each word of قناة السويس or البحر الأحمر is common, the phrase is not; هي في ("she in",
     // a spelling of Hefei) is two function words, as common as they are.
-    let found = extract_text(
-        &[],
+    let places = mention_field(
         "عبرت السفن قناة السويس والبحر الأحمر إلى البحر المتوسط، وقالت إنها هي في أمان.",
+        "place",
     );
-    let places: Vec<&str> = found.iter().map(|m| m["place"].as_str().unwrap()).collect();
-    assert_eq!(
-        places,
-        ["mm:suez-canal", "mm:red-sea", "mm:mediterranean"],
-        "{found:?}"
-    );
+    assert_eq!(places, ["mm:suez-canal", "mm:red-sea", "mm:mediterranean"]);
 }
 
 #[test]
