@@ -186,9 +186,9 @@ pub mod weight {
     /// A name of two letters or fewer ("بن", "Is").
     pub const SHORT: f64 = -1.5;
     /// A name read behind clitics in a token that is a commoner word than the name
-    /// (`بلاتر` = ب + `لاتر`): a clitic goes with a small share of a name's occurrences, so such a token is
-    /// far more likely that word (a person's name, most often) than the name with a clitic
-    /// glued on. On SaudiNewsNet this took away about 1,800 mentions of names that are no word
+    /// (`بلاتر` = ب + `لاتر`): a clitic goes with a small share of a name's occurrences, so
+    /// such a token is far more likely that word (a person's name, most often) than the name
+    /// with a clitic glued on. On SaudiNewsNet this took away about 1,800 mentions of names that are no word
     /// at all, nearly all false (Latur, Athens, Vigo, Reims, Giza...), and 157 more of names
     /// rarer than their token (`باكرا` "early" for Accra, `كسرت` "broke" for Sirte, `كريج`
     /// Craig), all false.
