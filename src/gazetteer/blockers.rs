@@ -65,3 +65,24 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<Blocker>, SourceError> {
     let text = std::fs::read_to_string(path).map_err(|e| SourceError::io(path, &e))?;
     parse(&path.display().to_string(), &text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Normalizer;
+
+    #[test]
+    fn embedded_phrases_are_each_listed_once() {
+        // Spellings that normalise alike (أفريقيا، إفريقيا) are one blocker.
+        let mut seen = std::collections::HashMap::new();
+        let mut repeats = Vec::new();
+        for b in embedded().unwrap() {
+            let key = Normalizer.key(&b.phrase);
+            if let Some(first) = seen.insert(key, b.phrase.clone()) {
+                repeats.push(format!("{:?} repeats {first:?}", b.phrase));
+            }
+        }
+        assert!(repeats.is_empty(), "{repeats:#?}");
+        assert!(seen.len() > 300, "{} blockers", seen.len());
+    }
+}
