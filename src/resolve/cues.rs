@@ -5,6 +5,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::gazetteer::Kind;
 use crate::text::clitics::clitic_splits;
+use crate::text::encoding::{SOFT, code};
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
 /// What a trigger word says about the place named after it.
@@ -393,7 +394,13 @@ const GENERIC: &[&str] = &[
 pub struct Cues {
     words: HashMap<Vec<u8>, Trigger>,
     generic: HashSet<Vec<u8>>,
+    kinship: HashSet<Vec<u8>>,
 }
+
+/// The words between a man's given name and his father's (عبدالله بن محمد): a name with the
+/// article after the father's name is the family name (عبدالله بن محمد السويد), not a place.
+/// (بنت and ابنة also mean "daughter", and are followed by common nouns: ابنة بلدي الجزائر.)
+const KINSHIP: &[&str] = &["بن", "ابن"];
 
 impl Default for Cues {
     fn default() -> Self {
@@ -424,7 +431,12 @@ impl Cues {
             }
         }
         let generic = GENERIC.iter().map(|w| Normalizer.key(w)).collect();
-        Cues { words, generic }
+        let kinship = KINSHIP.iter().map(|w| Normalizer.key(w)).collect();
+        Cues {
+            words,
+            generic,
+            kinship,
+        }
     }
 
     /// Whether a normalised key is a generic noun (never a place by itself).
@@ -435,16 +447,26 @@ impl Cues {
     /// The trigger in the token just before normalised position `start`, if the two are
     /// separated by a soft gap only. The token may carry clitics (ومدينة، بمحافظة).
     pub fn before(&self, text: &NormalizedText, start: usize) -> Option<Trigger> {
+        self.word_before(text, start).or_else(|| {
+            let bytes = text.as_bytes();
+            let definite = bytes[start..].starts_with(&[code('ا'), code('ل')]);
+            (definite && self.after_fathers_name(bytes, start)).then_some(Trigger::Person)
+        })
+    }
+
+    /// Whether the two words before `start` are بن (or ابن) and a name: بن + the father's
+    /// name + a family name.
+    fn after_fathers_name(&self, bytes: &[u8], start: usize) -> bool {
+        let Some(father) = word_ending_at(bytes, start) else {
+            return false;
+        };
+        word_ending_at(bytes, father.start).is_some_and(|kin| self.kinship.contains(&bytes[kin]))
+    }
+
+    /// The trigger that the word just before `start` is, if any.
+    fn word_before(&self, text: &NormalizedText, start: usize) -> Option<Trigger> {
         let bytes = text.as_bytes();
-        if start < 2 || bytes[start - 1] != crate::text::encoding::SOFT {
-            return None;
-        }
-        let end = start - 1;
-        let begin = bytes[..end]
-            .iter()
-            .rposition(|&b| is_separator(b))
-            .map_or(0, |i| i + 1);
-        self.word(&bytes[begin..end])
+        self.word(&bytes[word_ending_at(bytes, start)?])
     }
 
     /// The trigger that a whole token is (after clitics), if any.
@@ -461,6 +483,16 @@ impl Cues {
             .filter(|s| s.insert.is_none() && s.skip > 0)
             .find_map(|s| self.words.get(&token[s.skip..]).copied())
     }
+}
+
+/// The word that ends one soft gap before `start` (the gap at `start - 1`), as a byte range.
+fn word_ending_at(bytes: &[u8], start: usize) -> Option<std::ops::Range<usize>> {
+    let end = start.checked_sub(1).filter(|&e| bytes[e] == SOFT)?;
+    let begin = bytes[..end]
+        .iter()
+        .rposition(|&b| is_separator(b))
+        .map_or(0, |i| i + 1);
+    (begin < end).then_some(begin..end)
 }
 
 #[cfg(test)]
@@ -491,6 +523,18 @@ mod tests {
             "a comma cuts the context"
         );
         assert_eq!(before("الرقة", "الرقة"), None);
+    }
+
+    #[test]
+    fn a_family_name_after_the_fathers_name() {
+        assert_eq!(
+            before("الدكتور عبدالله بن محمد السويد", "السويد"),
+            Some(Trigger::Person)
+        );
+        // A daughter (ابنة) is also followed by common nouns; a name without the article after
+        // the father's is rarely a family name.
+        assert_eq!(before("ابنة بلدي الجزائر", "الجزائر"), None);
+        assert_eq!(before("زار سلمان بن عبدالعزيز مكة", "مكة"), None);
     }
 
     #[test]
