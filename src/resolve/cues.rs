@@ -445,28 +445,21 @@ impl Cues {
     }
 
     /// The trigger in the token just before normalised position `start`, if the two are
-    /// separated by a soft gap only. The token may carry clitics (ومدينة، بمحافظة).
+    /// separated by a soft gap only. The token may carry clitics (ومدينة، بمحافظة). A name with
+    /// the article two words after بن or ابن is a family name ([`Trigger::Person`]).
     pub fn before(&self, text: &NormalizedText, start: usize) -> Option<Trigger> {
-        self.word_before(text, start).or_else(|| {
-            let bytes = text.as_bytes();
-            let definite = bytes[start..].starts_with(&[code('ا'), code('ل')]);
-            (definite && self.after_fathers_name(bytes, start)).then_some(Trigger::Person)
-        })
-    }
-
-    /// Whether the two words before `start` are بن (or ابن) and a name: بن + the father's
-    /// name + a family name.
-    fn after_fathers_name(&self, bytes: &[u8], start: usize) -> bool {
-        let Some(father) = word_ending_at(bytes, start) else {
-            return false;
-        };
-        word_ending_at(bytes, father.start).is_some_and(|kin| self.kinship.contains(&bytes[kin]))
-    }
-
-    /// The trigger that the word just before `start` is, if any.
-    fn word_before(&self, text: &NormalizedText, start: usize) -> Option<Trigger> {
         let bytes = text.as_bytes();
-        self.word(&bytes[word_ending_at(bytes, start)?])
+        let word = word_ending_at(bytes, start)?;
+        self.word(&bytes[word.clone()]).or_else(|| {
+            // بن (or ابن) + the father's name + a name with the article: a family name.
+            if !bytes[start..].starts_with(&[code('ا'), code('ل')]) {
+                return None;
+            }
+            let kin = word_ending_at(bytes, word.start)?;
+            self.kinship
+                .contains(&bytes[kin])
+                .then_some(Trigger::Person)
+        })
     }
 
     /// The trigger that a whole token is (after clitics), if any.
