@@ -444,9 +444,10 @@ impl<'a> Resolver<'a> {
         m: &Match,
         ev: &Evidence,
         anchors: &Anchors,
+        cap: usize,
     ) -> Scored {
         let p = self.facts.get(place);
-        let support = anchors.support(p, m);
+        let support = anchors.support(p, m, cap);
         Scored {
             place,
             role,
@@ -460,17 +461,18 @@ impl<'a> Resolver<'a> {
     fn scored(&self, m: &Match, ev: &Evidence, anchors: &Anchors) -> Vec<Scored> {
         let mut v: Vec<Scored> = self
             .candidates(m, ev)
-            .map(|c| self.score(c, m, ev, anchors))
+            .map(|c| self.score(c, m, ev, anchors, SUPPORT_CAP))
             .collect();
         v.sort_by(better);
         v
     }
 
-    /// The best candidate of a match and its confidence.
+    /// The best candidate of a match and its confidence. Its support is counted up to one
+    /// name each (the policy only asks whether there is any).
     fn best(&self, m: &Match, ev: &Evidence, anchors: &Anchors) -> Option<(Scored, f32)> {
         let best = self
             .candidates(m, ev)
-            .map(|c| self.score(c, m, ev, anchors))
+            .map(|c| self.score(c, m, ev, anchors, 1))
             .min_by(better)?;
         let p = self.facts.get(best.place);
         Some((
@@ -480,8 +482,8 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// Support is counted up to this many distinct names (the policy only asks whether there is any;
-/// `--explain` shows the count).
+/// Support is counted up to this many distinct names for `--explain`, which shows the count
+/// (the policy only asks whether there is any).
 const SUPPORT_CAP: usize = 8;
 
 impl Anchors {
@@ -496,14 +498,18 @@ impl Anchors {
         }
     }
 
-    fn support(&self, p: &PlaceFacts, m: &Match) -> Support {
+    /// How many other names within the window place something in `p`'s country and division,
+    /// each counted up to `cap` (at most [`SUPPORT_CAP`]); the scan stops once both are there.
+    fn support(&self, p: &PlaceFacts, m: &Match, cap: usize) -> Support {
         if p.country == facts::NONE || self.0.is_empty() {
             return Support::default();
         }
         let lo = m.start.saturating_sub(policy::CONTEXT_WINDOW);
         let hi = m.start + policy::CONTEXT_WINDOW;
         let from = self.0.partition_point(|a| a.pos < lo);
-        // Distinct other entries, counted up to SUPPORT_CAP without allocating.
+        // Distinct other entries, counted up to `cap` without allocating.
+        let cap = cap.min(SUPPORT_CAP);
+        let admin1_cap = if p.admin1 == facts::NONE { 0 } else { cap };
         let mut country = [u32::MAX; SUPPORT_CAP];
         let mut admin1 = [u32::MAX; SUPPORT_CAP];
         let (mut nc, mut na) = (0, 0);
@@ -511,17 +517,16 @@ impl Anchors {
             if a.entry == m.entry || a.country != p.country {
                 continue;
             }
-            if nc < SUPPORT_CAP && !country[..nc].contains(&a.entry) {
+            if nc < cap && !country[..nc].contains(&a.entry) {
                 country[nc] = a.entry;
                 nc += 1;
             }
-            if p.admin1 != facts::NONE
-                && a.admin1 == p.admin1
-                && na < SUPPORT_CAP
-                && !admin1[..na].contains(&a.entry)
-            {
+            if a.admin1 == p.admin1 && na < admin1_cap && !admin1[..na].contains(&a.entry) {
                 admin1[na] = a.entry;
                 na += 1;
+            }
+            if nc == cap && na == admin1_cap {
+                break; // Nothing more to count.
             }
         }
         Support {
