@@ -2,8 +2,11 @@
 
 use std::io::{self, BufRead, BufReader, Read};
 
-/// Size of the buffers around compressed and decompressed bytes.
+/// Size of the buffer of compressed bytes, and of an uncompressed input's buffer.
 const BUFFER: usize = 64 << 10;
+/// Size of the buffer a decompressor writes into: the bigger, the fewer times a gzip decoder
+/// stops and copies its output into its window.
+const DECOMPRESSED: usize = 1 << 20;
 
 /// How a stream of bytes is compressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,14 +51,14 @@ pub fn decompress(mut raw: Box<dyn Read + Send>) -> io::Result<Box<dyn BufRead +
     Ok(match compression {
         Compression::None => Box::new(whole),
         Compression::Gzip => Box::new(BufReader::with_capacity(
-            BUFFER,
+            DECOMPRESSED,
             Labelled {
                 inner: flate2::bufread::MultiGzDecoder::new(whole),
                 label: "gzip",
             },
         )),
         Compression::Zstd => Box::new(BufReader::with_capacity(
-            BUFFER,
+            DECOMPRESSED,
             Labelled {
                 inner: zstd::stream::read::Decoder::with_buffer(whole)?,
                 label: "zstd",
