@@ -414,6 +414,48 @@ fn a_glued_preposition_parts_a_title_from_the_place() {
 }
 
 #[test]
+fn a_name_after_a_title_is_that_person_throughout_the_article() {
+    // The surgeon named Laval: once his title is before his name, the same name with nothing
+    // before it is him again, not Laval in Quebec (which would also pull London to Ontario).
+    let text = "سافر اللاعب إلى لندن، وأجرى له الدكتور لافال عملية ناجحة. وأكد لافال أن \
+                اللاعب سيعود بعد شهر.";
+    let found = extract_text(&["--explain"], text);
+    let laval: Vec<&Value> = found.iter().filter(|l| l["key"] == "لافال").collect();
+    assert_eq!(laval.len(), 2, "{found:?}");
+    assert!(laval.iter().all(|l| l["kept"] == false), "{laval:?}");
+    assert_eq!(
+        laval[1]["evidence"]["person_elsewhere"], true,
+        "{:?}",
+        laval[1]
+    );
+    assert_eq!(mention_field(text, "country"), ["GB"]);
+    // Without the title, the name is the city.
+    assert_eq!(
+        mention_field("وأكد مسؤولون في لافال أن الطرق أغلقت.", "text"),
+        ["لافال"]
+    );
+    // A title before a country's name is a figure of speech: it says nothing of the others.
+    let places = mention_field(
+        "قالت السيدة فرنسا كلمتها. وزار الوزير فرنسا الأسبوع الماضي، ثم عاد من فرنسا.",
+        "text",
+    );
+    assert!(places.contains(&"فرنسا".to_string()), "{places:?}");
+}
+
+#[test]
+fn kinship_words_and_family_read_only_where_they_are_words() {
+    // بنت is also "she built", and بال "mind" (not ب + آل "the family of"): neither makes the
+    // place after it a person's name.
+    assert_eq!(
+        mention_field("وبنت الإمارات سدودا لتخزين مياه الأمطار.", "text"),
+        ["الإمارات"]
+    );
+    assert_eq!(mention_field("ولن يغيب هذا عن بال مصر.", "text"), ["مصر"]);
+    // آل after a conjunction is still "and the family of".
+    assert!(mention_field("وحضر الحفل أمراء من آل سعود وآل عمران.", "text").is_empty());
+}
+
+#[test]
 fn a_big_city_is_as_common_as_its_fame() {
     // غزة, واشنطن and دمشق are as frequent as everyday words, because the cities are in the
     // news: with no word before them, they still count.

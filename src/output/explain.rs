@@ -58,6 +58,7 @@ pub fn write_decision(
             "clitic_preposition": ev.clitic_preposition,
             "clitic_word": ev.clitic_word,
             "club_adjective": ev.club_adjective,
+            "person_elsewhere": ev.person_elsewhere,
             "multiword": ev.multiword,
             "lowercase_latin": ev.lowercase_latin,
             "letters": ev.letters,

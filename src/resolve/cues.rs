@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::gazetteer::Kind;
-use crate::text::clitics::clitic_splits;
+use crate::text::clitics::{Split, clitic_splits};
 use crate::text::encoding::{SOFT, code};
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
@@ -232,16 +232,13 @@ const PREPOSITION: &[&str] = &[
     "inside",
 ];
 
+/// The kinship words of Arabic names (son of, father of, the family of): a name after one is a
+/// person's, as after a [`TITLES`] word.
+const KIN: &[&str] = &["بن", "ابن", "أبو", "أبي", "أبا", "آل"];
+
 /// Titles with the article (a definite title is followed by a name: الرئيس بشار; without it, by
-/// what it rules: رئيس سوريا، ملك الأردن) and the kinship words of Arabic names.
-const PERSON: &[&str] = &[
-    "بن",
-    "ابن",
-    "بنت",
-    "أبو",
-    "أبي",
-    "أبا",
-    "آل",
+/// what it rules: رئيس سوريا، ملك الأردن).
+const TITLES: &[&str] = &[
     "الرئيس",
     "السيد",
     "السيدة",
@@ -260,7 +257,6 @@ const PERSON: &[&str] = &[
     "الإمام",
     "المستشار",
     "الوزير",
-    "الأمين",
     "mr",
     "mrs",
     "ms",
@@ -395,7 +391,17 @@ pub struct Cues {
     words: HashMap<Vec<u8>, Trigger>,
     generic: HashSet<Vec<u8>>,
     kinship: HashSet<Vec<u8>>,
+    /// The [`TITLES`], normalised.
+    titles: HashSet<Vec<u8>>,
 }
+
+/// Whether a clitic letter is a preposition (ب، ك، ل).
+fn is_preposition(b: u8) -> bool {
+    b == code('ب') || b == code('ك') || b == code('ل')
+}
+
+/// The article, normalised: also how آل ("the family of") is written once normalised.
+const ARTICLE: [u8; 2] = [code('ا'), code('ل')];
 
 /// The words between a man's given name and his father's (عبدالله بن محمد): a name with the
 /// article after the father's name is the family name (عبدالله بن محمد السويد), not a place.
@@ -412,8 +418,9 @@ impl Cues {
     /// Normalises the built-in word lists.
     pub fn new() -> Self {
         let mut words = HashMap::default();
-        let lists: [(&[&str], Trigger); 11] = [
-            (PERSON, Trigger::Person),
+        let lists: [(&[&str], Trigger); 12] = [
+            (KIN, Trigger::Person),
+            (TITLES, Trigger::Person),
             (NAMED, Trigger::Named),
             (PREPOSITION, Trigger::Preposition),
             (AREA, Trigger::Area),
@@ -432,10 +439,12 @@ impl Cues {
         }
         let generic = GENERIC.iter().map(|w| Normalizer.key(w)).collect();
         let kinship = KINSHIP.iter().map(|w| Normalizer.key(w)).collect();
+        let titles = TITLES.iter().map(|w| Normalizer.key(w)).collect();
         Cues {
             words,
             generic,
             kinship,
+            titles,
         }
     }
 
@@ -462,6 +471,21 @@ impl Cues {
         })
     }
 
+    /// Whether the token just before normalised position `start` (past a soft gap, clitics
+    /// read off) is a person's title (الدكتور، الرئيس، Mr), not a kinship word (بن، ابن، أبو،
+    /// آل).
+    pub fn title_before(&self, text: &NormalizedText, start: usize) -> bool {
+        let bytes = text.as_bytes();
+        word_ending_at(bytes, start).is_some_and(|w| {
+            let token = &bytes[w];
+            self.titles.contains(token)
+                || (token.len() <= 12
+                    && clitic_splits(token).iter().any(|s| {
+                        s.insert.is_none() && s.skip > 0 && self.titles.contains(&token[s.skip..])
+                    }))
+        })
+    }
+
     /// The trigger that a whole token is (after clitics), if any.
     pub fn word(&self, token: &[u8]) -> Option<Trigger> {
         if let Some(t) = self.words.get(token) {
@@ -471,9 +495,15 @@ impl Cues {
         if token.len() > 12 {
             return None;
         }
+        // آل is written like the article (ال) once normalised: behind a preposition it is far
+        // more often a word of its own (`بال مصر` "on Egypt's mind") than ب + آل, but behind a
+        // conjunction it is "and the family of" (`وآل سعود`).
+        let family_behind_preposition = |s: &Split| {
+            token[s.skip..] == ARTICLE && token[..s.skip].iter().any(|&b| is_preposition(b))
+        };
         clitic_splits(token)
             .iter()
-            .filter(|s| s.insert.is_none() && s.skip > 0)
+            .filter(|s| s.insert.is_none() && s.skip > 0 && !family_behind_preposition(s))
             .find_map(|s| self.words.get(&token[s.skip..]).copied())
     }
 }
@@ -528,6 +558,32 @@ mod tests {
         // the father's is rarely a family name.
         assert_eq!(before("ابنة بلدي الجزائر", "الجزائر"), None);
         assert_eq!(before("زار سلمان بن عبدالعزيز مكة", "مكة"), None);
+    }
+
+    #[test]
+    fn titles_apart_from_kinship_words() {
+        let titled = |text: &str, word: &str| {
+            let n = Normalizer.normalize(text).unwrap();
+            let key = Normalizer.key(word);
+            let pos = n
+                .as_bytes()
+                .windows(key.len())
+                .rposition(|w| w == key.as_slice())
+                .unwrap();
+            Cues::new().title_before(&n, pos)
+        };
+        assert!(titled("أجرى الدكتور لافال", "لافال"));
+        assert!(titled("قال والدكتور لافال", "لافال"));
+        assert!(!titled("عاد ابن الباحة", "الباحة"));
+        assert!(!titled("حضر آل سعود", "سعود"));
+        assert!(!titled("وأكد لافال", "لافال"));
+    }
+
+    #[test]
+    fn the_family_of_is_not_read_behind_a_preposition() {
+        assert_eq!(before("يشغل بال مصر", "مصر"), None);
+        assert_eq!(before("أمراء وآل سعود", "سعود"), Some(Trigger::Person));
+        assert_eq!(before("وبنت الإمارات سدودا", "الإمارات"), None);
     }
 
     #[test]

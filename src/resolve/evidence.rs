@@ -52,6 +52,8 @@ impl Resolver<'_> {
             multiword: entry.is_multiword(),
             lowercase_latin: first.is_ascii_lowercase(),
             letters: entry.letters(),
+            // Set by `Resolver::persons_nearby`, which sees the whole document.
+            person_elsewhere: false,
         }
     }
 

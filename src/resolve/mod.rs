@@ -15,7 +15,7 @@ mod marks;
 pub mod policy;
 pub mod reach;
 
-use crate::gazetteer::{Commonness, Gazetteer, Role};
+use crate::gazetteer::{Commonness, Gazetteer, Kind, Role};
 use crate::matcher::{Match, Matcher};
 use crate::text::NormalizedText;
 use crate::text::encoding::decode;
@@ -255,10 +255,16 @@ impl<'a> Resolver<'a> {
 
     /// The three passes over a document's matches (see [`Passes`]).
     fn passes(&self, original: &str, text: &NormalizedText, matches: &[Match]) -> Passes {
-        let evidence: Vec<Evidence> = matches
+        let mut evidence: Vec<Evidence> = matches
             .iter()
             .map(|m| self.evidence(original, text, m))
             .collect();
+        let titled: Vec<bool> = matches
+            .iter()
+            .zip(&evidence)
+            .map(|(m, ev)| self.titled_person(text, m, ev))
+            .collect();
+        persons_nearby(matches, &mut evidence, &titled);
         let excluded: Vec<Option<Dropped>> = matches.iter().map(|m| self.excluded(m)).collect();
         let best_all = |anchors: &Anchors| -> Vec<Option<(Scored, f32)>> {
             matches
@@ -380,6 +386,23 @@ impl<'a> Resolver<'a> {
             None
         };
         (Some(mention), dropped)
+    }
+
+    /// Whether a match is a person's name by its title (`الدكتور لافال`), surely enough to
+    /// read the same name as that person nearby (see [`persons_nearby`]): a title right before
+    /// the bare name (no conjunction or preposition glued on: `جبل الشيخ والقنيطرة`), and no
+    /// candidate a country or division, whose names a title before is a figure of speech
+    /// (`السيدة أمريكا`) or a slip (`الرئيس السودان`) far more often than a person's.
+    fn titled_person(&self, text: &NormalizedText, m: &Match, ev: &Evidence) -> bool {
+        ev.trigger == Some(Trigger::Person)
+            && m.name_start == m.start
+            && self.cues.title_before(text, m.start)
+            && self.matcher.entry(m.entry).candidates.iter().all(|c| {
+                !matches!(
+                    self.facts.get(c.place).kind,
+                    Kind::Country | Kind::Continent | Kind::Region | Kind::Admin1
+                )
+            })
     }
 
     /// Raises an unsure reading of a name to the reading of a sure occurrence of the same name
@@ -533,5 +556,32 @@ impl Anchors {
             same_country: nc as u32,
             same_admin1: na as u32,
         }
+    }
+}
+
+/// One sense per discourse, for people: marks [`Evidence::person_elsewhere`] on each occurrence
+/// of a name with no cue of its own (no word before it, no preposition glued on, no club's
+/// adjective after it) when the same name follows a person's title within
+/// [`policy::CONTEXT_WINDOW`] (`الدكتور لافال` ... `وأكد لافال`).
+///
+/// Only a title counts (`titled`), not a kinship word: `ابن الباحة` is a native of Al Bahah,
+/// and says nothing of the other times the article names it.
+fn persons_nearby(matches: &[Match], evidence: &mut [Evidence], titled: &[bool]) {
+    let persons: Vec<(usize, u32)> = matches
+        .iter()
+        .zip(titled)
+        .filter(|(_, t)| **t)
+        .map(|(m, _)| (m.start, m.entry))
+        .collect();
+    if persons.is_empty() {
+        return;
+    }
+    for (m, ev) in matches.iter().zip(evidence.iter_mut()) {
+        ev.person_elsewhere = ev.trigger.is_none()
+            && !ev.clitic_preposition
+            && !ev.club_adjective
+            && persons.iter().any(|&(pos, entry)| {
+                entry == m.entry && pos.abs_diff(m.start) <= policy::CONTEXT_WINDOW
+            });
     }
 }

@@ -46,14 +46,21 @@ pub struct Evidence {
     /// Which candidates (bit `i`: the entry's `i`-th) have a spelling carrying every short vowel
     /// and shadda written on the name (`عمّان` → Amman, not Oman); 0 when none is written.
     pub marks_fit: u64,
+    /// The same name follows a person's title or kinship word nearby in the document
+    /// (`الدكتور لافال ... وأكد لافال`: the surgeon, not Laval in Quebec), and nothing before or
+    /// on this occurrence says what it is: it is read as that person's name again. Counts as a
+    /// [`Trigger::Person`] word before.
+    pub person_elsewhere: bool,
 }
 
 impl Evidence {
-    /// The cue that the policy weighs: the word before, or [`Trigger::Named`] for a club's
-    /// adjective after the name.
+    /// The cue that the policy weighs: the word before, [`Trigger::Named`] for a club's
+    /// adjective after the name, or [`Trigger::Person`] for a name that is a person's nearby.
     pub fn cue(&self) -> Option<Trigger> {
         if self.club_adjective {
             Some(Trigger::Named)
+        } else if self.trigger.is_none() && self.person_elsewhere {
+            Some(Trigger::Person)
         } else {
             self.trigger
         }

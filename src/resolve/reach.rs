@@ -120,6 +120,7 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
                 letters,
                 arabic: false,
                 marks_fit: 0,
+                person_elsewhere: false,
             };
             policy::confidence(place, &ev, support, marked) >= threshold
         })
