@@ -456,6 +456,35 @@ fn kinship_words_and_family_read_only_where_they_are_words() {
 }
 
 #[test]
+fn a_country_named_like_its_capital_holds_the_capitals_division() {
+    // Carthage lies in Tunis governorate; تونس beside it is still the country, whose divisions
+    // all lie in it, unless a word before it says "city".
+    let text = "أقيم مهرجان قرطاج الدولي هذا الصيف. وتعيش تونس أزمة اقتصادية منذ الثورة.";
+    assert_eq!(mention_field(text, "kind"), ["populated_place", "country"]);
+    let text = "أقيم مهرجان قرطاج الدولي هذا الصيف في ضاحية من مدينة تونس.";
+    assert_eq!(
+        mention_field(text, "kind"),
+        ["populated_place", "populated_place"]
+    );
+}
+
+#[test]
+fn spellings_of_other_arabic_schools_are_found() {
+    // Egyptian ج for g (هونج كونج، جوانتانامو), Levantine ك (إنكلترا), Mecca's epithet.
+    assert_eq!(
+        mention_field("وصل الوفد إلى شنغهاي ثم إلى هونج كونج فإنكلترا.", "place"),
+        ["gn:1796236", "gn:1819730", "gn:6269131"]
+    );
+    assert_eq!(
+        mention_field(
+            "عاد المعتقل المفرج عنه من جوانتانامو إلى أم القرى.",
+            "place"
+        ),
+        ["gn:3557689", "gn:104515"]
+    );
+}
+
+#[test]
 fn a_big_city_is_as_common_as_its_fame() {
     // غزة, واشنطن and دمشق are as frequent as everyday words, because the cities are in the
     // news: with no word before them, they still count.

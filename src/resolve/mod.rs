@@ -523,6 +523,12 @@ impl Anchors {
 
     /// How many other names within the window place something in `p`'s country and division,
     /// each counted up to `cap` (at most [`SUPPORT_CAP`]); the scan stops once both are there.
+    ///
+    /// A country holds all its divisions: every place in a division of it is in its "division"
+    /// too (not another name of the country itself: `سلطنة عُمان` says nothing against
+    /// `عمّان`, Amman). Else a capital that shares its country's name would win from the
+    /// country whenever a place in the capital's division is named (`قرطاج` in Tunis
+    /// governorate made `تونس` the city).
     fn support(&self, p: &PlaceFacts, m: &Match, cap: usize) -> Support {
         if p.country == facts::NONE || self.0.is_empty() {
             return Support::default();
@@ -532,7 +538,12 @@ impl Anchors {
         let from = self.0.partition_point(|a| a.pos < lo);
         // Distinct other entries, counted up to `cap` without allocating.
         let cap = cap.min(SUPPORT_CAP);
-        let admin1_cap = if p.admin1 == facts::NONE { 0 } else { cap };
+        let whole_country = p.kind == Kind::Country;
+        let admin1_cap = if p.admin1 == facts::NONE && !whole_country {
+            0
+        } else {
+            cap
+        };
         let mut country = [u32::MAX; SUPPORT_CAP];
         let mut admin1 = [u32::MAX; SUPPORT_CAP];
         let (mut nc, mut na) = (0, 0);
@@ -544,7 +555,11 @@ impl Anchors {
                 country[nc] = a.entry;
                 nc += 1;
             }
-            if a.admin1 == p.admin1 && na < admin1_cap && !admin1[..na].contains(&a.entry) {
+            if a.admin1 != facts::NONE
+                && (whole_country || a.admin1 == p.admin1)
+                && na < admin1_cap
+                && !admin1[..na].contains(&a.entry)
+            {
                 admin1[na] = a.entry;
                 na += 1;
             }

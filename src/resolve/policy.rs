@@ -255,7 +255,9 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     if support.same_country > 0 {
         z += weight::SAME_COUNTRY;
     }
-    if support.same_admin1 > 0 {
+    // A country's "division" is all of it (see `Anchors::support`): for choosing it over a
+    // capital of the same name, not for being more sure it is a place.
+    if support.same_admin1 > 0 && place.kind != Kind::Country {
         z += weight::SAME_ADMIN1;
     }
     if ev.multiword {
