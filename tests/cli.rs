@@ -485,6 +485,20 @@ fn spellings_of_other_arabic_schools_are_found() {
 }
 
 #[test]
+fn a_foreign_town_named_like_a_common_word_needs_a_cue() {
+    // مشهد is "scene" far more often than Mashhad: with nothing before it, it is the word;
+    // after مدينة, or beside Tehran and Qom, the city.
+    assert!(mention_field("وكان كل مشهد في المسرحية لوحة فنية.", "text").is_empty());
+    assert_eq!(
+        mention_field("وصل الزوار إلى مدينة مشهد الإيرانية.", "place"),
+        ["gn:124665"]
+    );
+    // A virus or a syndrome named after a place is not that place.
+    assert!(mention_field("وسجلت حالات إصابة جديدة بفيروس كورونا.", "text").is_empty());
+    assert!(mention_field("يعرف ذلك باسم متلازمة ستوكهولم.", "text").is_empty());
+}
+
+#[test]
 fn a_big_city_is_as_common_as_its_fame() {
     // غزة, واشنطن and دمشق are as frequent as everyday words, because the cities are in the
     // news: with no word before them, they still count.

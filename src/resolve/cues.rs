@@ -272,7 +272,7 @@ const TITLES: &[&str] = &[
     "coach",
 ];
 /// Words that name things called after a place: clubs, agreements, newspapers, universities,
-/// companies, tournaments (`صحيفة الرياض` is the newspaper, `جامعة تبوك` the university, as the
+/// companies, tournaments, viruses (`صحيفة الرياض` is the newspaper, `جامعة تبوك` the university, as the
 /// blockers already had it for `جامعة حلب`, `طيران الإمارات` the airline, `كأس آسيا` the cup).
 /// Not a stadium: `ملعب برج العرب` is a place in Borg El Arab.
 const NAMED: &[&str] = &[
@@ -295,6 +295,10 @@ const NAMED: &[&str] = &[
     "طيران",
     "بطولة",
     "كأس",
+    // Diseases named after where they were first seen (فيروس كورونا، فيروس زيكا، متلازمة
+    // الشرق الأوسط التنفسية): in 2015 Saudi news, the MERS coronavirus was Corona, California.
+    "فيروس",
+    "متلازمة",
     "club",
     "agreement",
     "accord",

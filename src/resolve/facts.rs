@@ -30,6 +30,8 @@ pub struct PlaceFacts {
     pub admin1: u32,
     /// [`policy::transliteration_prone`].
     pub transliteration_prone: bool,
+    /// [`policy::foreign_town`].
+    pub foreign_town: bool,
 }
 
 /// The [`PlaceFacts`] of every place of a gazetteer, by place index.
@@ -65,6 +67,7 @@ impl Facts {
                     country,
                     admin1,
                     transliteration_prone: policy::transliteration_prone(p),
+                    foreign_town: policy::foreign_town(p),
                 }
             })
             .collect();

@@ -138,6 +138,24 @@ pub fn transliteration_prone(place: &Place) -> bool {
         && !place.country.as_deref().is_some_and(arabic_official)
 }
 
+/// Whether a place is a town or city in a country where Arabic is not official: Arabic news
+/// names it less often than its population says (see [`ARABIC_FOREIGN_FAME`]).
+pub fn foreign_town(place: &Place) -> bool {
+    place.kind == Kind::PopulatedPlace && !place.country.as_deref().is_some_and(arabic_official)
+}
+
+/// How much rarer (Zipf) an Arabic-script name of a [`foreign_town`] that is built like a
+/// common word ([`Evidence::family_zipf`] at least [`COMMON_WORD_FAMILY`]) is expected to be in
+/// Arabic text than [`expected_zipf`] says: as rare as a town a tenth its size at home. `مشهد`
+/// ("scene", Zipf 4.5) is then commoner than a city of 2.3 million in Iran deserves, and
+/// `البندقية` ("the rifle") than Venice. Names built like no word (جنيف، هوليوود) are left
+/// alone: a foreign town's fame may far outrun its population.
+pub const ARABIC_FOREIGN_FAME: f32 = 0.75;
+
+/// [`Evidence::family_zipf`] from which a name is built like a common word (see
+/// [`ARABIC_FOREIGN_FAME`]): `مشهد` 4.6, `بون` 4.3, `البندقية` 4.2; not `روما` (3.6).
+pub const COMMON_WORD_FAMILY: f32 = 4.0;
+
 /// Score of one candidate place for a match; the highest wins. `marks_fit`: the candidate has a
 /// spelling that carries the diacritics written on the name (see [`Evidence::marks_fit`]).
 pub fn candidate_score(
@@ -231,7 +249,12 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     } else {
         0.0
     };
-    let excess = f64::from(ev.zipf - place.expected_zipf - allowance).max(0.0);
+    let foreign = if ev.arabic && place.foreign_town && ev.family_zipf >= COMMON_WORD_FAMILY {
+        ARABIC_FOREIGN_FAME
+    } else {
+        0.0
+    };
+    let excess = f64::from(ev.zipf - (place.expected_zipf - foreign) - allowance).max(0.0);
     z -= weight::EXCESS_COMMONNESS * excess;
     if ev.letters <= 2 {
         z += weight::SHORT;
