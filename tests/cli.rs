@@ -496,6 +496,14 @@ fn a_foreign_town_named_like_a_common_word_needs_a_cue() {
     // A virus or a syndrome named after a place is not that place.
     assert!(mention_field("وسجلت حالات إصابة جديدة بفيروس كورونا.", "text").is_empty());
     assert!(mention_field("يعرف ذلك باسم متلازمة ستوكهولم.", "text").is_empty());
+    // Not-names: Renault is not Reno, the virus not Corona, California, nor ك + Verona.
+    assert!(
+        mention_field(
+            "وقالت رينو إن مبيعاتها ارتفعت، وسجلت ثلاث حالات كورونا.",
+            "text"
+        )
+        .is_empty()
+    );
 }
 
 #[test]
