@@ -443,6 +443,22 @@ fn a_name_after_a_title_is_that_person_throughout_the_article() {
 }
 
 #[test]
+fn a_name_after_a_nationality_is_a_person() {
+    // News introduces a player by nationality: الهولندي ممفيس is Memphis Depay, not Memphis.
+    assert!(mention_field("وسجل المهاجم الهولندي ممفيس ديباي هدفين.", "text").is_empty());
+    // Not a name of several words, where the adjective belongs to the noun before.
+    assert_eq!(
+        mention_field("واستعاد النظام السوري منطقة القلمون.", "text"),
+        ["منطقة القلمون"]
+    );
+    // Nor a country's.
+    assert_eq!(
+        mention_field("وزار الوفد الأمريكي الصومال أمس.", "text"),
+        ["الصومال"]
+    );
+}
+
+#[test]
 fn kinship_words_and_family_read_only_where_they_are_words() {
     // بنت is also "she built", and بال "mind" (not ب + آل "the family of"): neither makes the
     // place after it a person's name.

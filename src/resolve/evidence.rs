@@ -2,11 +2,12 @@
 //! clitics read off it, the marks written on it (see `docs/matching.md`, "Evidence per match").
 
 use super::{Resolver, Trigger};
-use crate::gazetteer::Role;
+use crate::gazetteer::{Kind, Role};
 use crate::matcher::Match;
 use crate::resolve::marks;
 use crate::resolve::policy::Evidence;
 use crate::text::clitics::is_conjunction;
+use crate::text::encoding::SOFT;
 use crate::text::encoding::code;
 use crate::text::{NormalizedText, is_separator};
 
@@ -31,10 +32,14 @@ impl Resolver<'_> {
         // says nothing for this one, but a person's title still says against it. A preposition
         // glued on stands between a title or a club word and the name: `مبعوث الملك للمملكة`
         // is an envoy to the kingdom, `شرم الشيخ بمصر` a resort in Egypt.
-        let trigger = self.cues.before(text, m.start).filter(|t| match t {
-            Trigger::Person | Trigger::Named => !preposition,
-            _ => !conjunction,
-        });
+        let trigger = self
+            .cues
+            .before(text, m.start)
+            .filter(|t| match t {
+                Trigger::Person | Trigger::Named => !preposition,
+                _ => !conjunction,
+            })
+            .or_else(|| self.demonym_before(bytes, m).then_some(Trigger::Person));
         Evidence {
             marks_fit: self.marks_fit(entry, written),
             zipf: entry.zipf.max(token_zipf),
@@ -57,6 +62,46 @@ impl Resolver<'_> {
         }
     }
 
+    /// Whether a bare name (no clitics) comes right after a masculine definite adjective of a
+    /// place (`الهولندي ممفيس ديباي`, `الأرجنتيني أنخل دي ماريا`): that is how news introduces a
+    /// person by nationality, never a place. Not for a name of a country or division (`العراقي
+    /// صلاح الدين` may be the governorate), nor for a name of several words (`اقتحم الجيش
+    /// العراقي مصفاة بيجي`: the adjective is the army's), nor behind clitics.
+    fn demonym_before(&self, bytes: &[u8], m: &Match) -> bool {
+        if m.name_start != m.start || self.matcher.entry(m.entry).is_multiword() {
+            return false;
+        }
+        let Some(end) = m.start.checked_sub(1).filter(|&e| bytes[e] == SOFT) else {
+            return false;
+        };
+        let begin = bytes[..end]
+            .iter()
+            .rposition(|&b| is_separator(b))
+            .map_or(0, |i| i + 1);
+        self.is_masculine_demonym(&bytes[begin..end])
+            && self.matcher.entry(m.entry).candidates.iter().all(|c| {
+                !matches!(
+                    self.gazetteer.place(c.place as usize).kind,
+                    Kind::Country | Kind::Continent | Kind::Region | Kind::Admin1
+                )
+            })
+    }
+
+    /// Whether `word` is a masculine definite adjective of a place: the article, a name's
+    /// adjective, a final ي (`الإسباني`).
+    fn is_masculine_demonym(&self, word: &[u8]) -> bool {
+        word.len() > 4
+            && word.starts_with(&[code('ا'), code('ل')])
+            && word.ends_with(&[code('ي')])
+            && self.matcher.find_key(word).is_some_and(|e| {
+                self.matcher
+                    .entry(e)
+                    .candidates
+                    .iter()
+                    .any(|c| c.role == Role::Adjective)
+            })
+    }
+
     /// Whether the token after `end` (past one space) is a masculine definite adjective of a
     /// place (`الإسباني`: the article, a name's adjective, a final ي), as a club's name takes.
     fn club_adjective_after(&self, bytes: &[u8], end: usize) -> bool {
@@ -68,16 +113,7 @@ impl Resolver<'_> {
             .iter()
             .position(|&b| is_separator(b))
             .unwrap_or(rest.len())];
-        word.len() > 4
-            && word.starts_with(&[code('ا'), code('ل')])
-            && word.ends_with(&[code('ي')])
-            && self.matcher.find_key(word).is_some_and(|e| {
-                self.matcher
-                    .entry(e)
-                    .candidates
-                    .iter()
-                    .any(|c| c.role == Role::Adjective)
-            })
+        self.is_masculine_demonym(word)
     }
 
     /// What a match read behind a ل is when its name starts with ل too, read as ل + the
