@@ -459,6 +459,21 @@ fn a_name_after_a_nationality_is_a_person() {
 }
 
 #[test]
+fn a_club_city_in_a_sports_article_is_the_club() {
+    let sports = "فاز برشلونة على إشبيلية في المباراة النهائية، وقال المدرب إن اللاعب سجل هدفا \
+                  رائعا. وسافر الفريق بعدها إلى برشلونة.";
+    // The bare names are the clubs; after a preposition, the city.
+    assert_eq!(mention_field(sports, "text"), ["برشلونة"]);
+    let found = extract_text(&["--explain"], sports);
+    assert_eq!(found[0]["evidence"]["sports_club"], true, "{}", found[0]);
+    // Outside a sports article the bare name is the city.
+    assert_eq!(
+        mention_field("وزار وزير الاقتصاد برشلونة لبحث الاستثمارات.", "text"),
+        ["برشلونة"]
+    );
+}
+
+#[test]
 fn kinship_words_and_family_read_only_where_they_are_words() {
     // بنت is also "she built", and بال "mind" (not ب + آل "the family of"): neither makes the
     // place after it a person's name.

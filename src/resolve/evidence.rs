@@ -59,6 +59,8 @@ impl Resolver<'_> {
             letters: entry.letters(),
             // Set by `Resolver::persons_nearby`, which sees the whole document.
             person_elsewhere: false,
+            // Set by `Resolver::sports_clubs`, which sees the whole document.
+            sports_club: false,
         }
     }
 

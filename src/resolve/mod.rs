@@ -265,6 +265,7 @@ impl<'a> Resolver<'a> {
             .map(|(m, ev)| self.titled_person(text, m, ev))
             .collect();
         persons_nearby(matches, &mut evidence, &titled);
+        self.sports_clubs(text, matches, &mut evidence);
         let excluded: Vec<Option<Dropped>> = matches.iter().map(|m| self.excluded(m)).collect();
         let best_all = |anchors: &Anchors| -> Vec<Option<(Scored, f32)>> {
             matches
@@ -386,6 +387,28 @@ impl<'a> Resolver<'a> {
             None
         };
         (Some(mention), dropped)
+    }
+
+    /// Marks [`Evidence::sports_club`] on the bare mentions of club cities (`فاز برشلونة`) when
+    /// the document is a sports article (looked at only when there is such a name).
+    fn sports_clubs(&self, text: &NormalizedText, matches: &[Match], evidence: &mut [Evidence]) {
+        let bytes = text.as_bytes();
+        let candidate = |m: &Match, ev: &Evidence| {
+            ev.trigger.is_none()
+                && !ev.clitic_preposition
+                && self.cues.is_club_place(&bytes[m.name_start..m.end])
+        };
+        if !matches
+            .iter()
+            .zip(evidence.iter())
+            .any(|(m, ev)| candidate(m, ev))
+            || !self.cues.is_sports_text(text)
+        {
+            return;
+        }
+        for (m, ev) in matches.iter().zip(evidence.iter_mut()) {
+            ev.sports_club = candidate(m, ev);
+        }
     }
 
     /// Whether a match is a person's name by its title (`الدكتور لافال`), surely enough to

@@ -51,13 +51,17 @@ pub struct Evidence {
     /// on this occurrence says what it is: it is read as that person's name again. Counts as a
     /// [`Trigger::Person`] word before.
     pub person_elsewhere: bool,
+    /// The name is a city's that a sports article means as its club (`فاز برشلونة`: see
+    /// `Cues::is_club_place`), in a sports article, with no word before it and no preposition
+    /// on it. Counts as a [`Trigger::Named`] word before.
+    pub sports_club: bool,
 }
 
 impl Evidence {
     /// The cue that the policy weighs: the word before, [`Trigger::Named`] for a club's
     /// adjective after the name, or [`Trigger::Person`] for a name that is a person's nearby.
     pub fn cue(&self) -> Option<Trigger> {
-        if self.club_adjective {
+        if self.club_adjective || self.sports_club {
             Some(Trigger::Named)
         } else if self.trigger.is_none() && self.person_elsewhere {
             Some(Trigger::Person)

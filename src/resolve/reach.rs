@@ -121,6 +121,7 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
                 arabic: false,
                 marks_fit: 0,
                 person_elsewhere: false,
+                sports_club: false,
             };
             policy::confidence(place, &ev, support, marked) >= threshold
         })
