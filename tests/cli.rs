@@ -535,6 +535,14 @@ fn a_foreign_town_named_like_a_common_word_needs_a_cue() {
         )
         .is_empty()
     );
+    // Nor these words: "and condemned", "followed", "the gang", "the lake".
+    assert!(
+        mention_field(
+            "ودان الوزراء الهجوم، تلا ذلك بيان أدان العصابة. وزار السياح البحيرة.",
+            "text"
+        )
+        .is_empty()
+    );
 }
 
 #[test]
