@@ -461,6 +461,43 @@ const GENERIC: &[&str] = &[
     "border",
 ];
 
+/// A small set of short normalised words, asked about many tokens that are mostly not in it:
+/// a token whose first byte and length no word has is answered without hashing.
+#[derive(Debug, Clone)]
+struct ShortWords {
+    words: HashSet<Vec<u8>>,
+    /// For each first byte, the lengths of the words that start with it (bit `n`: `n` bytes).
+    lengths: [u32; 256],
+}
+
+impl ShortWords {
+    /// The set of `list`, normalised (each word 1 to 31 bytes once normalised).
+    fn new(list: &[&str]) -> Self {
+        let mut lengths = [0u32; 256];
+        let words: HashSet<Vec<u8>> = list.iter().map(|w| Normalizer.key(w)).collect();
+        for w in &words {
+            assert!(
+                !w.is_empty() && w.len() < 32,
+                "{w:?}: a short word is 1 to 31 bytes"
+            );
+            lengths[usize::from(w[0])] |= 1 << w.len();
+        }
+        ShortWords { words, lengths }
+    }
+
+    /// Whether `token` is one of the words.
+    #[inline]
+    fn contains(&self, token: &[u8]) -> bool {
+        match token.first() {
+            Some(&first) if token.len() < 32 => {
+                self.lengths[usize::from(first)] >> token.len() & 1 == 1
+                    && self.words.contains(token)
+            }
+            _ => false,
+        }
+    }
+}
+
 /// The context-word tables, normalised once.
 #[derive(Debug, Clone)]
 pub struct Cues {
@@ -470,9 +507,9 @@ pub struct Cues {
     /// The [`TITLES`], normalised.
     titles: HashSet<Vec<u8>>,
     /// The [`CLUB_PLACES`], normalised.
-    club_places: HashSet<Vec<u8>>,
+    club_places: ShortWords,
     /// The [`SPORTS`] words, normalised.
-    sports: HashSet<Vec<u8>>,
+    sports: ShortWords,
 }
 
 /// Whether a clitic letter is a preposition (ب، ك، ل).
@@ -520,14 +557,13 @@ impl Cues {
         let generic = GENERIC.iter().map(|w| Normalizer.key(w)).collect();
         let kinship = KINSHIP.iter().map(|w| Normalizer.key(w)).collect();
         let titles = TITLES.iter().map(|w| Normalizer.key(w)).collect();
-        let set = |list: &[&str]| list.iter().map(|w| Normalizer.key(w)).collect();
         Cues {
             words,
             generic,
             kinship,
             titles,
-            club_places: set(CLUB_PLACES),
-            sports: set(SPORTS),
+            club_places: ShortWords::new(CLUB_PLACES),
+            sports: ShortWords::new(SPORTS),
         }
     }
 

@@ -76,25 +76,30 @@ impl Resolver<'_> {
         let Some(end) = m.start.checked_sub(1).filter(|&e| bytes[e] == SOFT) else {
             return false;
         };
+        if end == 0 || bytes[end - 1] != code('ي') {
+            return false; // Not an adjective's ending: no need to find where the word starts.
+        }
         let begin = bytes[..end]
             .iter()
             .rposition(|&b| is_separator(b))
             .map_or(0, |i| i + 1);
-        self.is_masculine_demonym(&bytes[begin..end])
+        let word = &bytes[begin..end];
+        // The cheap tests first: the shape of the word, the kinds of the candidates; the
+        // automaton last.
+        is_demonym_shaped(word)
             && self.matcher.entry(m.entry).candidates.iter().all(|c| {
                 !matches!(
-                    self.gazetteer.place(c.place as usize).kind,
+                    self.facts.get(c.place).kind,
                     Kind::Country | Kind::Continent | Kind::Region | Kind::Admin1
                 )
             })
+            && self.is_masculine_demonym(word)
     }
 
     /// Whether `word` is a masculine definite adjective of a place: the article, a name's
     /// adjective, a final ي (`الإسباني`).
     fn is_masculine_demonym(&self, word: &[u8]) -> bool {
-        word.len() > 4
-            && word.starts_with(&[code('ا'), code('ل')])
-            && word.ends_with(&[code('ي')])
+        is_demonym_shaped(word)
             && self.matcher.find_key(word).is_some_and(|e| {
                 self.matcher
                     .entry(e)
@@ -160,6 +165,12 @@ impl Resolver<'_> {
             .filter(|(_, c)| names(c.place).iter().any(|n| marks::fits(written, &n.text)))
             .fold(0, |bits, (i, _)| bits | 1 << i)
     }
+}
+
+/// Whether `word` is shaped like a masculine definite adjective: the article, at least three
+/// letters, a final ي.
+fn is_demonym_shaped(word: &[u8]) -> bool {
+    word.len() > 4 && word.starts_with(&[code('ا'), code('ل')]) && word.ends_with(&[code('ي')])
 }
 
 /// A match read as ل + a name that starts with ل, seen as ل + the article (alef elided) + the
