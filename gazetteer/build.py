@@ -79,6 +79,8 @@ MIN_POPULATION_ELSEWHERE = 15000
 # Common-word rule (see README).
 SMALL_PLACE_POPULATION = 50000
 COMMON_ZIPF_CB = 500          # zipf >= 4.00  <=>  bucket index <= 500
+UND_LATIN_COMMON_CB = 550     # zipf >= 3.50: a Latin alternate of unknown language this common in
+                              # English is left out at any population (see the populated places)
 
 # Commonness lists: zipf >= 2.5 (bucket index <= 650), at most 60,000 words.
 COMMONNESS_MAX_INDEX = 650
@@ -1072,6 +1074,20 @@ def build(roots: dict[str, Path]) -> dict:
                 removed_places += 1
                 continue
             cand = kept
+        # Latin alternates of unknown language that are everyday English words or first names
+        # (Sam and Cham for Damascus, Philadelphia for Amman, Salt, Tell, Side, Diana) are left
+        # out at any population: an English text means the word, and the place keeps its
+        # English name.
+        kept = []
+        for tag, n in cand:
+            if tag == "und" and script_of(n)[0] != "arabic":
+                idx = en_freq.index(ascii_fold(n).lower())
+                if idx is not None and idx <= UND_LATIN_COMMON_CB:
+                    g_stats["und_latin_common_words_left_out"] = (
+                        g_stats.get("und_latin_common_words_left_out", 0) + 1)
+                    continue
+            kept.append((tag, n))
+        cand = kept
         if not cand:
             g_stats["places_without_usable_name"] = g_stats.get("places_without_usable_name", 0) + 1
             continue
