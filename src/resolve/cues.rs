@@ -659,14 +659,20 @@ fn word_ending_at(bytes: &[u8], start: usize) -> Option<std::ops::Range<usize>> 
 mod tests {
     use super::*;
 
-    fn before(text: &str, word: &str) -> Option<Trigger> {
+    /// `text` normalised, and where the last occurrence of `word` starts in it.
+    fn normalized_at(text: &str, word: &str) -> (NormalizedText, usize) {
         let n = Normalizer.normalize(text).unwrap();
         let key = Normalizer.key(word);
         let pos = n
             .as_bytes()
             .windows(key.len())
-            .position(|w| w == key.as_slice())
+            .rposition(|w| w == key.as_slice())
             .unwrap();
+        (n, pos)
+    }
+
+    fn before(text: &str, word: &str) -> Option<Trigger> {
+        let (n, pos) = normalized_at(text, word);
         Cues::new().before(&n, pos)
     }
 
@@ -700,13 +706,7 @@ mod tests {
     #[test]
     fn titles_apart_from_kinship_words() {
         let titled = |text: &str, word: &str| {
-            let n = Normalizer.normalize(text).unwrap();
-            let key = Normalizer.key(word);
-            let pos = n
-                .as_bytes()
-                .windows(key.len())
-                .rposition(|w| w == key.as_slice())
-                .unwrap();
+            let (n, pos) = normalized_at(text, word);
             Cues::new().title_before(&n, pos)
         };
         assert!(titled("أجرى الدكتور لافال", "لافال"));
