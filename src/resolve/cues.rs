@@ -4,8 +4,8 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::gazetteer::Kind;
-use crate::text::clitics::{Split, clitic_splits};
-use crate::text::encoding::{SOFT, code};
+use crate::text::clitics::{ARTICLE, clitic_splits, is_conjunction};
+use crate::text::encoding::SOFT;
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
 /// What a trigger word says about the place named after it.
@@ -512,14 +512,6 @@ pub struct Cues {
     sports: ShortWords,
 }
 
-/// Whether a clitic letter is a preposition (ب، ك، ل).
-fn is_preposition(b: u8) -> bool {
-    b == code('ب') || b == code('ك') || b == code('ل')
-}
-
-/// The article, normalised: also how آل ("the family of") is written once normalised.
-const ARTICLE: [u8; 2] = [code('ا'), code('ل')];
-
 /// The words between a man's given name and his father's (عبدالله بن محمد): a name with the
 /// article after the father's name is the family name (عبدالله بن محمد السويد), not a place.
 /// (بنت and ابنة also mean "daughter", and are followed by common nouns: ابنة بلدي الجزائر.)
@@ -568,13 +560,13 @@ impl Cues {
     }
 
     /// Whether a normalised key is the name of a place that a sports article means as its club
-    /// (see [`CLUB_PLACES`]).
+    /// (the list `CLUB_PLACES` in this file).
     pub fn is_club_place(&self, key: &[u8]) -> bool {
         self.club_places.contains(key)
     }
 
-    /// Whether `text` reads as a sports article: at least [`SPORTS_WORDS_NEEDED`] of its tokens
-    /// are [`SPORTS`] words.
+    /// Whether `text` reads as a sports article: at least `SPORTS_WORDS_NEEDED` (4) of its
+    /// tokens are words of the list `SPORTS` in this file.
     pub fn is_sports_text(&self, text: &NormalizedText) -> bool {
         let bytes = text.as_bytes();
         text.tokens()
@@ -598,7 +590,7 @@ impl Cues {
         let word = word_ending_at(bytes, start)?;
         self.word(&bytes[word.clone()]).or_else(|| {
             // بن (or ابن) + the father's name + a name with the article: a family name.
-            if !bytes[start..].starts_with(&[code('ا'), code('ل')]) {
+            if !bytes[start..].starts_with(&ARTICLE) {
                 return None;
             }
             let kin = word_ending_at(bytes, word.start)?;
@@ -614,39 +606,41 @@ impl Cues {
     pub fn title_before(&self, text: &NormalizedText, start: usize) -> bool {
         let bytes = text.as_bytes();
         word_ending_at(bytes, start).is_some_and(|w| {
-            let token = &bytes[w];
-            self.titles.contains(token)
-                || (token.len() <= 12
-                    && clitic_splits(token).iter().any(|s| {
-                        s.insert.is_none() && s.skip > 0 && self.titles.contains(&token[s.skip..])
-                    }))
+            behind_clitics(&bytes[w], |word| self.titles.contains(word).then_some(())).is_some()
         })
     }
 
     /// The trigger that a whole token is (after clitics), if any.
     pub fn word(&self, token: &[u8]) -> Option<Trigger> {
-        if let Some(t) = self.words.get(token) {
-            return Some(*t);
-        }
-        // Behind clitics (ومدينة، بمحافظة): cue words are short, so a long token is none.
-        if token.len() > 12 {
-            return None;
-        }
-        // آل is written like the article (ال) once normalised: behind a preposition it is far
-        // more often a word of its own (`بال مصر` "on Egypt's mind") than ب + آل, but behind a
-        // conjunction it is "and the family of" (`وآل سعود`).
-        let family_behind_preposition = |s: &Split| {
-            token[s.skip..] == ARTICLE && token[..s.skip].iter().any(|&b| is_preposition(b))
-        };
-        clitic_splits(token)
-            .iter()
-            .filter(|s| s.insert.is_none() && s.skip > 0 && !family_behind_preposition(s))
-            .find_map(|s| self.words.get(&token[s.skip..]).copied())
+        behind_clitics(token, |word| self.words.get(word).copied())
     }
 }
 
+/// What `lookup` finds for `token`, whole or (a cue word being short, only for a token of at
+/// most 12 bytes) with its clitics read off (ومدينة، بمحافظة).
+///
+/// آل is written like the article (ال) once normalised: behind a preposition it is far more
+/// often a word of its own (`بال مصر` "on Egypt's mind") than ب + آل, so that reading is not
+/// tried; behind a conjunction it is "and the family of" (`وآل سعود`).
+fn behind_clitics<T>(token: &[u8], lookup: impl Fn(&[u8]) -> Option<T>) -> Option<T> {
+    if let Some(t) = lookup(token) {
+        return Some(t);
+    }
+    if token.len() > 12 {
+        return None;
+    }
+    clitic_splits(token)
+        .iter()
+        .filter(|s| s.insert.is_none() && s.skip > 0)
+        .filter(|s| {
+            let behind_preposition = token[..s.skip].iter().any(|&b| !is_conjunction(b));
+            !(behind_preposition && token[s.skip..] == ARTICLE)
+        })
+        .find_map(|s| lookup(&token[s.skip..]))
+}
+
 /// The word that ends one soft gap before `start` (the gap at `start - 1`), as a byte range.
-fn word_ending_at(bytes: &[u8], start: usize) -> Option<std::ops::Range<usize>> {
+pub(super) fn word_ending_at(bytes: &[u8], start: usize) -> Option<std::ops::Range<usize>> {
     let end = start.checked_sub(1).filter(|&e| bytes[e] == SOFT)?;
     let begin = bytes[..end]
         .iter()

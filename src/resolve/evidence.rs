@@ -1,13 +1,13 @@
 //! The evidence around one match: how common its name is, the word before and after it, the
 //! clitics read off it, the marks written on it (see `docs/matching.md`, "Evidence per match").
 
+use super::cues::word_ending_at;
 use super::{Resolver, Trigger};
-use crate::gazetteer::{Kind, Role};
+use crate::gazetteer::Role;
 use crate::matcher::Match;
 use crate::resolve::marks;
 use crate::resolve::policy::Evidence;
-use crate::text::clitics::is_conjunction;
-use crate::text::encoding::SOFT;
+use crate::text::clitics::{ARTICLE, is_conjunction};
 use crate::text::encoding::code;
 use crate::text::{NormalizedText, is_separator};
 
@@ -73,26 +73,17 @@ impl Resolver<'_> {
         if m.name_start != m.start || self.matcher.entry(m.entry).is_multiword() {
             return false;
         }
-        let Some(end) = m.start.checked_sub(1).filter(|&e| bytes[e] == SOFT) else {
+        if m.start < 2 || bytes[m.start - 2] != code('ي') {
+            return false; // No adjective's ending before: no need to find where the word starts.
+        }
+        let Some(word) = word_ending_at(bytes, m.start) else {
             return false;
         };
-        if end == 0 || bytes[end - 1] != code('ي') {
-            return false; // Not an adjective's ending: no need to find where the word starts.
-        }
-        let begin = bytes[..end]
-            .iter()
-            .rposition(|&b| is_separator(b))
-            .map_or(0, |i| i + 1);
-        let word = &bytes[begin..end];
+        let word = &bytes[word];
         // The cheap tests first: the shape of the word, the kinds of the candidates; the
         // automaton last.
         is_demonym_shaped(word)
-            && self.matcher.entry(m.entry).candidates.iter().all(|c| {
-                !matches!(
-                    self.facts.get(c.place).kind,
-                    Kind::Country | Kind::Continent | Kind::Region | Kind::Admin1
-                )
-            })
+            && !self.may_be_country_or_division(m.entry)
             && self.is_masculine_demonym(word)
     }
 
@@ -170,7 +161,7 @@ impl Resolver<'_> {
 /// Whether `word` is shaped like a masculine definite adjective: the article, at least three
 /// letters, a final ي.
 fn is_demonym_shaped(word: &[u8]) -> bool {
-    word.len() > 4 && word.starts_with(&[code('ا'), code('ل')]) && word.ends_with(&[code('ي')])
+    word.len() > 4 && word.starts_with(&ARTICLE) && word.ends_with(&[code('ي')])
 }
 
 /// A match read as ل + a name that starts with ل, seen as ل + the article (alef elided) + the

@@ -259,12 +259,7 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|m| self.evidence(original, text, m))
             .collect();
-        let titled: Vec<bool> = matches
-            .iter()
-            .zip(&evidence)
-            .map(|(m, ev)| self.titled_person(text, m, ev))
-            .collect();
-        persons_nearby(matches, &mut evidence, &titled);
+        self.persons_nearby(text, matches, &mut evidence);
         self.sports_clubs(text, matches, &mut evidence);
         let excluded: Vec<Option<Dropped>> = matches.iter().map(|m| self.excluded(m)).collect();
         let best_all = |anchors: &Anchors| -> Vec<Option<(Scored, f32)>> {
@@ -412,7 +407,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Whether a match is a person's name by its title (`الدكتور لافال`), surely enough to
-    /// read the same name as that person nearby (see [`persons_nearby`]): a title right before
+    /// read the same name as that person nearby (see [`Self::persons_nearby`]): a title right before
     /// the bare name (no conjunction or preposition glued on: `جبل الشيخ والقنيطرة`), and no
     /// candidate a country or division, whose names a title before is a figure of speech
     /// (`السيدة أمريكا`) or a slip (`الرئيس السودان`) far more often than a person's.
@@ -420,12 +415,46 @@ impl<'a> Resolver<'a> {
         ev.trigger == Some(Trigger::Person)
             && m.name_start == m.start
             && self.cues.title_before(text, m.start)
-            && self.matcher.entry(m.entry).candidates.iter().all(|c| {
-                !matches!(
-                    self.facts.get(c.place).kind,
-                    Kind::Country | Kind::Continent | Kind::Region | Kind::Admin1
-                )
-            })
+            && !self.may_be_country_or_division(m.entry)
+    }
+
+    /// Whether some candidate of `entry` is a country, continent, region or first-level
+    /// division: names that a person's title or nationality before them does not make a
+    /// person's.
+    fn may_be_country_or_division(&self, entry: u32) -> bool {
+        self.matcher.entry(entry).candidates.iter().any(|c| {
+            matches!(
+                self.facts.get(c.place).kind,
+                Kind::Country | Kind::Continent | Kind::Region | Kind::Admin1
+            )
+        })
+    }
+
+    /// One sense per discourse, for people: marks [`Evidence::person_elsewhere`] on each
+    /// occurrence of a name with no cue of its own (no word before it, no preposition glued on,
+    /// no club's adjective after it) when the same name follows a person's title within
+    /// [`policy::CONTEXT_WINDOW`] (`الدكتور لافال` ... `وأكد لافال`).
+    ///
+    /// Only a title counts ([`Self::titled_person`]), not a kinship word: `ابن الباحة` is a
+    /// native of Al Bahah, and says nothing of the other times the article names it.
+    fn persons_nearby(&self, text: &NormalizedText, matches: &[Match], evidence: &mut [Evidence]) {
+        let persons: Vec<(usize, u32)> = matches
+            .iter()
+            .zip(evidence.iter())
+            .filter(|(m, ev)| self.titled_person(text, m, ev))
+            .map(|(m, _)| (m.start, m.entry))
+            .collect();
+        if persons.is_empty() {
+            return;
+        }
+        for (m, ev) in matches.iter().zip(evidence.iter_mut()) {
+            ev.person_elsewhere = ev.trigger.is_none()
+                && !ev.clitic_preposition
+                && !ev.club_adjective
+                && persons.iter().any(|&(pos, entry)| {
+                    entry == m.entry && pos.abs_diff(m.start) <= policy::CONTEXT_WINDOW
+                });
+        }
     }
 
     /// Raises an unsure reading of a name to the reading of a sure occurrence of the same name
@@ -594,32 +623,5 @@ impl Anchors {
             same_country: nc as u32,
             same_admin1: na as u32,
         }
-    }
-}
-
-/// One sense per discourse, for people: marks [`Evidence::person_elsewhere`] on each occurrence
-/// of a name with no cue of its own (no word before it, no preposition glued on, no club's
-/// adjective after it) when the same name follows a person's title within
-/// [`policy::CONTEXT_WINDOW`] (`الدكتور لافال` ... `وأكد لافال`).
-///
-/// Only a title counts (`titled`), not a kinship word: `ابن الباحة` is a native of Al Bahah,
-/// and says nothing of the other times the article names it.
-fn persons_nearby(matches: &[Match], evidence: &mut [Evidence], titled: &[bool]) {
-    let persons: Vec<(usize, u32)> = matches
-        .iter()
-        .zip(titled)
-        .filter(|(_, t)| **t)
-        .map(|(m, _)| (m.start, m.entry))
-        .collect();
-    if persons.is_empty() {
-        return;
-    }
-    for (m, ev) in matches.iter().zip(evidence.iter_mut()) {
-        ev.person_elsewhere = ev.trigger.is_none()
-            && !ev.clitic_preposition
-            && !ev.club_adjective
-            && persons.iter().any(|&(pos, entry)| {
-                entry == m.entry && pos.abs_diff(m.start) <= policy::CONTEXT_WINDOW
-            });
     }
 }

@@ -46,7 +46,7 @@ pub struct Evidence {
     /// Which candidates (bit `i`: the entry's `i`-th) have a spelling carrying every short vowel
     /// and shadda written on the name (`عمّان` → Amman, not Oman); 0 when none is written.
     pub marks_fit: u64,
-    /// The same name follows a person's title or kinship word nearby in the document
+    /// The same name follows a person's title nearby in the document
     /// (`الدكتور لافال ... وأكد لافال`: the surgeon, not Laval in Quebec), and nothing before or
     /// on this occurrence says what it is: it is read as that person's name again. Counts as a
     /// [`Trigger::Person`] word before.

@@ -14,6 +14,8 @@ const KAF: u8 = code('ك');
 const LAM: u8 = code('ل');
 /// The alef that is elided in للـ (ل + الـ).
 pub const ALEF: u8 = code('ا');
+/// The article (الـ), normalised: also how آل ("the family of") is written once normalised.
+pub const ARTICLE: [u8; 2] = [ALEF, LAM];
 
 /// One reading of a token: skip `skip` bytes of clitics, then match from there, first feeding
 /// `insert` (an elided letter) when it is set.
