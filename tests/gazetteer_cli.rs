@@ -348,6 +348,7 @@ fn lookup_answers_from_the_default() {
         "lat",
         "lon",
         "population",
+        "capital",
         "matched",
         "role",
         "commonness",
@@ -358,6 +359,14 @@ fn lookup_answers_from_the_default() {
     assert_eq!(city["matched"], "الرقه");
     assert_eq!(city["role"], "name");
     assert!(city["commonness"].is_number());
+    assert_eq!(city["capital"], false);
+    let damascus = lookup(&["دمشق"]);
+    assert!(
+        damascus
+            .iter()
+            .any(|h| h["id"] == "gn:170654" && h["capital"] == true),
+        "{damascus:?}"
+    );
 
     let clitic = lookup(&["بالرقة"]);
     assert_eq!(clitic, bare, "ب + الرقة reads as الرقة");

@@ -3,8 +3,8 @@
 //! Unlike the loader, which stops at the first error, [`Checker`] reads every row and reports
 //! all it finds: a header without `id` or `names`, an empty or unprefixed id, an id used twice in
 //! one file, an unknown kind, a country code that does not exist, coordinates that are not
-//! numbers, out of range or given alone, a population that is not a whole number, a badly tagged
-//! name, a name that normalises to nothing, and a new place (an id no earlier file had) without
+//! numbers, out of range or given alone, a population that is not a whole number, a `capital`
+//! cell other than `yes` or `no`, a badly tagged name, a name that normalises to nothing, and a new place (an id no earlier file had) without
 //! a kind, a point or a name. Files are checked in order as they would be loaded, so a row may
 //! add names to a place of an earlier file.
 
@@ -235,6 +235,7 @@ struct Columns {
     lat: Option<usize>,
     lon: Option<usize>,
     population: Option<usize>,
+    capital: Option<usize>,
     names: usize,
 }
 
@@ -253,6 +254,7 @@ impl Columns {
             lat: find("lat"),
             lon: find("lon"),
             population: find("population"),
+            capital: find("capital"),
             names: need("names")?,
         })
     }
@@ -292,6 +294,11 @@ fn check_row(
         && p.parse::<u64>().is_err()
     {
         found.push(format!("population {p:?} is not a whole number"));
+    }
+    if let Some(c) = get(columns.capital)
+        && let Err(m) = tsv::parse_capital(c)
+    {
+        found.push(m);
     }
     if let Some(cell) = get(Some(columns.names)) {
         match tsv::parse_names(cell) {
@@ -375,6 +382,24 @@ mod tests {
         for (got, want) in p.iter().zip(expected) {
             assert!(got.starts_with(want), "{got} / {want}");
         }
+    }
+
+    #[test]
+    fn a_capital_cell_is_yes_or_no() {
+        let mut c = Checker::new();
+        c.check_str(
+            "cap.tsv",
+            "id\tkind\tlat\tlon\tcapital\tnames\n\
+             mm:a\tpopulated_place\t1\t2\tYes\ten:A\n\
+             mm:b\tpopulated_place\t1\t2\tno\ten:B\n\
+             mm:c\tpopulated_place\t1\t2\tcapital\ten:C\n",
+        );
+        let p: Vec<String> = c.problems().iter().map(|p| p.to_string()).collect();
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].starts_with("cap.tsv:4: capital \"capital\" is neither"),
+            "{p:?}"
+        );
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub struct Hit {
     pub lon: f64,
     /// Population, where known.
     pub population: Option<u64>,
+    /// Whether it is its country's capital.
+    pub capital: bool,
     /// The gazetteer name that matched, as its normalised key (clitics removed).
     pub matched: String,
     /// Whether that name is an ordinary name or an adjective of the place.
@@ -76,6 +78,7 @@ pub fn lookup(gazetteer: &Gazetteer, matcher: &Matcher, name: &str) -> Vec<Hit> 
                 lat: round6(p.lat),
                 lon: round6(p.lon),
                 population: p.population,
+                capital: p.capital,
                 matched: matched.clone(),
                 role: c.role,
                 commonness: (f64::from(entry.zipf) * 100.0).round() / 100.0,

@@ -104,6 +104,9 @@ impl Gazetteer {
             if row.population.is_some() {
                 p.population = row.population;
             }
+            if let Some(c) = row.capital {
+                p.capital = c;
+            }
             if let Some(s) = row.source {
                 p.source = format!("{}; {}", p.source, s);
             }
@@ -132,6 +135,7 @@ impl Gazetteer {
             lat,
             lon,
             population: row.population,
+            capital: row.capital.unwrap_or(false),
             names: row.names,
             source: row.source.unwrap_or_default(),
         });
@@ -204,6 +208,34 @@ mod tests {
         assert_eq!(p.name(), "Raqqa");
         assert_eq!(p.name_ar(), Some("الرقة"));
         assert_eq!(p.population, Some(100));
+    }
+
+    #[test]
+    fn a_later_capital_cell_replaces_the_earlier_one() {
+        let head = "id\tkind\tlat\tlon\tcapital\tnames\n";
+        let mut g = Gazetteer::new();
+        g.add_str(
+            "a.tsv",
+            &format!(
+                "{head}t:1\tpopulated_place\t1\t2\tyes\ten:A\nt:2\tpopulated_place\t1\t2\t\ten:B\n"
+            ),
+        )
+        .unwrap();
+        assert!(g.get("t:1").unwrap().capital);
+        assert!(!g.get("t:2").unwrap().capital, "empty cell: not a capital");
+        g.add_str("b.tsv", &format!("{head}t:1\t\t\t\t\ten:A2\n"))
+            .unwrap();
+        assert!(g.get("t:1").unwrap().capital, "empty cell keeps the value");
+        g.add_str("c.tsv", &format!("{head}t:1\t\t\t\tNo\ten:A\n"))
+            .unwrap();
+        assert!(!g.get("t:1").unwrap().capital);
+        let e = g
+            .add_str("d.tsv", &format!("{head}t:1\t\t\t\ty\ten:A\n"))
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "d.tsv:2: capital \"y\" is neither \"yes\" nor \"no\""
+        );
     }
 
     #[test]

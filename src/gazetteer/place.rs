@@ -121,6 +121,10 @@ pub struct Place {
     pub lon: f64,
     /// Population, where known.
     pub population: Option<u64>,
+    /// Whether it is the capital of its country. A bare name of a capital means the city, not
+    /// the division of the same name around it (`الدوحة` is Doha, not the municipality of
+    /// Ad Dawhah): see `resolve::policy::importance`.
+    pub capital: bool,
     /// Its names, in file order.
     pub names: Vec<Name>,
     /// Where the row came from.

@@ -20,6 +20,8 @@ pub struct Row {
     pub point: Option<(f64, f64)>,
     /// The `population` column, if filled.
     pub population: Option<u64>,
+    /// The `capital` column, if filled (`yes` or `no`).
+    pub capital: Option<bool>,
     /// The `names` column.
     pub names: Vec<Name>,
     /// The `source` column, if filled.
@@ -35,6 +37,7 @@ struct Columns {
     lat: Option<usize>,
     lon: Option<usize>,
     population: Option<usize>,
+    capital: Option<usize>,
     names: usize,
     source: Option<usize>,
 }
@@ -93,6 +96,7 @@ fn columns(header: &str) -> Result<Columns, String> {
         lat: find("lat"),
         lon: find("lon"),
         population: find("population"),
+        capital: find("capital"),
         names: need("names")?,
         source: find("source"),
     })
@@ -139,6 +143,7 @@ fn parse_row(cols: &Columns, line: &str) -> Result<Row, String> {
                 .map_err(|_| format!("population {s:?} is not a whole number"))
         })
         .transpose()?;
+    let capital = get(cols.capital).map(parse_capital).transpose()?;
     let names = get(Some(cols.names))
         .map(parse_names)
         .transpose()?
@@ -151,9 +156,21 @@ fn parse_row(cols: &Columns, line: &str) -> Result<Row, String> {
         admin1: get(cols.admin1).map(str::to_string),
         point,
         population,
+        capital,
         names,
         source: get(cols.source).map(str::to_string),
     })
+}
+
+/// Parses a `capital` cell: `yes` or `no` (any case).
+pub fn parse_capital(cell: &str) -> Result<bool, String> {
+    if cell.eq_ignore_ascii_case("yes") {
+        Ok(true)
+    } else if cell.eq_ignore_ascii_case("no") {
+        Ok(false)
+    } else {
+        Err(format!("capital {cell:?} is neither \"yes\" nor \"no\""))
+    }
 }
 
 /// Parses a `names` cell: `LANG:NAME` or `LANG/ROLE:NAME` items separated by `|`.

@@ -83,6 +83,7 @@ pub struct Support {
 /// How important a place is, before context: half the log of its population, with fixed
 /// values for the kinds that have none. A country (4.0) outranks any city; a city of a million
 /// (3.0) outranks a division of unknown population (2.8), which outranks a town of 10,000 (2.0).
+/// A national capital counts as at least [`CAPITAL_IMPORTANCE`].
 pub fn importance(place: &Place) -> f64 {
     let pop = place.population.unwrap_or(0) as f64;
     match place.kind {
@@ -90,6 +91,9 @@ pub fn importance(place: &Place) -> f64 {
         Kind::Continent | Kind::Region => 3.5,
         Kind::Admin1 => 2.8,
         Kind::Admin2 => 2.3,
+        Kind::PopulatedPlace if place.capital => {
+            (0.5 * pop.max(100.0).log10().min(7.5)).max(CAPITAL_IMPORTANCE)
+        }
         Kind::PopulatedPlace => 0.5 * pop.max(100.0).log10().min(7.5),
         // The seas, rivers, deserts and mountains of the gazetteer are curated, famous ones: a
         // division or town named after one (Sudan's Red Sea State) is the lesser reading.
@@ -97,6 +101,15 @@ pub fn importance(place: &Place) -> f64 {
         Kind::Camp | Kind::Facility => 2.0,
     }
 }
+
+/// The least [`importance`] of a national capital: that of a city of 4 million. A bare name
+/// of a capital is the city, not the division of the same name around it (`الدوحة`: Doha, a
+/// city of 345,000 by GeoNames, 2.77, not the municipality of Ad Dawhah, 2.8; `بغداد`,
+/// `القاهرة` and `صنعاء` likewise), nor a smaller namesake abroad; yet a country of the same
+/// name (4.0: `الكويت`, `الجزائر`, `عمان` Oman against Amman) still outranks it, and a
+/// namesake that the document's other places support can still win (`طرابلس` in an article
+/// about Lebanon).
+pub const CAPITAL_IMPORTANCE: f64 = 3.3;
 
 /// How common a place's name may be as a word just because the place is famous (Zipf).
 /// "سوريا" is frequent in news because Syria is; a village's name is not, so when a village's

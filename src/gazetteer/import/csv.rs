@@ -252,6 +252,7 @@ fn row(
         lat,
         lon,
         population,
+        capital: false,
         names,
         source: source.to_string(),
     })

@@ -19,8 +19,8 @@
 //! - a text already written (in any language) is not written again; names the format cannot
 //!   hold or that normalise to nothing are dropped; a place left without a name is skipped.
 //!
-//! Kinds come from the feature class and code (table in [`kind_for_feature`]); ids are
-//! `gn:<geonameid>`; `admin1` is filled only from an `admin1CodesASCII.txt` given with
+//! Kinds come from the feature class and code (table in [`kind_for_feature`]); a national
+//! capital (`P.PPLC`) gets `capital` = `yes`; ids are `gn:<geonameid>`; `admin1` is filled only from an `admin1CodesASCII.txt` given with
 //! `--admin1-codes`.
 
 use std::collections::{HashMap, HashSet};
@@ -103,6 +103,7 @@ pub fn import(opts: &GeonamesOptions, output: Option<&Path>) -> Result<ImportSum
             lat: rec.lat,
             lon: rec.lon,
             population: (rec.population > 0).then_some(rec.population),
+            capital: rec.capital,
             names,
             source: match rec.modified {
                 "" => source.clone(),
@@ -233,6 +234,7 @@ struct PlaceRecord<'a> {
     country: &'a str,
     admin1: &'a str,
     population: u64,
+    capital: bool,
     modified: &'a str,
 }
 
@@ -271,6 +273,7 @@ fn parse_place(line: &str) -> Result<PlaceRecord<'_>, String> {
             "" => 0,
             s => whole_number(s, "population")?,
         },
+        capital: (f[6].trim(), f[7].trim()) == ("P", "PPLC"),
         modified: f[18].trim(),
     })
 }
@@ -417,6 +420,12 @@ mod tests {
         assert_eq!(r.id, 163915);
         assert_eq!(r.kind, Some(Kind::PopulatedPlace));
         assert_eq!((r.country, r.admin1, r.population), ("SY", "04", 177636));
+        assert!(
+            !r.capital,
+            "a division's seat (PPLA) is no national capital"
+        );
+        let line = RAQQA.replace("\tPPLA\t", "\tPPLC\t");
+        assert!(parse_place(&line).unwrap().capital);
         let bad = RAQQA.replace("35.95283", "north");
         assert!(
             parse_place(&bad)

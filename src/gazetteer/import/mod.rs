@@ -37,7 +37,7 @@ impl fmt::Display for ImportSummary {
 }
 
 /// The header line of every file we write.
-const HEADER: &str = "id\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\tnames\tsource";
+const HEADER: &str = "id\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\tcapital\tnames\tsource";
 
 /// Writes gazetteer rows: `#` comment lines and the header first, then one row per place.
 pub struct TsvWriter<W: Write> {
@@ -71,7 +71,7 @@ impl<W: Write> TsvWriter<W> {
             .collect();
         writeln!(
             self.out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             cell(&p.id),
             p.kind,
             p.country.as_deref().unwrap_or(""),
@@ -79,6 +79,7 @@ impl<W: Write> TsvWriter<W> {
             p.lat,
             p.lon,
             p.population.map(|n| n.to_string()).unwrap_or_default(),
+            if p.capital { "yes" } else { "" },
             names.join("|"),
             cell(&p.source),
         )?;
@@ -155,6 +156,7 @@ mod tests {
             lat: 36.4,
             lon: 40.9,
             population: None,
+            capital: true,
             names: vec![Name {
                 text: "مخيم الهول".into(),
                 lang: "ar".into(),
@@ -172,6 +174,7 @@ mod tests {
         assert_eq!(p.admin1.as_deref(), Some("Al Hasakah"));
         assert_eq!(p.name_ar(), Some("مخيم الهول"));
         assert_eq!(p.kind, Kind::Camp);
+        assert!(p.capital);
     }
 
     #[test]
