@@ -272,7 +272,7 @@ const TITLES: &[&str] = &[
     "coach",
 ];
 /// Words that name things called after a place: clubs, agreements, newspapers, universities,
-/// companies, tournaments, viruses (`صحيفة الرياض` is the newspaper, `جامعة تبوك` the university, as the
+/// companies, tournaments, viruses, armed groups and organisations (`صحيفة الرياض` is the newspaper, `جامعة تبوك` the university, as the
 /// blockers already had it for `جامعة حلب`, `طيران الإمارات` the airline, `كأس آسيا` the cup).
 /// Not a stadium: `ملعب برج العرب` is a place in Borg El Arab.
 const NAMED: &[&str] = &[
@@ -299,6 +299,11 @@ const NAMED: &[&str] = &[
     // الشرق الأوسط التنفسية): in 2015 Saudi news, the MERS coronavirus was Corona, California.
     "فيروس",
     "متلازمة",
+    // Groups and organisations named after a place (جماعة خراسان، مجموعة خراسان، تنظيم
+    // خراسان، جماعة أنصار بيت المقدس).
+    "جماعة",
+    "مجموعة",
+    "تنظيم",
     "club",
     "agreement",
     "accord",
@@ -683,6 +688,18 @@ mod tests {
             "a comma cuts the context"
         );
         assert_eq!(before("الرقة", "الرقة"), None);
+    }
+
+    #[test]
+    fn groups_and_organisations_named_after_a_place() {
+        for (text, name) in [
+            ("زعيم جماعة خراسان", "خراسان"),
+            ("ومجموعة خراسان", "خراسان"),
+            ("عناصر تنظيم بيت المقدس", "بيت المقدس"),
+        ] {
+            assert_eq!(before(text, name), Some(Trigger::Named), "{text}");
+        }
+        assert_eq!(before("في منطقة خراسان", "خراسان"), Some(Trigger::Division));
     }
 
     #[test]
