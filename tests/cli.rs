@@ -521,6 +521,27 @@ fn a_capital_is_the_city_unless_its_country_or_division_is_meant() {
 }
 
 #[test]
+fn another_countrys_adjective_after_a_name_says_it_is_no_place_there() {
+    // al-Amarah is in Iraq: "Chinese" after العمارة makes it architecture; the Qatari channel
+    // is no island or region.
+    assert!(mention_field("تعكس العمارة الصينية روح المكان.", "text").is_empty());
+    assert!(mention_field("وذكرت قناة الجزيرة القطرية أن الوفد وصل.", "text").is_empty());
+    // An adjective of a candidate's country chooses it, and a land is its holder's.
+    assert_eq!(
+        mention_field("وقعت اشتباكات في طرابلس اللبنانية أمس.", "place"),
+        ["gn:266826"]
+    );
+    assert_eq!(
+        mention_field("زار الوفد مدينة العيون المغربية.", "place"),
+        ["gn:2462881"]
+    );
+    assert_eq!(
+        mention_field("تعادل ضعف مساحة قبرص التركية.", "place"),
+        ["gn:146669"]
+    );
+}
+
+#[test]
 fn spellings_of_other_arabic_schools_are_found() {
     // Egyptian ج for g (هونج كونج، جوانتانامو), Levantine ك (إنكلترا), Mecca's epithet.
     assert_eq!(

@@ -59,6 +59,7 @@ pub fn write_decision(
             "clitic_word": ev.clitic_word,
             "club_adjective": ev.club_adjective,
             "person_elsewhere": ev.person_elsewhere,
+            "foreign_adjective": ev.foreign_adjective,
             "sports_club": ev.sports_club,
             "multiword": ev.multiword,
             "lowercase_latin": ev.lowercase_latin,

@@ -3,12 +3,12 @@
 
 use super::cues::word_ending_at;
 use super::{Resolver, Trigger};
-use crate::gazetteer::Role;
-use crate::matcher::Match;
+use crate::gazetteer::{Kind, Role};
+use crate::matcher::{Candidate, Match};
 use crate::resolve::marks;
 use crate::resolve::policy::Evidence;
 use crate::text::clitics::{ARTICLE, is_conjunction};
-use crate::text::encoding::code;
+use crate::text::encoding::{SOFT, code};
 use crate::text::{NormalizedText, is_separator};
 
 impl Resolver<'_> {
@@ -61,6 +61,8 @@ impl Resolver<'_> {
             person_elsewhere: false,
             // Set by `Resolver::sports_clubs`, which sees the whole document.
             sports_club: false,
+            // Set by `Resolver::adjectives_after`, which sees the next match.
+            foreign_adjective: false,
         }
     }
 
@@ -112,6 +114,55 @@ impl Resolver<'_> {
             .position(|&b| is_separator(b))
             .unwrap_or(rest.len())];
         self.is_masculine_demonym(word)
+    }
+
+    /// Marks [`Evidence::foreign_adjective`] on each match whose next token, right after one
+    /// space, is a bare feminine adjective of a country (`الصينية`) none of its candidates lies
+    /// in. A match that is itself only an adjective (`الحدود السورية التركية`) is left alone.
+    pub(super) fn adjectives_after(
+        &self,
+        text: &NormalizedText,
+        matches: &[Match],
+        evidence: &mut [Evidence],
+    ) {
+        let bytes = text.as_bytes();
+        for (i, m) in matches.iter().enumerate() {
+            if bytes.get(m.end) != Some(&SOFT) {
+                continue;
+            }
+            let Some(next) = matches[i + 1..].iter().find(|n| n.start > m.end) else {
+                break;
+            };
+            let adjective = &bytes[next.start..next.end];
+            if next.start != m.end + 1
+                || next.name_start != next.start
+                || adjective.last() != Some(&code('ه'))
+            {
+                continue;
+            }
+            let countries: Vec<u32> = self
+                .matcher
+                .entry(next.entry)
+                .candidates
+                .iter()
+                .filter(|c| c.role == Role::Adjective)
+                .map(|c| self.facts.get(c.place))
+                .filter(|f| f.kind == Kind::Country)
+                .map(|f| f.country)
+                .collect();
+            if countries.is_empty() {
+                continue;
+            }
+            let lies_there = |c: &Candidate| {
+                let here = self.facts.get(c.place).country;
+                countries
+                    .iter()
+                    .any(|&there| here == there || self.facts.same_land(here, there))
+            };
+            let candidates = &self.matcher.entry(m.entry).candidates;
+            let mut names = candidates.iter().filter(|c| c.role == Role::Name).peekable();
+            evidence[i].foreign_adjective = names.peek().is_some() && !names.any(lies_there);
+        }
     }
 
     /// What a match read behind a ل is when its name starts with ل too, read as ل + the

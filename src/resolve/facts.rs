@@ -36,7 +36,42 @@ pub struct PlaceFacts {
 
 /// The [`PlaceFacts`] of every place of a gazetteer, by place index.
 #[derive(Debug, Clone, Default)]
-pub struct Facts(Vec<PlaceFacts>);
+pub struct Facts {
+    places: Vec<PlaceFacts>,
+    /// The pairs of a country and a land of [`SAME_LAND`], as country numbers (both ways
+    /// round).
+    same_land: Vec<(u32, u32)>,
+}
+
+/// Countries (ISO 3166-1 alpha-2) whose places news may give another country's adjective:
+/// each with the dependent or disputed lands it holds or claims, which have codes of their own
+/// (`العيون المغربية` is Laayoune, which GeoNames files under Western Sahara; `جزيرة لا
+/// ريونيون الفرنسية`, `قبرص التركية`, `هونغ كونغ الصينية`).
+const SAME_LAND: [(&str, &[&str]); 13] = [
+    ("IL", &["PS"]),
+    ("MA", &["EH"]),
+    ("CN", &["HK", "MO", "TW"]),
+    ("RS", &["XK"]),
+    ("RU", &["UA"]),
+    ("TR", &["CY"]),
+    ("FI", &["AX"]),
+    ("DK", &["GL", "FO"]),
+    ("NL", &["AW", "CW", "SX", "BQ"]),
+    ("US", &["PR", "GU", "VI", "AS", "MP"]),
+    (
+        "GB",
+        &[
+            "GG", "JE", "IM", "GI", "FK", "BM", "KY", "VG", "TC", "MS", "AI", "SH",
+        ],
+    ),
+    (
+        "FR",
+        &[
+            "RE", "GP", "MQ", "GF", "YT", "PF", "NC", "PM", "WF", "BL", "MF",
+        ],
+    ),
+    ("AU", &["CX", "CC", "NF"]),
+];
 
 impl Facts {
     /// Works out the facts of every place of `gazetteer`.
@@ -71,12 +106,27 @@ impl Facts {
                 }
             })
             .collect();
-        Facts(facts)
+        let same_land = SAME_LAND
+            .iter()
+            .flat_map(|(holder, lands)| lands.iter().map(move |land| (holder, land)))
+            .filter_map(|(a, b)| Some((*countries.get(a)?, *countries.get(b)?)))
+            .flat_map(|(a, b)| [(a, b), (b, a)])
+            .collect();
+        Facts {
+            places: facts,
+            same_land,
+        }
     }
 
     /// The facts of the place with index `place`.
     #[inline]
     pub fn get(&self, place: u32) -> &PlaceFacts {
-        &self.0[place as usize]
+        &self.places[place as usize]
+    }
+
+    /// Whether two countries (as [`PlaceFacts::country`] numbers) are a country and a land it
+    /// holds or claims ([`SAME_LAND`]).
+    pub fn same_land(&self, a: u32, b: u32) -> bool {
+        self.same_land.contains(&(a, b))
     }
 }

@@ -55,6 +55,12 @@ pub struct Evidence {
     /// `Cues::is_club_place`), in a sports article, with no word before it and no preposition
     /// on it. Counts as a [`Trigger::Named`] word before.
     pub sports_club: bool,
+    /// A country's feminine adjective comes right after the name, and no candidate lies in
+    /// that country (`العمارة الصينية` "Chinese architecture", not al-Amarah in Iraq; `قناة
+    /// الجزيرة القطرية` the channel): the adjective qualifies a noun, or a place the gazetteer
+    /// does not have. (When a candidate lies there, the adjective supports it as any name of
+    /// its country does: `طرابلس اللبنانية`.)
+    pub foreign_adjective: bool,
 }
 
 impl Evidence {
@@ -252,6 +258,8 @@ pub mod weight {
     pub const MARKS_FIT: f64 = 1.0;
     /// A Latin-script name written in lower case ("nice", "reading").
     pub const LOWERCASE_LATIN: f64 = -4.0;
+    /// Another country's adjective right after the name ([`super::Evidence::foreign_adjective`]).
+    pub const FOREIGN_ADJECTIVE: f64 = -3.0;
 }
 
 /// Confidence that a match is a mention of `place`, in [0, 1]; `marks_fit` as for
@@ -305,6 +313,9 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     }
     if ev.lowercase_latin {
         z += weight::LOWERCASE_LATIN;
+    }
+    if ev.foreign_adjective {
+        z += weight::FOREIGN_ADJECTIVE;
     }
     if ev.arabic && support.same_country == 0 && place.transliteration_prone {
         z += weight::FOREIGN_TRANSLITERATION;

@@ -122,6 +122,7 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
                 marks_fit: 0,
                 person_elsewhere: false,
                 sports_club: false,
+                foreign_adjective: false,
             };
             policy::confidence(place, &ev, support, marked) >= threshold
         })
