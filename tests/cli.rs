@@ -558,6 +558,17 @@ fn spellings_of_other_arabic_schools_are_found() {
 }
 
 #[test]
+fn like_before_a_bare_town_is_a_word_of_its_own() {
+    // كسبها "earning it", not ك + Sabha; وكبيرا "and greatly", not Beira.
+    assert!(mention_field("وحاول كسبها بكل الوسائل وكبيرا كان أثره.", "text").is_empty());
+    // A comparison with a country, or with a name that has the article, is a place.
+    assert_eq!(
+        mention_field("لن تكون كمصر ولا كالرياض.", "place"),
+        ["gn:357994", "gn:108410"]
+    );
+}
+
+#[test]
 fn a_foreign_town_named_like_a_common_word_needs_a_cue() {
     // مشهد is "scene" far more often than Mashhad: with nothing before it, it is the word;
     // after مدينة, or beside Tehran and Qom, the city.

@@ -44,11 +44,12 @@ impl Resolver<'_> {
             marks_fit: self.marks_fit(entry, written),
             zipf: entry.zipf.max(token_zipf),
             family_zipf: entry.family_zipf,
-            clitic_word: match self.elided_article(bytes, m) {
-                Some(Elided::SamePlace) => false,
-                Some(Elided::CommonerWord) => true,
-                None => token_zipf > entry.zipf,
-            },
+            clitic_word: self.like_before_a_town(clitics, m)
+                || match self.elided_article(bytes, m) {
+                    Some(Elided::SamePlace) => false,
+                    Some(Elided::CommonerWord) => true,
+                    None => token_zipf > entry.zipf,
+                },
             arabic: bytes[m.name_start] >= 0x80 && bytes[m.name_start] <= 0xBF,
             trigger,
             club_adjective: !trigger.is_some_and(Trigger::is_place_noun)
@@ -64,6 +65,22 @@ impl Resolver<'_> {
             // Set by `Resolver::adjectives_after`, which sees the next match.
             foreign_adjective: false,
         }
+    }
+
+    /// Whether the clitics read off a name include ك ("like") and the name has no article and
+    /// names no country, continent or region: `كسبها` is "earning it", not "like Sabha",
+    /// `كنيس` a synagogue, not "like Nice", `وكبيرا` "and greatly", not Beira. News compares
+    /// with countries (`كمصر`) and with defined names (`كالرياض`), seldom with a bare town's.
+    fn like_before_a_town(&self, clitics: &[u8], m: &Match) -> bool {
+        let entry = self.matcher.entry(m.entry);
+        clitics.contains(&code('ك'))
+            && !entry.key.starts_with(&ARTICLE)
+            && !entry.candidates.iter().any(|c| {
+                matches!(
+                    self.facts.get(c.place).kind,
+                    Kind::Country | Kind::Continent | Kind::Region
+                )
+            })
     }
 
     /// Whether a bare name (no clitics) comes right after a masculine definite adjective of a
@@ -160,7 +177,10 @@ impl Resolver<'_> {
                     .any(|&there| here == there || self.facts.same_land(here, there))
             };
             let candidates = &self.matcher.entry(m.entry).candidates;
-            let mut names = candidates.iter().filter(|c| c.role == Role::Name).peekable();
+            let mut names = candidates
+                .iter()
+                .filter(|c| c.role == Role::Name)
+                .peekable();
             evidence[i].foreign_adjective = names.peek().is_some() && !names.any(lies_there);
         }
     }

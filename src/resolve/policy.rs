@@ -25,7 +25,8 @@ pub struct Evidence {
     /// `بلاتر` (Blatter) read as ب + `لاتر` (Latur), `فاتن` (Faten) as ف + `اتن` (Athens),
     /// `باكرا` ("early", Zipf 3.9) as ب + `أكرا` (Accra, 3.3); or the
     /// token is ل + the article + a word commoner than the name (`للحج` "for the Hajj", not
-    /// ل + `لحج` Lahij).
+    /// ل + `لحج` Lahij); or ك ("like") was read off a name without the article that names no
+    /// country, continent or region (`كسبها` "earning it", not "like Sabha").
     pub clitic_word: bool,
     /// A masculine definite adjective of a place follows the name, and the word before is no
     /// place noun that it could agree with: `برشلونة الإسباني` is the club (a city is
