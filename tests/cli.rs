@@ -569,6 +569,16 @@ fn like_before_a_bare_town_is_a_word_of_its_own() {
 }
 
 #[test]
+fn then_before_a_foreign_town_is_a_word_of_its_own() {
+    // فتور "lethargy", not ف + Tver (or any other Tor); a capital stays.
+    assert!(mention_field("أصابه فتور بعد الرحلة.", "text").is_empty());
+    assert_eq!(
+        mention_field("أما الحكومة فواشنطن لم ترد.", "place"),
+        ["gn:4140963"]
+    );
+}
+
+#[test]
 fn a_foreign_town_named_like_a_common_word_needs_a_cue() {
     // مشهد is "scene" far more often than Mashhad: with nothing before it, it is the word;
     // after مدينة, or beside Tehran and Qom, the city.

@@ -55,6 +55,7 @@ impl Resolver<'_> {
             club_adjective: !trigger.is_some_and(Trigger::is_place_noun)
                 && self.club_adjective_after(bytes, m.end),
             clitic_preposition: preposition,
+            then_clitic: clitics.contains(&code('ف')) && !entry.key.starts_with(&ARTICLE),
             multiword: entry.is_multiword(),
             lowercase_latin: first.is_ascii_lowercase(),
             letters: entry.letters(),

@@ -21,6 +21,9 @@ pub struct Evidence {
     pub trigger: Option<Trigger>,
     /// The name carries a place preposition as a clitic (بالرقة، للرقة).
     pub clitic_preposition: bool,
+    /// ف ("so, then") was read off the name, which has no article (`فتور` "lethargy" read as
+    /// ف + Tver): see [`weight::THEN_BEFORE_A_FOREIGN_TOWN`].
+    pub then_clitic: bool,
     /// The name was read behind clitics, and the whole token is a commoner word than the name:
     /// `بلاتر` (Blatter) read as ب + `لاتر` (Latur), `فاتن` (Faten) as ف + `اتن` (Athens),
     /// `باكرا` ("early", Zipf 3.9) as ب + `أكرا` (Accra, 3.3); or the
@@ -261,6 +264,12 @@ pub mod weight {
     pub const LOWERCASE_LATIN: f64 = -4.0;
     /// Another country's adjective right after the name ([`super::Evidence::foreign_adjective`]).
     pub const FOREIGN_ADJECTIVE: f64 = -3.0;
+    /// ف read off the name of a [`super::foreign_town`] of under a million people (by
+    /// [`super::importance`], so never a capital): ف goes with verbs and with names that the
+    /// news has just spoken of (`فواشنطن`, `فعدن`), and a token read so is far more often a
+    /// word (`فتور` "lethargy", not Tver; `فرشت` "sprayed", not Rasht; `فلوريان`, Florian, not
+    /// Lorient).
+    pub const THEN_BEFORE_A_FOREIGN_TOWN: f64 = -3.0;
 }
 
 /// Confidence that a match is a mention of `place`, in [0, 1]; `marks_fit` as for
@@ -317,6 +326,9 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     }
     if ev.foreign_adjective {
         z += weight::FOREIGN_ADJECTIVE;
+    }
+    if ev.then_clitic && place.foreign_town && place.importance < 3.0 {
+        z += weight::THEN_BEFORE_A_FOREIGN_TOWN;
     }
     if ev.arabic && support.same_country == 0 && place.transliteration_prone {
         z += weight::FOREIGN_TRANSLITERATION;

@@ -115,6 +115,7 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
                 clitic_preposition: true,
                 clitic_word: false,
                 club_adjective: false,
+                then_clitic: false,
                 multiword,
                 lowercase_latin: false,
                 letters,
