@@ -579,6 +579,16 @@ fn then_before_a_foreign_town_is_a_word_of_its_own() {
 }
 
 #[test]
+fn a_final_ha_where_the_place_has_ta_marbuta_is_a_pronoun() {
+    // بصره "his sight", not Basra (البصرة); زاويته "its angle"; both towns keep their ة.
+    assert!(mention_field("ضعف بصره فلم ير زاويته.", "text").is_empty());
+    assert_eq!(
+        mention_field("وصل الوفد إلى البصرة.", "place"),
+        ["gn:99532"]
+    );
+}
+
+#[test]
 fn a_foreign_town_named_like_a_common_word_needs_a_cue() {
     // مشهد is "scene" far more often than Mashhad: with nothing before it, it is the word;
     // after مدينة, or beside Tehran and Qom, the city.

@@ -4,12 +4,12 @@
 use super::cues::word_ending_at;
 use super::{Resolver, Trigger};
 use crate::gazetteer::{Kind, Role};
-use crate::matcher::{Candidate, Match};
+use crate::matcher::{Candidate, Entry, Match};
 use crate::resolve::marks;
-use crate::resolve::policy::Evidence;
+use crate::resolve::policy::{self, Evidence};
 use crate::text::clitics::{ARTICLE, is_conjunction};
 use crate::text::encoding::{SOFT, code};
-use crate::text::{NormalizedText, is_separator};
+use crate::text::{NormalizedText, Normalizer, is_separator};
 
 impl Resolver<'_> {
     /// The evidence around one match.
@@ -56,6 +56,7 @@ impl Resolver<'_> {
                 && self.club_adjective_after(bytes, m.end),
             clitic_preposition: preposition,
             then_clitic: clitics.contains(&code('ف')) && !entry.key.starts_with(&ARTICLE),
+            pronoun_ending: self.pronoun_ending(m.entry, written),
             multiword: entry.is_multiword(),
             lowercase_latin: first.is_ascii_lowercase(),
             letters: entry.letters(),
@@ -76,12 +77,50 @@ impl Resolver<'_> {
         let entry = self.matcher.entry(m.entry);
         clitics.contains(&code('ك'))
             && !entry.key.starts_with(&ARTICLE)
-            && !entry.candidates.iter().any(|c| {
-                matches!(
-                    self.facts.get(c.place).kind,
-                    Kind::Country | Kind::Continent | Kind::Region
-                )
-            })
+            && !self.may_be_country_or_region(entry)
+    }
+
+    /// Whether some candidate of `entry` is a country, continent or region.
+    fn may_be_country_or_region(&self, entry: &Entry) -> bool {
+        entry.candidates.iter().any(|c| {
+            matches!(
+                self.facts.get(c.place).kind,
+                Kind::Country | Kind::Continent | Kind::Region
+            )
+        })
+    }
+
+    /// Whether `written` ends with ه where every place of `entry` is spelt with ة, and its
+    /// stem is a common word (see [`Evidence::pronoun_ending`]).
+    fn pronoun_ending(&self, entry_index: u32, written: &str) -> bool {
+        let entry = self.matcher.entry(entry_index);
+        let unmarked = written.trim_end_matches(|c| ('\u{064B}'..='\u{0652}').contains(&c));
+        if !unmarked.ends_with('ه') || entry.is_multiword() || self.may_be_country_or_region(entry)
+        {
+            return false;
+        }
+        let Some((_, stem)) = entry.key.split_last() else {
+            return false;
+        };
+        // `زاويته`: the ة of `زاوية` becomes ت before a pronoun.
+        let mut restored = stem.to_vec();
+        if let Some(last) = restored.last_mut()
+            && *last == code('ت')
+        {
+            *last = code('ه');
+        }
+        let common = |k: &[u8]| self.commonness.zipf(k) >= policy::PRONOUN_STEM_ZIPF;
+        if !common(stem) && !common(&restored) {
+            return false;
+        }
+        // A place whose usual Arabic spelling ends with ه is written so. (GeoNames lists
+        // `جده` and `زواره` too, beside `جدة` and `زوارة`; only the first counts.)
+        !entry.candidates.iter().any(|c| {
+            self.gazetteer
+                .place(c.place as usize)
+                .name_ar()
+                .is_some_and(|n| n.ends_with('ه') && Normalizer.key(n) == entry.key)
+        })
     }
 
     /// Whether a bare name (no clitics) comes right after a masculine definite adjective of a

@@ -21,6 +21,11 @@ pub struct Evidence {
     pub trigger: Option<Trigger>,
     /// The name carries a place preposition as a clitic (بالرقة، للرقة).
     pub clitic_preposition: bool,
+    /// The name is written with a final ه where its places are spelt with ة, and the word
+    /// without that ه is a common one: the ه is the pronoun "his, its" (`زواره` "its
+    /// visitors", not Zuwara; `حواره` "his dialogue", not Huwara; `جده` "his grandfather").
+    /// Not for a country, continent or region, nor for a name of several words.
+    pub pronoun_ending: bool,
     /// ف ("so, then") was read off the name, which has no article (`فتور` "lethargy" read as
     /// ف + Tver): see [`weight::THEN_BEFORE_A_FOREIGN_TOWN`].
     pub then_clitic: bool,
@@ -152,6 +157,11 @@ pub fn fame_allowance(place: &Place) -> f32 {
     }
 }
 
+/// How common (Zipf) a name's stem without its final ه must be for that ه to be read as the
+/// pronoun "his, its" ([`Evidence::pronoun_ending`]): `زوار` "visitors", `حوار` "dialogue", `جد`
+/// "grandfather" are; `إدنبر` (إدنبره, Edinburgh) and `بلنسي` (Valencia) are no words.
+pub const PRONOUN_STEM_ZIPF: f32 = 3.0;
+
 /// [`Evidence::family_zipf`] below which a name is built like no ordinary word (see
 /// [`fame_allowance`]). `قدس` ("holiness", 3.57) leaves القدس a city's name.
 pub const NO_WORD_FAMILY: f32 = 3.6;
@@ -264,6 +274,9 @@ pub mod weight {
     pub const LOWERCASE_LATIN: f64 = -4.0;
     /// Another country's adjective right after the name ([`super::Evidence::foreign_adjective`]).
     pub const FOREIGN_ADJECTIVE: f64 = -3.0;
+    /// A name written with the pronoun ه where its places have ة
+    /// ([`super::Evidence::pronoun_ending`]).
+    pub const PRONOUN_ENDING: f64 = -2.5;
     /// ف read off the name of a [`super::foreign_town`] of under a million people (by
     /// [`super::importance`], so never a capital): ف goes with verbs and with names that the
     /// news has just spoken of (`فواشنطن`, `فعدن`), and a token read so is far more often a
@@ -326,6 +339,9 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     }
     if ev.foreign_adjective {
         z += weight::FOREIGN_ADJECTIVE;
+    }
+    if ev.pronoun_ending {
+        z += weight::PRONOUN_ENDING;
     }
     if ev.then_clitic && place.foreign_town && place.importance < 3.0 {
         z += weight::THEN_BEFORE_A_FOREIGN_TOWN;

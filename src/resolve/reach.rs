@@ -116,6 +116,7 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
                 clitic_word: false,
                 club_adjective: false,
                 then_clitic: false,
+                pronoun_ending: false,
                 multiword,
                 lowercase_latin: false,
                 letters,
