@@ -7,6 +7,7 @@
 //! The [`gazetteer`] holds the places and their names; [`MentionFinder`] ties normalise, match and
 //! resolve together for one document, and [`pipeline`] runs it over a stream on all cores.
 //! `docs/matching.md` explains the matching and resolution algorithm.
+#![deny(missing_docs)]
 
 pub mod aggregate;
 pub mod compiled;

@@ -59,7 +59,7 @@ impl Commonness {
     }
 
     /// The Zipf value of a normalised key, or 0.0 for a word not in the tables (rare). A key of
-    /// several words is as common as its rarest word, less [`PHRASE_DISCOUNT`] for each word
+    /// several words is as common as its rarest word, less `PHRASE_DISCOUNT` for each word
     /// after the first: "هي في" (two function words, a Chinese city's transliteration) is
     /// common, "دير الزور" is not.
     pub fn zipf(&self, key: &[u8]) -> f32 {

@@ -3,7 +3,7 @@
 //! [`walk`] turns the paths a user gave into a sorted list of sources (files, folders walked
 //! recursively and chosen by `--glob`, standard input); [`compression`] undoes gzip and zstd;
 //! [`decode`] turns bytes in any encoding into UTF-8 (byte-order mark handled, invalid bytes
-//! replaced and counted); a reader per [`format`] cuts the text into records ([`plain`] text,
+//! replaced and counted); a reader per [`format`](mod@format) cuts the text into records ([`plain`] text,
 //! [`jsonl`], CSV/TSV [`table`]s) whose [`fields`] make documents, with [`date`]s that a
 //! [`range`] may filter; [`Documents`] is the iterator that ties them together and keeps the
 //! [`tally`]. A CSV's [`quotes`] are watched for one never closed.

@@ -125,7 +125,7 @@ impl Facts {
     }
 
     /// Whether two countries (as [`PlaceFacts::country`] numbers) are a country and a land it
-    /// holds or claims ([`SAME_LAND`]).
+    /// holds or claims (`SAME_LAND`).
     pub fn same_land(&self, a: u32, b: u32) -> bool {
         self.same_land.contains(&(a, b))
     }
