@@ -3,6 +3,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::policy::CONTEXT_WINDOW;
 use crate::gazetteer::Kind;
 use crate::text::clitics::{ARTICLE, clitic_splits, is_conjunction};
 use crate::text::encoding::SOFT;
@@ -348,7 +349,7 @@ const CLUB_PLACES: &[&str] = &[
     "فيورنتينا",
 ];
 
-/// Words of a sports article: [`SPORTS_WORDS_NEEDED`] of them in a text make it one (see
+/// Words of a sports article: [`SPORTS_WORDS_NEEDED`] of them near a name make its text one (see
 /// [`CLUB_PLACES`]).
 const SPORTS: &[&str] = &[
     "المباراة",
@@ -378,6 +379,10 @@ const SPORTS: &[&str] = &[
     "حارس",
     "الحارس",
 ];
+
+/// How far (normalised bytes) from a club city's name the [`SPORTS`] words that make its text
+/// a sports article may be: twice [`CONTEXT_WINDOW`], most of a long match report.
+const SPORTS_WINDOW: usize = 2 * CONTEXT_WINDOW;
 
 /// How many [`SPORTS`] words make a text a sports article.
 const SPORTS_WORDS_NEEDED: usize = 4;
@@ -570,14 +575,28 @@ impl Cues {
         self.club_places.contains(key)
     }
 
-    /// Whether `text` reads as a sports article: at least `SPORTS_WORDS_NEEDED` (4) of its
-    /// tokens are words of the list `SPORTS` in this file.
-    pub fn is_sports_text(&self, text: &NormalizedText) -> bool {
+    /// Where the tokens of `text` that are words of the list `SPORTS` start (normalised
+    /// bytes, in order).
+    pub fn sports_words(&self, text: &NormalizedText) -> Vec<u32> {
         let bytes = text.as_bytes();
         text.tokens()
             .iter()
             .filter(|&&(s, e)| self.sports.contains(&bytes[s as usize..e as usize]))
+            .map(|&(s, _)| s)
+            .collect()
+    }
+
+    /// Whether the text around normalised position `at` reads as a sports article: at least
+    /// `SPORTS_WORDS_NEEDED` (4) of the `sports_words` lie within `SPORTS_WINDOW` of it. A
+    /// window, not the whole document, so that a file of many articles is not one article.
+    pub fn in_sports_text(sports_words: &[u32], at: usize) -> bool {
+        let lo = at.saturating_sub(SPORTS_WINDOW);
+        let hi = at + SPORTS_WINDOW;
+        let from = sports_words.partition_point(|&p| (p as usize) < lo);
+        sports_words[from..]
+            .iter()
             .take(SPORTS_WORDS_NEEDED)
+            .filter(|&&p| (p as usize) <= hi)
             .count()
             == SPORTS_WORDS_NEEDED
     }

@@ -385,8 +385,9 @@ impl<'a> Resolver<'a> {
         (Some(mention), dropped)
     }
 
-    /// Marks [`Evidence::sports_club`] on the bare mentions of club cities (`فاز برشلونة`) when
-    /// the document is a sports article (looked at only when there is such a name).
+    /// Marks [`Evidence::sports_club`] on the bare mentions of club cities (`فاز برشلونة`) in
+    /// the parts of the document that read as a sports article (looked at only when there is
+    /// such a name).
     fn sports_clubs(&self, text: &NormalizedText, matches: &[Match], evidence: &mut [Evidence]) {
         let bytes = text.as_bytes();
         let candidate = |m: &Match, ev: &Evidence| {
@@ -398,12 +399,12 @@ impl<'a> Resolver<'a> {
             .iter()
             .zip(evidence.iter())
             .any(|(m, ev)| candidate(m, ev))
-            || !self.cues.is_sports_text(text)
         {
             return;
         }
+        let sports = self.cues.sports_words(text);
         for (m, ev) in matches.iter().zip(evidence.iter_mut()) {
-            ev.sports_club = candidate(m, ev);
+            ev.sports_club = candidate(m, ev) && Cues::in_sports_text(&sports, m.start);
         }
     }
 
