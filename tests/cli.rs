@@ -520,6 +520,11 @@ fn a_capital_is_the_city_unless_its_country_or_division_is_meant() {
         doha("وقعت السعودية وعمان اتفاقية للتعاون."),
         ["gn:102358", "gn:286963"]
     );
+    // In a list of countries, Oman, though Jordan is named.
+    assert_eq!(
+        doha("أعلن الأردن أمس أن المغرب وعمان وفلسطين ستشارك في الاجتماع."),
+        ["gn:248816", "gn:2542007", "gn:286963", "gn:6254930"]
+    );
 }
 
 #[test]

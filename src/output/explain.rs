@@ -60,6 +60,7 @@ pub fn write_decision(
             "club_adjective": ev.club_adjective,
             "person_elsewhere": ev.person_elsewhere,
             "foreign_adjective": ev.foreign_adjective,
+            "listed_with_a_country": ev.listed_with_a_country,
             "sports_club": ev.sports_club,
             "multiword": ev.multiword,
             "lowercase_latin": ev.lowercase_latin,

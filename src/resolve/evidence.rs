@@ -66,6 +66,8 @@ impl Resolver<'_> {
             sports_club: false,
             // Set by `Resolver::adjectives_after`, which sees the next match.
             foreign_adjective: false,
+            // Set by `Resolver::lists_of_countries`, which sees the matches beside.
+            listed_with_a_country: false,
         }
     }
 
@@ -222,6 +224,40 @@ impl Resolver<'_> {
                 .filter(|c| c.role == Role::Name)
                 .peekable();
             evidence[i].foreign_adjective = names.peek().is_some() && !names.any(lies_there);
+        }
+    }
+
+    /// Marks [`Evidence::listed_with_a_country`] on both names of each pair `X وY` (one space,
+    /// then و glued to the second) in which the other may be a country.
+    pub(super) fn lists_of_countries(
+        &self,
+        text: &NormalizedText,
+        matches: &[Match],
+        evidence: &mut [Evidence],
+    ) {
+        let bytes = text.as_bytes();
+        let country = |m: &Match| {
+            self.matcher
+                .entry(m.entry)
+                .candidates
+                .iter()
+                .any(|c| c.role == Role::Name && self.facts.get(c.place).kind == Kind::Country)
+        };
+        for i in 1..matches.len() {
+            let (m, before) = (&matches[i], &matches[i - 1]);
+            let joined = before.end + 1 == m.start
+                && bytes.get(before.end) == Some(&SOFT)
+                && m.name_start == m.start + 1
+                && bytes[m.start] == code('و');
+            if !joined {
+                continue;
+            }
+            if country(before) {
+                evidence[i].listed_with_a_country = true;
+            }
+            if country(m) {
+                evidence[i - 1].listed_with_a_country = true;
+            }
         }
     }
 

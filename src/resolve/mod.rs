@@ -262,6 +262,7 @@ impl<'a> Resolver<'a> {
         self.persons_nearby(text, matches, &mut evidence);
         self.sports_clubs(text, matches, &mut evidence);
         self.adjectives_after(text, matches, &mut evidence);
+        self.lists_of_countries(text, matches, &mut evidence);
         let excluded: Vec<Option<Dropped>> = matches.iter().map(|m| self.excluded(m)).collect();
         let best_all = |anchors: &Anchors| -> Vec<Option<(Scored, f32)>> {
             matches

@@ -70,6 +70,10 @@ pub struct Evidence {
     /// does not have. (When a candidate lies there, the adjective supports it as any name of
     /// its country does: `طرابلس اللبنانية`.)
     pub foreign_adjective: bool,
+    /// The name is joined by و to a country's name, before or after it (`والمغرب وعمان
+    /// وفلسطين`): a list of countries, in which a name that is also a country's is that
+    /// country (Oman, not Amman). See [`IN_A_LIST_OF_COUNTRIES`].
+    pub listed_with_a_country: bool,
 }
 
 impl Evidence {
@@ -227,8 +231,16 @@ pub fn candidate_score(
     if role == Role::Name {
         s += 0.3;
     }
+    if ev.listed_with_a_country && place.kind == Kind::Country {
+        s += IN_A_LIST_OF_COUNTRIES;
+    }
     s
 }
+
+/// What a country gains in [`candidate_score`] when its name is joined by و to another
+/// country's ([`Evidence::listed_with_a_country`]): as much as a co-mentioned place of its
+/// division, enough for Oman against Amman in an article that also names Jordan.
+pub const IN_A_LIST_OF_COUNTRIES: f64 = 1.2;
 
 /// Weights of the confidence score (a logit; confidence = 1 / (1 + e^-logit)).
 pub mod weight {

@@ -125,6 +125,7 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
                 person_elsewhere: false,
                 sports_club: false,
                 foreign_adjective: false,
+                listed_with_a_country: false,
             };
             policy::confidence(place, &ev, support, marked) >= threshold
         })
