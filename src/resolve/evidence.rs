@@ -44,7 +44,7 @@ impl Resolver<'_> {
             marks_fit: self.marks_fit(entry, written),
             zipf: entry.zipf.max(token_zipf),
             family_zipf: entry.family_zipf,
-            clitic_word: self.like_before_a_town(clitics, m)
+            clitic_word: self.like_before_a_town(clitics, entry)
                 || match self.elided_article(bytes, m) {
                     Some(Elided::SamePlace) => false,
                     Some(Elided::CommonerWord) => true,
@@ -56,7 +56,7 @@ impl Resolver<'_> {
                 && self.club_adjective_after(bytes, m.end),
             clitic_preposition: preposition,
             then_clitic: clitics.contains(&code('ف')) && !entry.key.starts_with(&ARTICLE),
-            pronoun_ending: self.pronoun_ending(m.entry, written),
+            pronoun_ending: self.pronoun_ending(entry, written),
             multiword: entry.is_multiword(),
             lowercase_latin: first.is_ascii_lowercase(),
             letters: entry.letters(),
@@ -75,28 +75,16 @@ impl Resolver<'_> {
     /// names no country, continent or region: `كسبها` is "earning it", not "like Sabha",
     /// `كنيس` a synagogue, not "like Nice", `وكبيرا` "and greatly", not Beira. News compares
     /// with countries (`كمصر`) and with defined names (`كالرياض`), seldom with a bare town's.
-    fn like_before_a_town(&self, clitics: &[u8], m: &Match) -> bool {
-        let entry = self.matcher.entry(m.entry);
+    fn like_before_a_town(&self, clitics: &[u8], entry: &Entry) -> bool {
         clitics.contains(&code('ك'))
             && !entry.key.starts_with(&ARTICLE)
             && !self.may_be_country_or_region(entry)
     }
 
-    /// Whether some candidate of `entry` is a country, continent or region.
-    fn may_be_country_or_region(&self, entry: &Entry) -> bool {
-        entry.candidates.iter().any(|c| {
-            matches!(
-                self.facts.get(c.place).kind,
-                Kind::Country | Kind::Continent | Kind::Region
-            )
-        })
-    }
-
     /// Whether `written` ends with ه where every place of `entry` is spelt with ة, and its
     /// stem is a common word (see [`Evidence::pronoun_ending`]).
-    fn pronoun_ending(&self, entry_index: u32, written: &str) -> bool {
-        let entry = self.matcher.entry(entry_index);
-        let unmarked = written.trim_end_matches(|c| ('\u{064B}'..='\u{0652}').contains(&c));
+    fn pronoun_ending(&self, entry: &Entry, written: &str) -> bool {
+        let unmarked = written.trim_end_matches(marks::is_mark);
         if !unmarked.ends_with('ه') || entry.is_multiword() || self.may_be_country_or_region(entry)
         {
             return false;

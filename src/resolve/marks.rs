@@ -12,6 +12,11 @@ fn mark_bit(c: char) -> Option<u8> {
     (0x064B..=0x0652).contains(&cp).then(|| 1 << (cp - 0x064B))
 }
 
+/// Whether `c` is one of the marks a letter may carry (fathatan to sukun).
+pub fn is_mark(c: char) -> bool {
+    mark_bit(c).is_some()
+}
+
 /// Characters that are neither a letter nor a mark for this comparison (tatweel, invisible
 /// direction marks).
 fn ignored(c: char) -> bool {

@@ -16,7 +16,7 @@ pub mod policy;
 pub mod reach;
 
 use crate::gazetteer::{Commonness, Gazetteer, Kind, Role};
-use crate::matcher::{Match, Matcher};
+use crate::matcher::{Entry, Match, Matcher};
 use crate::text::NormalizedText;
 use crate::text::encoding::decode;
 
@@ -425,12 +425,28 @@ impl<'a> Resolver<'a> {
     /// division: names that a person's title or nationality before them does not make a
     /// person's.
     fn may_be_country_or_division(&self, entry: u32) -> bool {
-        self.matcher.entry(entry).candidates.iter().any(|c| {
+        self.some_candidate_is(self.matcher.entry(entry), |k| {
             matches!(
-                self.facts.get(c.place).kind,
+                k,
                 Kind::Country | Kind::Continent | Kind::Region | Kind::Admin1
             )
         })
+    }
+
+    /// Whether some candidate of `entry` is a country, continent or region: names that the
+    /// cues read off a town's name (ك "like", a pronoun ه) leave alone.
+    fn may_be_country_or_region(&self, entry: &Entry) -> bool {
+        self.some_candidate_is(entry, |k| {
+            matches!(k, Kind::Country | Kind::Continent | Kind::Region)
+        })
+    }
+
+    /// Whether some candidate place of `entry` is of a kind that `kind` accepts.
+    fn some_candidate_is(&self, entry: &Entry, kind: impl Fn(Kind) -> bool) -> bool {
+        entry
+            .candidates
+            .iter()
+            .any(|c| kind(self.facts.get(c.place).kind))
     }
 
     /// One sense per discourse, for people: marks [`Evidence::person_elsewhere`] on each
