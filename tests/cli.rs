@@ -549,6 +549,29 @@ fn another_countrys_adjective_after_a_name_says_it_is_no_place_there() {
 }
 
 #[test]
+fn saudi_after_a_definite_noun_is_an_adjective() {
+    // السعودية is the country and its feminine adjective: after a definite word it agrees with
+    // it ("Saudi stocks", "the Saudi Arabian Airlines"), and counts only with --adjectives, as
+    // المصرية does; behind a preposition or with no definite word before, it is the country.
+    let text = "ارتفعت الأسهم السعودية أمس، وأعلنت الخطوط الجوية العربية السعودية رحلات \
+                جديدة إلى السعودية. وزار الوفد المملكة العربية السعودية.";
+    assert_eq!(
+        mention_field(text, "text"),
+        ["السعودية", "المملكة العربية السعودية"]
+    );
+    let lines = extract_text(&["--adjectives"], text);
+    let adjectives: Vec<_> = lines
+        .iter()
+        .filter(|l| l["adjective"] == true)
+        .map(|l| (l["text"].as_str().unwrap(), l["place"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        adjectives,
+        [("السعودية", "gn:102358"), ("العربية السعودية", "gn:102358")]
+    );
+}
+
+#[test]
 fn spellings_of_other_arabic_schools_are_found() {
     // Egyptian ج for g (هونج كونج، جوانتانامو), Levantine ك (إنكلترا), Mecca's epithet.
     assert_eq!(

@@ -61,6 +61,7 @@ pub fn write_decision(
             "person_elsewhere": ev.person_elsewhere,
             "foreign_adjective": ev.foreign_adjective,
             "listed_with_a_country": ev.listed_with_a_country,
+            "agrees_as_adjective": ev.agrees_as_adjective,
             "sports_club": ev.sports_club,
             "multiword": ev.multiword,
             "lowercase_latin": ev.lowercase_latin,

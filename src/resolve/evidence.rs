@@ -68,6 +68,7 @@ impl Resolver<'_> {
             foreign_adjective: false,
             // Set by `Resolver::lists_of_countries`, which sees the matches beside.
             listed_with_a_country: false,
+            agrees_as_adjective: self.agrees_as_adjective(bytes, m, entry),
         }
     }
 
@@ -110,6 +111,37 @@ impl Resolver<'_> {
                 .place(c.place as usize)
                 .name_ar()
                 .is_some_and(|n| n.ends_with('ه') && Normalizer.key(n) == entry.key)
+        })
+    }
+
+    /// Whether the bare name is its country's feminine definite adjective and follows a definite
+    /// word (see [`Evidence::agrees_as_adjective`]). A name of several words counts when each is
+    /// shaped so (`الجمعية العربية السعودية`: the Saudi Arabian Society); the last word less its
+    /// ة must be an adjective of the same country.
+    fn agrees_as_adjective(&self, bytes: &[u8], m: &Match, entry: &Entry) -> bool {
+        if m.name_start != m.start
+            || !entry
+                .key
+                .split(|&b| is_separator(b))
+                .all(is_feminine_definite)
+        {
+            return false; // The cheap tests first: most names fail them.
+        }
+        if !word_ending_at(bytes, m.start).is_some_and(|w| is_definite(&bytes[w])) {
+            return false;
+        }
+        let last = entry.key.rsplit(|&b| is_separator(b)).next().unwrap_or(&[]);
+        let Some(adjective) = self.matcher.find_key(&last[..last.len() - 1]) else {
+            return false;
+        };
+        let adjective = self.matcher.entry(adjective);
+        entry.candidates.iter().any(|c| {
+            c.role == Role::Name
+                && self.facts.get(c.place).kind == Kind::Country
+                && adjective
+                    .candidates
+                    .iter()
+                    .any(|a| a.role == Role::Adjective && a.place == c.place)
         })
     }
 
@@ -299,6 +331,31 @@ fn is_demonym_shaped(word: &[u8]) -> bool {
     word.len() > 4 && word.starts_with(&ARTICLE) && word.ends_with(&[code('ي')])
 }
 
+/// Whether `word` is shaped like a feminine definite adjective: the article, at least two
+/// letters, a final ية (`السعودية`, normalised).
+fn is_feminine_definite(word: &[u8]) -> bool {
+    word.len() > 5 && word.starts_with(&ARTICLE) && word.ends_with(&[code('ي'), code('ه')])
+}
+
+/// Whether `word` is definite: the article, behind a conjunction and a preposition or not
+/// (`الأسهم`, `والهيئة`, `بالسوق`), or ل + the article with its alef elided (`للشركة`), with at
+/// least three letters after it (not `الى`, that is إلى, nor `الان` "now").
+fn is_definite(word: &[u8]) -> bool {
+    let mut rest = word;
+    if let [c, tail @ ..] = rest
+        && is_conjunction(*c)
+    {
+        rest = tail;
+    }
+    if let [c, tail @ ..] = rest
+        && (*c == code('ب') || *c == code('ك'))
+    {
+        rest = tail;
+    }
+    // The article, or ل + the article without its alef: two letters either way.
+    (rest.starts_with(&ARTICLE) || rest.starts_with(&[code('ل'), code('ل')])) && rest.len() >= 5
+}
+
 /// A match read as ل + a name that starts with ل, seen as ل + the article (alef elided) + the
 /// rest (see [`Resolver::elided_article`]).
 enum Elided {
@@ -306,4 +363,34 @@ enum Elided {
     SamePlace,
     /// That is a word more common than the name (`للحج` = ل + `الحج` "the Hajj", not Lahij).
     CommonerWord,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(word: &str) -> Vec<u8> {
+        Normalizer.key(word)
+    }
+
+    #[test]
+    fn definite_words_behind_clitics_but_not_short_function_words() {
+        for w in ["الأسهم", "والهيئة", "بالسوق", "وبالسوق", "للشركة", "وللشركة"]
+        {
+            assert!(is_definite(&key(w)), "{w}");
+        }
+        // إلى and الآن start like the article; a bare noun has none.
+        for w in ["إلى", "الآن", "شركة", "والي", "فالح"] {
+            assert!(!is_definite(&key(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn feminine_definite_shapes() {
+        assert!(is_feminine_definite(&key("السعودية")));
+        assert!(is_feminine_definite(&key("العربية")));
+        for w in ["سعودية", "السعودي", "المملكة", "اليه"] {
+            assert!(!is_feminine_definite(&key(w)), "{w}");
+        }
+    }
 }

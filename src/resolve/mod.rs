@@ -487,10 +487,14 @@ impl<'a> Resolver<'a> {
         evidence: &[Evidence],
         chosen: &mut [Option<(Scored, f32)>],
     ) {
+        // A name read as an adjective by its agreement (`الأسهم السعودية`) lends nothing: the
+        // reading is of that occurrence only.
         let sure: Vec<(usize, u32, Scored, f32)> = matches
             .iter()
             .zip(chosen.iter())
-            .filter_map(|(m, c)| {
+            .zip(evidence)
+            .filter(|(_, ev)| !ev.agrees_as_adjective)
+            .filter_map(|((m, c), _)| {
                 c.filter(|(_, conf)| *conf >= policy::ANCHOR_CONFIDENCE)
                     .map(|(b, conf)| (m.start, m.entry, b, conf))
             })
@@ -564,11 +568,14 @@ impl<'a> Resolver<'a> {
     /// The best candidate of a match and its confidence. Its support is counted up to one
     /// name each (the policy only asks whether there is any).
     fn best(&self, m: &Match, ev: &Evidence, anchors: &Anchors) -> Option<(Scored, f32)> {
-        let best = self
+        let mut best = self
             .candidates(m, ev)
             .map(|c| self.score(c, m, ev, anchors, 1))
             .min_by(better)?;
         let p = self.facts.get(best.place);
+        if ev.agrees_as_adjective && p.kind == Kind::Country {
+            best.role = Role::Adjective; // `الأسهم السعودية`: Saudi stocks.
+        }
         Some((
             best,
             policy::confidence(p, ev, best.support, best.marks_fit),

@@ -74,6 +74,11 @@ pub struct Evidence {
     /// وفلسطين`): a list of countries, in which a name that is also a country's is that
     /// country (Oman, not Amman). See [`IN_A_LIST_OF_COUNTRIES`].
     pub listed_with_a_country: bool,
+    /// The bare name is also its country's feminine adjective (`السعودية`: the adjective
+    /// `السعودي` + ة) and comes right after a definite word, which it qualifies: `الأسهم
+    /// السعودية` "Saudi stocks", `الهيئة السعودية للتخصصات الصحية`. It is then counted as the
+    /// country's adjective, that is only with `--adjectives`, like `الأسهم المصرية`.
+    pub agrees_as_adjective: bool,
 }
 
 impl Evidence {

@@ -126,6 +126,7 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
                 sports_club: false,
                 foreign_adjective: false,
                 listed_with_a_country: false,
+                agrees_as_adjective: false,
             };
             policy::confidence(place, &ev, support, marked) >= threshold
         })
