@@ -394,6 +394,13 @@ fn a_city_with_a_masculine_adjective_after_it_is_a_club() {
         "text",
     );
     assert_eq!(places, ["برج العرب"]);
+    // Federations and clubs: "the Bolivian football federation", USM Alger, Olympique
+    // Khouribga; the city after a preposition stays the city.
+    let places = mention_field(
+        "اشتكى اتحاد بوليفيا لكرة القدم، وفاز اتحاد الجزائر على أولمبيك خريبكة في الجزائر.",
+        "text",
+    );
+    assert_eq!(places, ["الجزائر"]);
 }
 
 #[test]

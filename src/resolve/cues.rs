@@ -296,6 +296,10 @@ const NAMED: &[&str] = &[
     "طيران",
     "بطولة",
     "كأس",
+    // Federations and clubs: `اتحاد أمريكا الجنوبية لكرة القدم` (CONMEBOL), `اتحاد طنجة`,
+    // `أولمبيك خريبكة`.
+    "اتحاد",
+    "أولمبيك",
     // Diseases named after where they were first seen (فيروس كورونا، فيروس زيكا، متلازمة
     // الشرق الأوسط التنفسية): in 2015 Saudi news, the MERS coronavirus was Corona, California.
     "فيروس",
