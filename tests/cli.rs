@@ -424,7 +424,9 @@ fn a_glued_preposition_parts_a_title_from_the_place() {
 fn a_name_after_a_title_is_that_person_throughout_the_article() {
     // The surgeon named Laval: once his title is before his name, the same name with nothing
     // before it is him again, not Laval in Quebec (which would also pull London to Ontario).
-    let text = "سافر اللاعب إلى لندن، وأجرى له الدكتور لافال عملية ناجحة. وأكد لافال أن \
+    // (ورجّح, not a verb of saying that would mark the name by itself: see
+    // a_name_after_a_masculine_verb_of_saying_is_the_speaker.)
+    let text = "سافر اللاعب إلى لندن، وأجرى له الدكتور لافال عملية ناجحة. ورجح لافال أن \
                 اللاعب سيعود بعد شهر.";
     let found = extract_text(&["--explain"], text);
     let laval: Vec<&Value> = found.iter().filter(|l| l["key"] == "لافال").collect();
@@ -601,6 +603,26 @@ fn conflict_places_of_lebanon_palestine_and_yemen_are_found() {
             "text"
         )
         .is_empty()
+    );
+}
+
+#[test]
+fn a_name_after_a_masculine_verb_of_saying_is_the_speaker() {
+    // وقال ليون: Bernardino León, the UN envoy, not Lyon; a town is feminine (قالت), and a
+    // country may be masculine (وأكد العراق).
+    assert!(
+        mention_field(
+            "وقال ليون إن الحوار مستمر، وأضاف هندرسون أن الوضع صعب.",
+            "text"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        mention_field(
+            "وأكد العراق أن الوفد وصل، وقالت واشنطن إن الاتفاق قريب.",
+            "text"
+        ),
+        ["العراق", "واشنطن"]
     );
 }
 

@@ -520,11 +520,50 @@ pub struct Cues {
     kinship: HashSet<Vec<u8>>,
     /// The [`TITLES`], normalised.
     titles: HashSet<Vec<u8>>,
+    /// The [`SPEECH`] verbs, normalised.
+    speech: HashSet<Vec<u8>>,
     /// The [`CLUB_PLACES`], normalised.
     club_places: ShortWords,
     /// The [`SPORTS`] words, normalised.
     sports: ShortWords,
 }
+
+/// Verbs of saying in the masculine third person (`قال`, `يقول`, `أضاف`...): a bare name right
+/// after one is the man who speaks (`وقال فيرجسون`), for a town's name is feminine in Arabic
+/// (`قالت واشنطن`). Not for a country or division, some of whose names are masculine (`أكد
+/// العراق`); see `Resolver::speaker_before`. Not the verbs that take a place as their object
+/// more often than a speaker as their subject (`يرى`، `اعتبر`: `وهو يرى الدمام تتقدم`).
+const SPEECH: &[&str] = &[
+    "قال",
+    "يقول",
+    "أضاف",
+    "يضيف",
+    "أكد",
+    "يؤكد",
+    "أوضح",
+    "يوضح",
+    "أشار",
+    "يشير",
+    "صرح",
+    "يصرح",
+    "تابع",
+    "تساءل",
+    "شدد",
+    "يشدد",
+    "لفت",
+    "نفى",
+    "ينفي",
+    "أفاد",
+    "يفيد",
+    "كشف",
+    "يكشف",
+    "أعلن",
+    "يعلن",
+    "اعترف",
+    "يعترف",
+    "أردف",
+    "استطرد",
+];
 
 /// The words between a man's given name and his father's (عبدالله بن محمد): a name with the
 /// article after the father's name is the family name (عبدالله بن محمد السويد), not a place.
@@ -563,11 +602,13 @@ impl Cues {
         let generic = GENERIC.iter().map(|w| Normalizer.key(w)).collect();
         let kinship = KINSHIP.iter().map(|w| Normalizer.key(w)).collect();
         let titles = TITLES.iter().map(|w| Normalizer.key(w)).collect();
+        let speech = SPEECH.iter().map(|w| Normalizer.key(w)).collect();
         Cues {
             words,
             generic,
             kinship,
             titles,
+            speech,
             club_places: ShortWords::new(CLUB_PLACES),
             sports: ShortWords::new(SPORTS),
         }
@@ -625,6 +666,19 @@ impl Cues {
             self.kinship
                 .contains(&bytes[kin])
                 .then_some(Trigger::Person)
+        })
+    }
+
+    /// Whether the token just before normalised position `start` (past a soft gap) is a
+    /// masculine verb of saying ([`SPEECH`]), bare or behind و or ف (`وقال`، `فأضاف`).
+    pub fn speech_verb_before(&self, text: &NormalizedText, start: usize) -> bool {
+        let bytes = text.as_bytes();
+        word_ending_at(bytes, start).is_some_and(|w| {
+            let word = &bytes[w];
+            self.speech.contains(word)
+                || word
+                    .split_first()
+                    .is_some_and(|(&c, rest)| is_conjunction(c) && self.speech.contains(rest))
         })
     }
 

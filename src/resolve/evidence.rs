@@ -39,7 +39,8 @@ impl Resolver<'_> {
                 Trigger::Person | Trigger::Named => !preposition,
                 _ => !conjunction,
             })
-            .or_else(|| self.demonym_before(bytes, m).then_some(Trigger::Person));
+            .or_else(|| self.demonym_before(bytes, m).then_some(Trigger::Person))
+            .or_else(|| self.speaker_before(text, m).then_some(Trigger::Person));
         Evidence {
             marks_fit: self.marks_fit(entry, written),
             zipf: entry.zipf.max(token_zipf),
@@ -143,6 +144,15 @@ impl Resolver<'_> {
                     .iter()
                     .any(|a| a.role == Role::Adjective && a.place == c.place)
         })
+    }
+
+    /// Whether a bare name (no clitics) comes right after a masculine verb of saying (`وقال
+    /// فيرجسون`: the coach, not Ferguson, Missouri), and no candidate is a country or division,
+    /// whose names may be masculine (`وأكد العراق`).
+    fn speaker_before(&self, text: &NormalizedText, m: &Match) -> bool {
+        m.name_start == m.start
+            && self.cues.speech_verb_before(text, m.start)
+            && !self.may_be_country_or_division(m.entry)
     }
 
     /// Whether a bare name (no clitics) comes right after a masculine definite adjective of a
