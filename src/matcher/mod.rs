@@ -4,7 +4,8 @@
 //! it anchored at each token start and at each clitic reading of that token
 //! ([`clitic_splits`]), keeping the longest name that ends at a token end. A filter over the
 //! first token of every name (`first_tokens.rs`) rules out most tokens before the per-thread
-//! [`TokenCache`] or the automaton is touched. Why it is built this way (and not as an unanchored
+//! [`TokenCache`] or the automaton is touched, and one over the first two tokens of every name
+//! of several words rules out most walks from one token into the next. Why it is built this way (and not as an unanchored
 //! scan) is in `docs/matching.md`.
 
 use aho_corasick::automaton::{Automaton, StateID};
@@ -24,7 +25,7 @@ use first_tokens::FirstTokens;
 use tokens::Reading;
 
 use crate::gazetteer::{Blocker, Commonness, Gazetteer};
-use crate::text::clitics::{Split, clitic_splits, may_have_clitics};
+use crate::text::clitics::{self, Split, clitic_splits, may_have_clitics};
 use crate::text::encoding::{HARD, SOFT};
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
@@ -62,6 +63,9 @@ pub struct Matcher {
     pattern_entry: Vec<Vec<u32>>,
     /// Whether a token or a reading is worth a cache lookup or a walk (see [`FirstTokens`]).
     first_tokens: FirstTokens,
+    /// Whether a reading and the token after it may be the first two tokens of a name: the
+    /// walk from a live reading into the next token is taken only then.
+    first_pairs: FirstTokens,
     entries: Vec<Entry>,
 }
 
@@ -215,9 +219,12 @@ impl Matcher {
         for (i, e) in entries.iter().enumerate() {
             pattern_entry[usize::from(group_of[usize::from(e.key[0])])].push(i as u32);
         }
-        let (automata, first_tokens) = rayon::join(
+        let (automata, (first_tokens, first_pairs)) = rayon::join(
             || Self::automata(&entries, &pattern_entry, &first_rank),
-            || FirstTokens::new(entries.iter().map(|e| e.key.as_slice())),
+            || {
+                let keys = || entries.iter().map(|e| e.key.as_slice());
+                (FirstTokens::new(keys()), FirstTokens::first_two(keys()))
+            },
         );
         Ok(Matcher {
             automata: automata?,
@@ -225,6 +232,7 @@ impl Matcher {
             first_rank,
             pattern_entry,
             first_tokens,
+            first_pairs,
             entries,
         })
     }
@@ -309,6 +317,7 @@ impl Matcher {
                 let mut found = r.whole.map(|entry| (token_end, entry));
                 if let Some(sid) = r.live
                     && r.may_go_on(bytes, token_end)
+                    && self.may_go_on_with_next(bytes, pos + usize::from(r.skip), token_end, r)
                     && let Some(longer) = self.walk_on(bytes, token_end, r, sid)
                 {
                     found = Some(longer);
@@ -348,6 +357,32 @@ impl Matcher {
                 let (first, rest) = reading(token, s);
                 self.first_tokens.may_contain(first, rest)
             })
+    }
+
+    /// Whether the live reading `r`, which starts at `from` (after its clitics) and ends at the
+    /// token end `token_end`, and the token after it may be the first two tokens of a name
+    /// (`false`: surely not, and the walk into that token is not taken; see [`FirstTokens`]).
+    /// Separators never come two in a row in normalised text, so the next token starts right
+    /// after `token_end`.
+    #[inline]
+    fn may_go_on_with_next(
+        &self,
+        bytes: &[u8],
+        from: usize,
+        token_end: usize,
+        r: &Reading,
+    ) -> bool {
+        let next_end = bytes
+            .get(token_end + 1..)
+            .and_then(|rest| rest.iter().position(|&b| is_separator(b)))
+            .map_or(bytes.len(), |n| token_end + 1 + n);
+        // A reading that puts back an elided letter consumed one byte more than it read.
+        let (first, rest) = if r.consumed as usize > token_end - from {
+            (clitics::ALEF, &bytes[from..next_end])
+        } else {
+            (bytes[from], &bytes[from + 1..next_end])
+        };
+        self.first_pairs.may_contain(first, rest)
     }
 
     /// The readings of `token` that are a whole name or may go on into the next tokens, in the
