@@ -578,6 +578,33 @@ fn saudi_after_a_definite_noun_is_an_adjective() {
         adjectives,
         [("السعودية", "gn:102358"), ("العربية السعودية", "gn:102358")]
     );
+    // The adjective does not borrow the reading of the country named nearby.
+    assert_eq!(
+        mention_field(
+            "وصل الوفد إلى السعودية أمس. وتحسنت العلاقات السعودية التركية كثيرا.",
+            "text"
+        ),
+        ["السعودية"]
+    );
+}
+
+#[test]
+fn a_preposition_says_little_before_an_everyday_word() {
+    // في العين is "in the eye", في مشهد "in a scene"; a place noun still makes them places.
+    assert!(
+        mention_field(
+            "قد يؤدي دخول أجسام غريبة في العين إلى التهاب، كما ظهر في مشهد مؤثر.",
+            "text"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        mention_field(
+            "وفاز الفريق في مدينة العين ثم سافر إلى مدينة مشهد.",
+            "place"
+        ),
+        ["gn:292913", "gn:124665"]
+    );
 }
 
 #[test]

@@ -480,15 +480,16 @@ impl<'a> Resolver<'a> {
     /// within [`policy::CONTEXT_WINDOW`], at [`policy::SAME_NAME_NEARBY`] of its confidence
     /// (not a reading chosen by the diacritics written on the name, nor one whose cue says it
     /// is a person or something named after the place: `بورتو البرتغالي` is the club even
-    /// beside `مدينة بورتو`).
+    /// beside `مدينة بورتو`, nor an adjective by agreement). A reading already sure enough to
+    /// be an anchor keeps its place, and only becomes surer of it.
     fn agree_with_sure_neighbours(
         &self,
         matches: &[Match],
         evidence: &[Evidence],
         chosen: &mut [Option<(Scored, f32)>],
     ) {
-        // A name read as an adjective by its agreement (`الأسهم السعودية`) lends nothing: the
-        // reading is of that occurrence only.
+        // A name read as an adjective by its agreement (`الأسهم السعودية`) lends nothing and
+        // borrows nothing: the reading is of that occurrence only.
         let sure: Vec<(usize, u32, Scored, f32)> = matches
             .iter()
             .zip(chosen.iter())
@@ -503,8 +504,8 @@ impl<'a> Resolver<'a> {
             let Some((own, conf)) = *c else { continue };
             // A name written with marks that fit its reading (عمّان) is not the same name as its
             // unmarked neighbours (عمان).
-            if conf >= policy::ANCHOR_CONFIDENCE
-                || own.marks_fit
+            if own.marks_fit
+                || ev.agrees_as_adjective
                 || matches!(ev.cue(), Some(Trigger::Person | Trigger::Named))
             {
                 continue;
@@ -516,7 +517,11 @@ impl<'a> Resolver<'a> {
                 })
                 .map(|(_, _, b, sc)| (*b, sc * policy::SAME_NAME_NEARBY))
                 .max_by(|a, b| a.1.total_cmp(&b.1));
-            if let Some((b, lent_conf)) = lent.filter(|(_, lc)| *lc > conf) {
+            // A sure reading keeps its place; it may only become surer of it (one just under
+            // `--min-confidence` beside a surer one of the same place is not left out).
+            if let Some((b, lent_conf)) = lent.filter(|(b, lc)| {
+                *lc > conf && (conf < policy::ANCHOR_CONFIDENCE || b.place == own.place)
+            }) {
                 *c = Some((b, lent_conf));
             }
         }

@@ -337,7 +337,11 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
         Some(Trigger::Named) => z += weight::NAMED,
         _ => {}
     }
-    if ev.trigger == Some(Trigger::Preposition) || ev.clitic_preposition {
+    // A preposition says little before an everyday word (one word, built like common ones)
+    // that is commoner than its place is famous: `في العين` is "in the eye" far more often than
+    // in Al Ain, `في مشهد` "in a scene" than in Mashhad.
+    let everyday_word = excess > 0.0 && !ev.multiword && ev.family_zipf >= COMMON_WORD_FAMILY;
+    if (ev.trigger == Some(Trigger::Preposition) || ev.clitic_preposition) && !everyday_word {
         z += weight::PREPOSITION;
     }
     if support.same_country > 0 {
