@@ -654,6 +654,16 @@ fn a_name_after_a_masculine_verb_of_saying_is_the_speaker() {
 }
 
 #[test]
+fn a_name_with_a_namesake_abroad_as_likely_lends_no_country() {
+    // Windsor is a city in Ontario and a town in England, about as likely alone: it is no
+    // anchor, and does not make London the one in Ontario.
+    assert_eq!(
+        mention_field("قضى الوفد يومين في وندسور ثم عاد إلى لندن.", "country"),
+        ["CA", "GB"]
+    );
+}
+
+#[test]
 fn spellings_of_other_arabic_schools_are_found() {
     // Egyptian ج for g (هونج كونج، جوانتانامو), Levantine ك (إنكلترا), Mecca's epithet.
     assert_eq!(

@@ -280,9 +280,10 @@ impl<'a> Resolver<'a> {
         let mut anchors = Anchors::default();
         let mut alone = best_all(&Anchors::default());
         self.choose_readings(matches, &evidence, &excluded, &mut alone);
-        for (m, best) in matches.iter().zip(alone) {
+        for ((m, ev), best) in matches.iter().zip(&evidence).zip(alone) {
             if let Some((best, conf)) = best
                 && conf >= policy::ANCHOR_CONFIDENCE
+                && self.decisive(m, ev, &best)
             {
                 anchors.add(self.facts.get(best.place), m);
             }
@@ -568,6 +569,19 @@ impl<'a> Resolver<'a> {
             .collect();
         v.sort_by(better);
         v
+    }
+
+    /// Whether the first pass's `best` reading of a match is clear about its country: every
+    /// candidate in another country scores at least [`policy::ANCHOR_MARGIN`] less. A name
+    /// whose namesakes abroad are about as likely (`وندسور`: Windsor in Ontario, 217,000 people,
+    /// or in England, 30,000) is no anchor: read as Ontario, it made `لندن` London, Ontario.
+    fn decisive(&self, m: &Match, ev: &Evidence, best: &Scored) -> bool {
+        let country = self.facts.get(best.place).country;
+        let alone = Anchors::default();
+        self.candidates(m, ev).all(|c| {
+            self.facts.get(c.0).country == country
+                || self.score(c, m, ev, &alone, 1).score + policy::ANCHOR_MARGIN <= best.score
+        })
     }
 
     /// The best candidate of a match and its confidence. Its support is counted up to one

@@ -400,6 +400,11 @@ pub const SAME_NAME_NEARBY: f32 = 0.9;
 /// Confidence a first-pass mention needs to lend its country to the others of its document.
 pub const ANCHOR_CONFIDENCE: f32 = 0.6;
 
+/// How much better (in [`candidate_score`]) a first-pass reading must be than every reading in
+/// another country for the mention to lend its country to the others: half a unit, a population
+/// ratio of about 10.
+pub const ANCHOR_MARGIN: f64 = 0.5;
+
 /// The default `--min-confidence`: the value that maximised F1 on the development data (the
 /// ANERcorp sentences before its test split), see README.md.
 pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.65;
