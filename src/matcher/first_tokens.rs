@@ -5,17 +5,18 @@
 //! exactly the first token of some name. Most tokens of a text have no such reading, yet looking
 //! them up in the token cache (megabytes, out of the nearer processor caches) or walking their
 //! readings through an automaton costs memory waits. [`FirstTokens`] answers "is this the first
-//! token of no name?" from a table small enough to stay in the second-level cache (one for
-//! tokens that start with an Arabic letter, about 52 KiB for the 26,000 of the embedded default,
-//! and one for the 56,000 others, about 110 KiB), so that only the tokens and readings it cannot rule out
+//! token of no name?" from a table small enough to stay in the second-level cache (one for tokens
+//! that start with an Arabic letter, about 52 KiB for the 26,000 of the embedded default, and one
+//! for the 56,000 others, about 110 KiB), so that only the tokens and readings it cannot rule out
 //! go further. (One table for all of them, sized by the number of names, took 256 KiB; with the
-//! two, `count` on SaudiNewsNet was faster in 21 of 28 alternated runs: medians 0.86× and 0.98×
-//! on one thread, 0.99× on two, for 1% more instructions.)
+//! two, `count` on SaudiNewsNet was faster in 21 of 28 alternated runs: medians 0.86× and 0.98× on
+//! one thread, 0.99× on two, for 1% more instructions.)
 //!
 //! A second filter of the same kind holds the first two tokens of every name of several words.
 //! A live reading (a name's first token that longer names go on from, mostly a function word
-//! such as `في` or `ابو`) walked the automaton into the next token 642,000 times on SaudiNewsNet,
-//! and 590,000 of those walks found nothing; asking that filter first leaves most of them out.
+//! such as `في` or `ابو`) walked the automaton into the next token 642,000 times on
+//! SaudiNewsNet, and 590,000 of those walks found nothing; asking that filter first leaves most
+//! of them out.
 
 use crate::text::is_separator;
 
@@ -24,7 +25,8 @@ use crate::text::is_separator;
 const BITS_PER_TOKEN: usize = 16;
 
 /// A blocked Bloom filter (two bits in one 64-bit word per token) over the first tokens of a set
-/// of names. It never says no to a first token; it says yes to a few others.
+/// of names, or over their first two tokens (see [`FirstTokens::first_two`]). It never says no
+/// to what it holds; it says yes to a few others.
 ///
 /// Tokens that start with an Arabic letter and the others have a table each, sized by their own
 /// count: Arabic news asks the Arabic one, which holds a third of the tokens, and it stays in the
@@ -163,8 +165,8 @@ impl FirstTokens {
         }
     }
 
-    /// Whether the token `first` + `rest` may be the first token of a name (`false`: surely
-    /// not).
+    /// Whether the token `first` + `rest` may be the first token of a name, or for a filter made
+    /// by [`first_two`](Self::first_two), its first two tokens (`false`: surely not).
     #[inline(always)]
     pub(super) fn may_contain(&self, first: u8, rest: &[u8]) -> bool {
         let table = if is_arabic(first) {
@@ -208,7 +210,9 @@ mod tests {
         let filter = FirstTokens::first_two(keys.into_iter());
         assert!(filter.may_contain(b'a', b"bu dhabi"));
         assert!(filter.may_contain(b'n', b"ew york"));
-        // The filter holds exactly the first two tokens: not one, not three.
+        // The filter holds the first two tokens, not one or three (in a filter this empty, a
+        // hash that is not one of its entries fails; hashes are fixed, so this is
+        // deterministic).
         assert!(!filter.may_contain(b'n', b"ew"));
         assert!(!filter.may_contain(b'n', b"ew york city"));
         assert!(!filter.may_contain(b'p', b"aris"));

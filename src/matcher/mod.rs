@@ -2,11 +2,11 @@
 //!
 //! [`Matcher`] holds an Aho-Corasick automaton over the normalised keys of every name, and walks
 //! it anchored at each token start and at each clitic reading of that token
-//! ([`clitic_splits`]), keeping the longest name that ends at a token end. A filter over the
-//! first token of every name (`first_tokens.rs`) rules out most tokens before the per-thread
-//! [`TokenCache`] or the automaton is touched, and one over the first two tokens of every name
-//! of several words rules out most walks from one token into the next. Why it is built this way (and not as an unanchored
-//! scan) is in `docs/matching.md`.
+//! ([`clitic_splits`]), keeping the longest name that ends at a token end. A filter over the first
+//! token of every name (`first_tokens.rs`) rules out most tokens before the per-thread
+//! [`TokenCache`] or the automaton is touched, and one over the first two tokens of every name of
+//! several words rules out most walks from one token into the next. Why it is built this way (and
+//! not as an unanchored scan) is in `docs/matching.md`.
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::noncontiguous::NFA;
@@ -376,7 +376,8 @@ impl Matcher {
             .get(token_end + 1..)
             .and_then(|rest| rest.iter().position(|&b| is_separator(b)))
             .map_or(bytes.len(), |n| token_end + 1 + n);
-        // A reading that puts back an elided letter consumed one byte more than it read.
+        // A reading that puts back an elided letter consumed one byte more than it read; the
+        // only letter `clitic_splits` puts back is the alef of للـ.
         let (first, rest) = if r.consumed as usize > token_end - from {
             (clitics::ALEF, &bytes[from..next_end])
         } else {

@@ -670,7 +670,8 @@ impl Cues {
     }
 
     /// Whether the token just before normalised position `start` (past a soft gap) is a
-    /// masculine verb of saying (the list `SPEECH` in this file), bare or behind و or ف (`وقال`، `فأضاف`).
+    /// masculine verb of saying (the list `SPEECH` in this file), bare or behind و or ف
+    /// (`وقال`، `فأضاف`).
     pub fn speech_verb_before(&self, text: &NormalizedText, start: usize) -> bool {
         let bytes = text.as_bytes();
         word_ending_at(bytes, start).is_some_and(|w| {

@@ -3,10 +3,11 @@
 //! A [`Match`] names a key that may belong to several places (a town in Morocco and one in
 //! Syria) and may be an ordinary word. The [`Resolver`] gathers the evidence around each match
 //! (`evidence.rs`) and looks at the whole document in three passes: the first resolves every
-//! match on its own evidence and keeps the sure ones as anchors; the second resolves again with
-//! the anchors' countries and divisions as context, and keeps the likelier of two readings of
-//! one token; the third lends a sure occurrence's reading to unsure ones of the same name. The
-//! weights are in [`policy`]; `docs/matching.md` walks through examples.
+//! match on its own evidence and keeps the sure ones that are clear about their country as
+//! anchors; the second resolves again with the anchors' countries and divisions as context, and
+//! keeps the likelier of two readings of one token; the third lends a sure occurrence's reading
+//! to unsure ones of the same name. The weights are in [`policy`]; `docs/matching.md` walks
+//! through examples.
 
 pub mod cues;
 mod evidence;
@@ -489,8 +490,9 @@ impl<'a> Resolver<'a> {
         evidence: &[Evidence],
         chosen: &mut [Option<(Scored, f32)>],
     ) {
-        // A name read as an adjective by its agreement (`الأسهم السعودية`) lends nothing and
-        // borrows nothing: the reading is of that occurrence only.
+        // A name read as an adjective by its agreement (`الأسهم السعودية`) lends its reading to
+        // no other occurrence and borrows none: the reading is of that occurrence only. (As an
+        // anchor it still lends its country, as adjectives do: see `passes`.)
         let sure: Vec<(usize, u32, Scored, f32)> = matches
             .iter()
             .zip(chosen.iter())
@@ -503,6 +505,9 @@ impl<'a> Resolver<'a> {
             .collect();
         for ((m, ev), c) in matches.iter().zip(evidence).zip(chosen.iter_mut()) {
             let Some((own, conf)) = *c else { continue };
+            if conf >= policy::SAME_NAME_NEARBY {
+                continue; // No neighbour can lend more (the cheap test first: most are here).
+            }
             // A name written with marks that fit its reading (عمّان) is not the same name as its
             // unmarked neighbours (عمان).
             if own.marks_fit

@@ -397,7 +397,8 @@ pub const OTHER_READING_MARGIN: f64 = 0.25;
 /// same name nearby (one sense per discourse).
 pub const SAME_NAME_NEARBY: f32 = 0.9;
 
-/// Confidence a first-pass mention needs to lend its country to the others of its document.
+/// Confidence a first-pass mention needs to lend its country to the others of its document
+/// (it must also lead its namesakes abroad by [`ANCHOR_MARGIN`]).
 pub const ANCHOR_CONFIDENCE: f32 = 0.6;
 
 /// How much better (in [`candidate_score`]) a first-pass reading must be than every reading in
