@@ -664,6 +664,20 @@ fn a_name_with_a_namesake_abroad_as_likely_lends_no_country() {
 }
 
 #[test]
+fn a_nearly_sure_name_beside_a_sure_one_of_the_same_place_counts() {
+    // The dateline تربة alone is just under --min-confidence (its confidence clears the anchor
+    // threshold); محافظة تربة in the same article makes it the governorate, as it does for an
+    // unsure one.
+    assert_eq!(
+        mention_field(
+            "سبق - تربة: احتفل الأهالي أمس بالعيد في محافظة تربة.",
+            "text"
+        ),
+        ["تربة", "تربة"]
+    );
+}
+
+#[test]
 fn spellings_of_other_arabic_schools_are_found() {
     // Egyptian ج for g (هونج كونج، جوانتانامو), Levantine ك (إنكلترا), Mecca's epithet.
     assert_eq!(
