@@ -623,6 +623,11 @@ fn conflict_places_of_lebanon_palestine_and_yemen_are_found() {
             "gn:69543"
         ]
     );
+    // The village of Duma near Nablus is not Douma near Damascus.
+    assert!(
+        !mention_field("أحرق مستوطنون منزلا في قرية دوما قرب نابلس.", "country")
+            .contains(&"SY".to_string())
+    );
     // A slab of hashish is no camp, and a Gaza club is no district.
     assert!(
         mention_field(
