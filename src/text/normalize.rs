@@ -213,10 +213,7 @@ impl Writer {
                     continue;
                 }
                 if code != ARABIC_OTHER {
-                    // A tatweel after a gap stands alone, as a dash (`الرياض ـ واس`): a hard
-                    // boundary. Inside or at the end of a word it only stretches it.
-                    let dash = self.open && b == 0xD9 && next == 0x80;
-                    if code == ARABIC_HARD || dash {
+                    if code == ARABIC_HARD {
                         self.gap(HARD, pack(i, i + 2), bytes, origin, tokens);
                     }
                     i += 2;
@@ -322,9 +319,6 @@ mod tests {
         assert_eq!(norm("الرَّقَّةُ"), "الرقه");
         assert_eq!(norm("إدلب"), "ادلب");
         assert_eq!(norm("سوريـــا"), "سوريا");
-        // A tatweel on its own is a dash, which no name crosses.
-        assert_eq!(norm("أم محمد ـ الدمام"), "ام محمد\nالدمام");
-        assert_eq!(norm("الرياض ـــ واس"), "الرياض\nواس");
         assert_eq!(norm("مصطفى"), "مصطفي");
         assert_eq!(norm("عام ٢٠١٧"), "عام 2017");
         assert_eq!(norm("\u{200F}دمشق\u{200E}"), "دمشق");
