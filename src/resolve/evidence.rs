@@ -3,11 +3,11 @@
 
 use super::cues::word_ending_at;
 use super::{Resolver, Trigger};
-use crate::gazetteer::{Kind, Role};
+use crate::gazetteer::Role;
 use crate::matcher::{Candidate, Entry, Match};
 use crate::resolve::marks;
 use crate::resolve::policy::{self, Evidence};
-use crate::text::clitics::{ARTICLE, is_conjunction};
+use crate::text::clitics::{ARTICLE, clitic_splits, is_conjunction};
 use crate::text::encoding::{SOFT, code};
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
@@ -136,13 +136,9 @@ impl Resolver<'_> {
             return false;
         };
         let adjective = self.matcher.entry(adjective);
-        entry.candidates.iter().any(|c| {
-            c.role == Role::Name
-                && self.facts.get(c.place).kind == Kind::Country
-                && adjective
-                    .candidates
-                    .iter()
-                    .any(|a| a.role == Role::Adjective && a.place == c.place)
+        self.country_candidates(entry, Role::Name).any(|c| {
+            self.country_candidates(adjective, Role::Adjective)
+                .any(|a| a.place == c.place)
         })
     }
 
@@ -230,14 +226,8 @@ impl Resolver<'_> {
                 continue;
             }
             let countries: Vec<u32> = self
-                .matcher
-                .entry(next.entry)
-                .candidates
-                .iter()
-                .filter(|c| c.role == Role::Adjective)
-                .map(|c| self.facts.get(c.place))
-                .filter(|f| f.kind == Kind::Country)
-                .map(|f| f.country)
+                .country_candidates(self.matcher.entry(next.entry), Role::Adjective)
+                .map(|c| self.facts.get(c.place).country)
                 .collect();
             if countries.is_empty() {
                 continue;
@@ -267,11 +257,9 @@ impl Resolver<'_> {
     ) {
         let bytes = text.as_bytes();
         let country = |m: &Match| {
-            self.matcher
-                .entry(m.entry)
-                .candidates
-                .iter()
-                .any(|c| c.role == Role::Name && self.facts.get(c.place).kind == Kind::Country)
+            self.country_candidates(self.matcher.entry(m.entry), Role::Name)
+                .next()
+                .is_some()
         };
         for i in 1..matches.len() {
             let (m, before) = (&matches[i], &matches[i - 1]);
@@ -354,19 +342,15 @@ fn is_feminine_definite(word: &[u8]) -> bool {
 /// (`غادر الوفد السعودية`, "the delegation left Saudi Arabia"), which then reads as the
 /// adjective; on SaudiNewsNet that order came twice in 11,000 bare `السعودية`.
 fn is_definite(word: &[u8]) -> bool {
-    let mut rest = word;
-    if let [c, tail @ ..] = rest
-        && is_conjunction(*c)
-    {
-        rest = tail;
-    }
-    if let [c, tail @ ..] = rest
-        && (*c == code('ب') || *c == code('ك'))
-    {
-        rest = tail;
-    }
-    // The article, or ل + the article without its alef: two letters either way.
-    (rest.starts_with(&ARTICLE) || rest.starts_with(&[code('ل'), code('ل')])) && rest.len() >= 5
+    // The clitics are read off as the matcher reads them; the reading that puts the alef of
+    // للـ back is definite by itself.
+    clitic_splits(word).iter().any(|s| {
+        let rest = &word[s.skip..];
+        match s.insert {
+            Some(_) => rest.len() >= 4,
+            None => rest.starts_with(&ARTICLE) && rest.len() >= 5,
+        }
+    })
 }
 
 /// A match read as ل + a name that starts with ل, seen as ل + the article (alef elided) + the

@@ -17,7 +17,7 @@ pub mod policy;
 pub mod reach;
 
 use crate::gazetteer::{Commonness, Gazetteer, Kind, Role};
-use crate::matcher::{Entry, Match, Matcher};
+use crate::matcher::{Candidate, Entry, Match, Matcher};
 use crate::text::NormalizedText;
 use crate::text::encoding::decode;
 
@@ -441,6 +441,19 @@ impl<'a> Resolver<'a> {
         self.some_candidate_is(entry, |k| {
             matches!(k, Kind::Country | Kind::Continent | Kind::Region)
         })
+    }
+
+    /// The candidates of `entry` in the role `role` that are countries (`السعودية` as a name,
+    /// `الصينية` as an adjective).
+    fn country_candidates<'e>(
+        &self,
+        entry: &'e Entry,
+        role: Role,
+    ) -> impl Iterator<Item = &'e Candidate> + use<'e, '_> {
+        entry
+            .candidates
+            .iter()
+            .filter(move |c| c.role == role && self.facts.get(c.place).kind == Kind::Country)
     }
 
     /// Whether some candidate place of `entry` is of a kind that `kind` accepts.
