@@ -158,7 +158,8 @@ impl<R: BufRead> Decode<R> {
             if src.is_empty() {
                 // The input ends inside a character.
                 self.carried = 0;
-                return Ok(self.put_replacement());
+                self.put_replacement();
+                return Ok(());
             }
             let need = match self.carry[0] {
                 0xF0.. => 4,
