@@ -39,6 +39,47 @@ struct Compiled<'a> {
 /// Runs the places are cut into.
 const PLACE_PARTS: usize = 4;
 
+/// The most elements a sequence of the precompiled copy may reserve room for before its first
+/// element is read (a corrupt length then fails on the missing elements instead of asking for
+/// gigabytes).
+const MOST_RESERVED: usize = 1 << 22;
+
+/// Deserialises a vector with room for all its elements reserved at once, as the serialised
+/// length says (up to [`MOST_RESERVED`]). serde's own `Vec` reserves at most a megabyte's worth
+/// and then doubles, copying what it holds: for the 111,000 name entries and the places, those
+/// copies and the fresh pages they touch were a tenth of start-up (`perf`, empty input).
+pub(crate) fn exact_vec<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    d.deserialize_seq(ExactVec(std::marker::PhantomData))
+}
+
+/// The visitor of [`exact_vec`].
+struct ExactVec<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ExactVec<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MOST_RESERVED));
+        while let Some(x) = seq.next_element()? {
+            v.push(x);
+        }
+        Ok(v)
+    }
+}
+
+/// Decodes a postcard `Vec<T>` with [`exact_vec`].
+fn vec_from_bytes<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> postcard::Result<Vec<T>> {
+    exact_vec(&mut postcard::Deserializer::from_bytes(bytes))
+}
+
 /// The precompiled copy, opened and found fresh; its parts are decoded on demand, so that a
 /// caller can turn the names into automata while the places are still being decoded.
 pub struct Precompiled(Compiled<'static>);
@@ -58,7 +99,7 @@ impl Precompiled {
             .0
             .places
             .par_iter()
-            .map(|run| postcard::from_bytes::<Vec<Place>>(run))
+            .map(|run| vec_from_bytes::<Place>(run))
             .collect::<Result<Vec<_>, _>>()
             .ok()?;
         Some(Gazetteer::from_places(runs.into_iter().flatten().collect()))
@@ -71,8 +112,7 @@ impl Precompiled {
 
     /// The word commonness tables; `None` if corrupt.
     pub fn commonness(&self) -> Option<Commonness> {
-        let pairs =
-            postcard::from_bytes::<Vec<(serde_bytes::ByteBuf, f32)>>(self.0.commonness).ok()?;
+        let pairs = vec_from_bytes::<(serde_bytes::ByteBuf, f32)>(self.0.commonness).ok()?;
         Some(Commonness::from_pairs(
             pairs.into_iter().map(|(k, z)| (k.into_vec(), z)).collect(),
         ))
