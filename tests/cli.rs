@@ -659,6 +659,23 @@ fn a_name_after_a_masculine_verb_of_saying_is_the_speaker() {
 }
 
 #[test]
+fn a_news_agency_or_a_dinamo_club_is_no_place() {
+    // QNA (قنا) is also Qena, Anadolu (الأناضول) Anatolia, Petra (بترا) a town in Jordan.
+    assert!(
+        mention_field(
+            "ذكرت وكالة الأنباء القطرية (قنا) ونقلت وكالة «الأناضول» ولوكالة \"بترا\" أن دينامو زغرب فاز.",
+            "text"
+        )
+        .is_empty()
+    );
+    // The town itself still counts.
+    assert_eq!(
+        mention_field("غرق مركب في محافظة قنا جنوب مصر.", "country"),
+        ["EG", "EG"]
+    );
+}
+
+#[test]
 fn a_name_with_a_namesake_abroad_as_likely_lends_no_country() {
     // Windsor is a city in Ontario and a town in England, about as likely alone: it is no
     // anchor, and does not make London the one in Ontario.

@@ -6,7 +6,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::policy::CONTEXT_WINDOW;
 use crate::gazetteer::Kind;
 use crate::text::clitics::{ARTICLE, clitic_splits, is_conjunction};
-use crate::text::encoding::SOFT;
+use crate::text::encoding::{SOFT, code};
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
 /// What a trigger word says about the place named after it.
@@ -300,6 +300,7 @@ const NAMED: &[&str] = &[
     // `أولمبيك خريبكة`.
     "اتحاد",
     "أولمبيك",
+    "دينامو",
     // Diseases named after where they were first seen (فيروس كورونا، فيروس زيكا، متلازمة
     // الشرق الأوسط التنفسية): in 2015 Saudi news, the MERS coronavirus was Corona, California.
     "فيروس",
@@ -526,6 +527,9 @@ pub struct Cues {
     club_places: ShortWords,
     /// The [`SPORTS`] words, normalised.
     sports: ShortWords,
+    /// `وكالة` (agency) and `الأنباء` (the news), normalised (see
+    /// [`agency_before`](Self::agency_before)).
+    agency: (Vec<u8>, Vec<u8>),
 }
 
 /// Verbs of saying in the masculine third person (`قال`, `يقول`, `أضاف`...): a bare name right
@@ -603,6 +607,7 @@ impl Cues {
         let kinship = KINSHIP.iter().map(|w| Normalizer.key(w)).collect();
         let titles = TITLES.iter().map(|w| Normalizer.key(w)).collect();
         let speech = SPEECH.iter().map(|w| Normalizer.key(w)).collect();
+        let agency = (Normalizer.key("وكالة"), Normalizer.key("الأنباء"));
         Cues {
             words,
             generic,
@@ -611,6 +616,7 @@ impl Cues {
             speech,
             club_places: ShortWords::new(CLUB_PLACES),
             sports: ShortWords::new(SPORTS),
+            agency,
         }
     }
 
@@ -683,6 +689,21 @@ impl Cues {
         })
     }
 
+    /// Whether the name at normalised position `start` is cited as a news agency: right after
+    /// `وكالة`, quoted or in brackets or not (`نقلت وكالة "قنا"`), or after `الأنباء` and an
+    /// adjective of nationality (`وكالة الأنباء القطرية (قنا)`: QNA, not Qena in Egypt).
+    pub fn agency_before(&self, text: &NormalizedText, start: usize) -> bool {
+        let bytes = text.as_bytes();
+        let Some(w) = word_across_gap(bytes, start) else {
+            return false;
+        };
+        let (agency, news) = &self.agency;
+        let word = &bytes[w.clone()];
+        behind_clitics(word, |x| (x == agency.as_slice()).then_some(())).is_some()
+            || (word.ends_with(&[code('ي'), code('ه')])
+                && word_across_gap(bytes, w.start).is_some_and(|v| bytes[v] == *news.as_slice()))
+    }
+
     /// Whether the token just before normalised position `start` (past a soft gap, clitics
     /// read off) is a person's title (الدكتور، الرئيس، Mr), not a kinship word (بن، ابن، أبو،
     /// آل).
@@ -724,7 +745,15 @@ fn behind_clitics<T>(token: &[u8], lookup: impl Fn(&[u8]) -> Option<T>) -> Optio
 
 /// The word that ends one soft gap before `start` (the gap at `start - 1`), as a byte range.
 pub(super) fn word_ending_at(bytes: &[u8], start: usize) -> Option<std::ops::Range<usize>> {
-    let end = start.checked_sub(1).filter(|&e| bytes[e] == SOFT)?;
+    start
+        .checked_sub(1)
+        .filter(|&e| bytes[e] == SOFT)
+        .and_then(|_| word_across_gap(bytes, start))
+}
+
+/// The word that ends one gap, soft or hard, before `start`, as a byte range.
+fn word_across_gap(bytes: &[u8], start: usize) -> Option<std::ops::Range<usize>> {
+    let end = start.checked_sub(1).filter(|&e| is_separator(bytes[e]))?;
     let begin = bytes[..end]
         .iter()
         .rposition(|&b| is_separator(b))
@@ -746,6 +775,21 @@ mod tests {
             .rposition(|w| w == key.as_slice())
             .unwrap();
         (n, pos)
+    }
+
+    #[test]
+    fn an_agency_is_named_after_its_noun_or_its_nationality() {
+        let c = Cues::new();
+        let agency = |text: &str, word: &str| {
+            let (n, pos) = normalized_at(text, word);
+            c.agency_before(&n, pos)
+        };
+        assert!(agency("نقلت وكالة \"قنا\" الخبر", "قنا"));
+        assert!(agency("ونقلت لوكالة قنا", "قنا"));
+        assert!(agency("وكالة الأنباء القطرية (قنا)", "قنا"));
+        assert!(!agency("في محافظة قنا", "قنا"));
+        assert!(!agency("الأنباء عن قنا", "قنا"));
+        assert!(!agency("قنا", "قنا"));
     }
 
     fn before(text: &str, word: &str) -> Option<Trigger> {

@@ -40,7 +40,11 @@ impl Resolver<'_> {
                 _ => !conjunction,
             })
             .or_else(|| self.demonym_before(bytes, m).then_some(Trigger::Person))
-            .or_else(|| self.speaker_before(text, m).then_some(Trigger::Person));
+            .or_else(|| self.speaker_before(text, m).then_some(Trigger::Person))
+            .or_else(|| {
+                (m.name_start == m.start && self.cues.agency_before(text, m.start))
+                    .then_some(Trigger::Named)
+            });
         Evidence {
             marks_fit: self.marks_fit(entry, written),
             zipf: entry.zipf.max(token_zipf),
