@@ -34,7 +34,10 @@ curated rows: mentionmap contributors";
 #[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    by_id: HashMap<String, usize>,
+    /// Each place's index by its id, built when first asked for: a run on the embedded default
+    /// alone never looks a place up by id, and the index costs 100,000 strings and hash
+    /// insertions at start-up.
+    by_id: std::sync::OnceLock<HashMap<String, usize>>,
 }
 
 impl Gazetteer {
@@ -54,12 +57,21 @@ impl Gazetteer {
 
     /// A gazetteer of these places (ids must be distinct).
     pub fn from_places(places: Vec<Place>) -> Self {
-        let by_id = places
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
-        Gazetteer { places, by_id }
+        Gazetteer {
+            places,
+            by_id: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The index by id (built on first use).
+    fn by_id(&self) -> &HashMap<String, usize> {
+        self.by_id.get_or_init(|| {
+            self.places
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.clone(), i))
+                .collect()
+        })
     }
 
     /// Reads a gazetteer file and merges it in.
@@ -86,7 +98,7 @@ impl Gazetteer {
 
     fn merge(&mut self, file: &str, row: tsv::Row) -> Result<(), SourceError> {
         let err = |m: String| SourceError::at_line(file, row.line, m);
-        if let Some(&i) = self.by_id.get(&row.id) {
+        if let Some(&i) = self.by_id().get(&row.id) {
             let p = &mut self.places[i];
             if let Some(k) = row.kind {
                 p.kind = k;
@@ -126,7 +138,11 @@ impl Gazetteer {
         if row.names.is_empty() {
             return Err(err(format!("new place {:?} has no names", row.id)));
         }
-        self.by_id.insert(row.id.clone(), self.places.len());
+        let index = self.places.len();
+        self.by_id();
+        if let Some(by_id) = self.by_id.get_mut() {
+            by_id.insert(row.id.clone(), index);
+        }
         self.places.push(Place {
             id: row.id,
             kind,
@@ -154,7 +170,7 @@ impl Gazetteer {
 
     /// The place with this id.
     pub fn get(&self, id: &str) -> Option<&Place> {
-        self.by_id.get(id).map(|&i| &self.places[i])
+        self.by_id().get(id).map(|&i| &self.places[i])
     }
 
     /// Number of places.
