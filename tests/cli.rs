@@ -676,6 +676,27 @@ fn a_news_agency_or_a_dinamo_club_is_no_place() {
 }
 
 #[test]
+fn a_namesake_takes_a_capital_s_name_only_where_the_text_is_about_its_country() {
+    // Toronto in a list of the world's cities does not make London the one in Ontario; a
+    // text about Canada, or about Lebanon, still does its namesake.
+    assert_eq!(
+        mention_field(
+            "تسير الرحلات إلى نيويورك وواشنطن ولندن وباريس والقاهرة ودبي وتورونتو.",
+            "country"
+        ),
+        ["US", "US", "GB", "FR", "EG", "AE", "CA"]
+    );
+    assert_eq!(
+        mention_field("زار الوفد تورونتو ثم لندن.", "country"),
+        ["CA", "CA"]
+    );
+    assert_eq!(
+        mention_field("زار الوفد بيروت وصيدا ثم طرابلس.", "country"),
+        ["LB", "LB", "LB"]
+    );
+}
+
+#[test]
 fn a_name_with_a_namesake_abroad_as_likely_lends_no_country() {
     // Windsor is a city in Ontario and a town in England, about as likely alone: it is no
     // anchor, and does not make London the one in Ontario.

@@ -32,6 +32,8 @@ pub struct PlaceFacts {
     pub transliteration_prone: bool,
     /// [`policy::foreign_town`].
     pub foreign_town: bool,
+    /// Whether it is a national capital (a populated place).
+    pub capital: bool,
 }
 
 /// The [`PlaceFacts`] of every place of a gazetteer, by place index.
@@ -103,6 +105,7 @@ impl Facts {
                     admin1,
                     transliteration_prone: policy::transliteration_prone(p),
                     foreign_town: policy::foreign_town(p),
+                    capital: p.capital && p.kind == Kind::PopulatedPlace,
                 }
             })
             .collect();

@@ -567,9 +567,11 @@ impl<'a> Resolver<'a> {
         ev: &Evidence,
         anchors: &Anchors,
         cap: usize,
+        capitals: Capitals,
     ) -> Scored {
         let p = self.facts.get(place);
-        let support = anchors.support(p, m, cap);
+        let contested = capitals.iter().any(|&c| c != facts::NONE && c != p.country);
+        let support = anchors.support(p, m, cap, contested);
         Scored {
             place,
             role,
@@ -579,11 +581,34 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The countries of the first two national capitals among the candidates of `m` (see
+    /// [`Anchors::support`]), worked out only when there are anchors to lend support.
+    fn capitals(&self, m: &Match, anchors: &Anchors) -> Capitals {
+        let mut found = [facts::NONE; 2];
+        if anchors.0.is_empty() {
+            return found;
+        }
+        let countries = self
+            .matcher
+            .entry(m.entry)
+            .candidates
+            .iter()
+            .filter_map(|c| {
+                let p = self.facts.get(c.place);
+                p.capital.then_some(p.country)
+            });
+        for (slot, country) in found.iter_mut().zip(countries) {
+            *slot = country;
+        }
+        found
+    }
+
     /// Every candidate, best first (for `--explain`).
     fn scored(&self, m: &Match, ev: &Evidence, anchors: &Anchors) -> Vec<Scored> {
+        let capitals = self.capitals(m, anchors);
         let mut v: Vec<Scored> = self
             .candidates(m, ev)
-            .map(|c| self.score(c, m, ev, anchors, SUPPORT_CAP))
+            .map(|c| self.score(c, m, ev, anchors, SUPPORT_CAP, capitals))
             .collect();
         v.sort_by(better);
         v
@@ -598,16 +623,18 @@ impl<'a> Resolver<'a> {
         let alone = Anchors::default();
         self.candidates(m, ev).all(|c| {
             self.facts.get(c.0).country == country
-                || self.score(c, m, ev, &alone, 1).score + policy::ANCHOR_MARGIN <= best.score
+                || self.score(c, m, ev, &alone, 1, [facts::NONE; 2]).score + policy::ANCHOR_MARGIN
+                    <= best.score
         })
     }
 
     /// The best candidate of a match and its confidence. Its support is counted up to one
     /// name each (the policy only asks whether there is any).
     fn best(&self, m: &Match, ev: &Evidence, anchors: &Anchors) -> Option<(Scored, f32)> {
+        let capitals = self.capitals(m, anchors);
         let mut best = self
             .candidates(m, ev)
-            .map(|c| self.score(c, m, ev, anchors, 1))
+            .map(|c| self.score(c, m, ev, anchors, 1, capitals))
             .min_by(better)?;
         let p = self.facts.get(best.place);
         if ev.agrees_as_adjective && p.kind == Kind::Country {
@@ -619,6 +646,15 @@ impl<'a> Resolver<'a> {
         ))
     }
 }
+
+/// How near (normalised bytes, about a sentence) the sure names are that decide whether the
+/// context is about a candidate's country, when it would take the name from another country's
+/// capital (see [`Anchors::support`]).
+const NEAR: usize = 300;
+
+/// The countries of up to two national capitals among a match's candidates ([`facts::NONE`]
+/// for none).
+type Capitals = [u32; 2];
 
 /// Support is counted up to this many distinct names for `--explain`, which shows the count
 /// (the policy only asks whether there is any).
@@ -636,6 +672,28 @@ impl Anchors {
         }
     }
 
+    /// Whether the text around `m` is about `country`: at least a quarter of the sure names of
+    /// other entries within [`NEAR`] of it lie there, or, when there are none that near, of
+    /// those in `self.0[from..]` up to position `hi` (its reach).
+    fn about(&self, country: u32, m: &Match, from: usize, hi: usize) -> bool {
+        // Sure names in the country and in others: within reach, and near.
+        let (mut same, mut other) = ([0usize; 2], [0usize; 2]);
+        for a in self.0[from..].iter().take_while(|a| a.pos <= hi) {
+            if a.entry == m.entry {
+                continue;
+            }
+            let counts = if a.country == country {
+                &mut same
+            } else {
+                &mut other
+            };
+            counts[0] += 1;
+            counts[1] += usize::from(a.pos.abs_diff(m.start) <= NEAR);
+        }
+        let k = usize::from(same[1] + other[1] > 0);
+        same[k] * 3 >= other[k]
+    }
+
     /// How many other names within the window place something in `p`'s country and division,
     /// each counted up to `cap` (at most [`SUPPORT_CAP`]); the scan stops once both are there.
     ///
@@ -644,7 +702,13 @@ impl Anchors {
     /// `عمّان`, Amman). Else a capital that shares its country's name would win from the
     /// country whenever a place in the capital's division is named (`قرطاج` in Tunis
     /// governorate made `تونس` the city).
-    fn support(&self, p: &PlaceFacts, m: &Match, cap: usize) -> Support {
+    ///
+    /// When the candidate would take the name from another country's capital (`contested`: one
+    /// is among the candidates), the context must be about the candidate's country to
+    /// count: at least a third of the other sure names within reach in that country. `لندن` in a list of the world's cities that takes in Toronto is
+    /// London, not London, Ontario; `طرابلس` in an article about Lebanon is still Tripoli,
+    /// Lebanon.
+    fn support(&self, p: &PlaceFacts, m: &Match, cap: usize, contested: bool) -> Support {
         if p.country == facts::NONE || self.0.is_empty() {
             return Support::default();
         }
@@ -661,6 +725,9 @@ impl Anchors {
         };
         let mut country = [u32::MAX; SUPPORT_CAP];
         let mut admin1 = [u32::MAX; SUPPORT_CAP];
+        if contested && !self.about(p.country, m, from, hi) {
+            return Support::default();
+        }
         let (mut nc, mut na) = (0, 0);
         for a in self.0[from..].iter().take_while(|a| a.pos <= hi) {
             if a.entry == m.entry || a.country != p.country {
