@@ -699,7 +699,9 @@ impl Cues {
         };
         let (agency, news) = &self.agency;
         let word = &bytes[w.clone()];
-        behind_clitics(word, |x| (x == agency.as_slice()).then_some(())).is_some()
+        // Clitics only ever go in front: the ending rules most words out at once.
+        (word.ends_with(agency)
+            && behind_clitics(word, |x| (x == agency.as_slice()).then_some(())).is_some())
             || (word.ends_with(&[code('ي'), code('ه')])
                 && word_across_gap(bytes, w.start).is_some_and(|v| bytes[v] == *news.as_slice()))
     }
