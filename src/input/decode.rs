@@ -35,7 +35,8 @@ enum Mode {
 /// A byte-order mark (UTF-8, UTF-16LE or UTF-16BE) is dropped and chooses the encoding, as the
 /// WHATWG Encoding Standard says; otherwise the given encoding is used. Every malformed byte
 /// sequence becomes one U+FFFD and is counted in [`replaced`](Decode::replaced). Both ways of
-/// reading (see [`Mode`]) replace the same sequences: the maximal subparts of the standard.
+/// reading (directly, or through the decoder: see the module's documentation) replace the same
+/// sequences: the maximal subparts of the standard.
 pub struct Decode<R> {
     inner: R,
     decoder: encoding_rs::Decoder,
