@@ -697,6 +697,17 @@ fn a_namesake_takes_a_capital_s_name_only_where_the_text_is_about_its_country() 
 }
 
 #[test]
+fn a_country_s_name_that_qualifies_the_noun_before_is_an_adjective() {
+    // مالي after a bare masculine noun is "financial"; after a feminine one, or a noun that
+    // takes a country, it is Mali.
+    assert!(mention_field("قال محلل مالي إن طلب دفع مالي كبير.", "text").is_empty());
+    assert_eq!(
+        mention_field("وأعلنت حكومة مالي أن رئيس مالي زار المدينة.", "country"),
+        ["ML", "ML"]
+    );
+}
+
+#[test]
 fn a_name_with_a_namesake_abroad_as_likely_lends_no_country() {
     // Windsor is a city in Ontario and a town in England, about as likely alone: it is no
     // anchor, and does not make London the one in Ontario.

@@ -233,6 +233,60 @@ const PREPOSITION: &[&str] = &[
     "inside",
 ];
 
+/// Bare masculine words after which a country's name that is also an adjective (`مالي`
+/// "financial", Mali) is the country: nouns that take a country after them (`رئيس مالي` "the
+/// president of Mali"), and function words, which take no adjective (`لدى مالي`, `إن مالي`).
+/// Feminine words need no list (`حكومة مالي`: the adjective would be `مالية`). See
+/// `Evidence::adjective_after_a_noun`.
+const TAKES_A_COUNTRY: &[&str] = &[
+    "رئيس",
+    "جيش",
+    "شعب",
+    "سفير",
+    "وزير",
+    "برلمان",
+    "منتخب",
+    "ملك",
+    "أمير",
+    "استقلال",
+    "علم",
+    "اقتصاد",
+    "مواطني",
+    "مواطنو",
+    "لاجئي",
+    "لاجئو",
+    "سكان",
+    "أهالي",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "لدى",
+    "مع",
+    "بين",
+    "ضد",
+    "عن",
+    "على",
+    "أن",
+    "إن",
+    "لأن",
+    "مثل",
+    "وفي",
+    "ومن",
+    "أو",
+    "وهو",
+    "هو",
+    "بعد",
+    "قبل",
+    "منذ",
+    "حتى",
+    "دون",
+    "غير",
+    "كل",
+    "بلد",
+    "إقليم",
+];
+
 /// The kinship words of Arabic names (son of, father of, the family of): a name after one is a
 /// person's, as after a [`TITLES`] word.
 const KIN: &[&str] = &["بن", "ابن", "أبو", "أبي", "أبا", "آل"];
@@ -523,6 +577,8 @@ pub struct Cues {
     titles: HashSet<Vec<u8>>,
     /// The [`SPEECH`] verbs, normalised.
     speech: HashSet<Vec<u8>>,
+    /// The [`TAKES_A_COUNTRY`] words, normalised.
+    takes_a_country: HashSet<Vec<u8>>,
     /// The [`CLUB_PLACES`], normalised.
     club_places: ShortWords,
     /// The [`SPORTS`] words, normalised.
@@ -608,12 +664,14 @@ impl Cues {
         let titles = TITLES.iter().map(|w| Normalizer.key(w)).collect();
         let speech = SPEECH.iter().map(|w| Normalizer.key(w)).collect();
         let agency = (Normalizer.key("وكالة"), Normalizer.key("الأنباء"));
+        let takes_a_country = TAKES_A_COUNTRY.iter().map(|w| Normalizer.key(w)).collect();
         Cues {
             words,
             generic,
             kinship,
             titles,
             speech,
+            takes_a_country,
             club_places: ShortWords::new(CLUB_PLACES),
             sports: ShortWords::new(SPORTS),
             agency,
@@ -687,6 +745,12 @@ impl Cues {
                     .split_first()
                     .is_some_and(|(&c, rest)| is_conjunction(c) && self.speech.contains(rest))
         })
+    }
+
+    /// Whether a bare word is one after which a country's name is the country, not an adjective
+    /// (the list `TAKES_A_COUNTRY` in this file).
+    pub fn takes_a_country(&self, word: &[u8]) -> bool {
+        self.takes_a_country.contains(word)
     }
 
     /// Whether the name at normalised position `start` is cited as a news agency: right after

@@ -74,6 +74,7 @@ impl Resolver<'_> {
             // Set by `Resolver::lists_of_countries`, which sees the matches beside.
             listed_with_a_country: false,
             agrees_as_adjective: self.agrees_as_adjective(bytes, m, entry),
+            adjective_after_a_noun: self.adjective_after_a_noun(text, m, entry),
         }
     }
 
@@ -117,6 +118,33 @@ impl Resolver<'_> {
                 .name_ar()
                 .is_some_and(|n| n.ends_with('ه') && Normalizer.key(n) == entry.key)
         })
+    }
+
+    /// See [`Evidence::adjective_after_a_noun`]. Everyday word: a form of a word family as
+    /// common as [`policy::COMMON_WORD_FAMILY`] (`مالي`, of `مال` "money"; not `تشيلي`, whose
+    /// only family is Chile's own), and indefinite, as the word before is.
+    fn adjective_after_a_noun(&self, text: &NormalizedText, m: &Match, entry: &Entry) -> bool {
+        let key = &entry.key;
+        if m.name_start != m.start
+            || entry.is_multiword()
+            || key.len() < 4
+            || key.last() != Some(&code('ي'))
+            || key.starts_with(&ARTICLE)
+            || entry.family_zipf < policy::COMMON_WORD_FAMILY
+        {
+            return false;
+        }
+        let bytes = text.as_bytes();
+        let Some(w) = word_ending_at(bytes, m.start) else {
+            return false;
+        };
+        let word = &bytes[w];
+        let feminine = word.ends_with(&[code('ه')]) || word.ends_with(&[code('ا'), code('ت')]);
+        word.len() >= 3
+            && !word.starts_with(&ARTICLE)
+            && !feminine
+            && word.iter().all(|&b| (0x80..=0xBF).contains(&b))
+            && !self.cues.takes_a_country(word)
     }
 
     /// Whether the bare name is its country's feminine definite adjective and follows a definite

@@ -127,6 +127,7 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
                 foreign_adjective: false,
                 listed_with_a_country: false,
                 agrees_as_adjective: false,
+                adjective_after_a_noun: false,
             };
             policy::confidence(place, &ev, support, marked) >= threshold
         })
