@@ -701,6 +701,8 @@ fn a_country_s_name_that_qualifies_the_noun_before_is_an_adjective() {
     // مالي after a bare masculine noun is "financial"; after a feminine one, or a noun that
     // takes a country, it is Mali.
     assert!(mention_field("قال محلل مالي إن طلب دفع مالي كبير.", "text").is_empty());
+    // Not only a country's: رمادي "grey" is no Ramadi.
+    assert!(mention_field("اشترى معطفا بلون رمادي غامق.", "text").is_empty());
     assert_eq!(
         mention_field("وأعلنت حكومة مالي أن رئيس مالي زار المدينة.", "country"),
         ["ML", "ML"]

@@ -121,8 +121,8 @@ impl Resolver<'_> {
     }
 
     /// See [`Evidence::adjective_after_a_noun`]. Everyday word: a form of a word family as
-    /// common as [`policy::COMMON_WORD_FAMILY`] (`مالي`, of `مال` "money"; not `تشيلي`, whose
-    /// only family is Chile's own), and indefinite, as the word before is.
+    /// common as [`policy::COMMON_WORD_FAMILY`] (`مالي` of `مال` "money", `رمادي` "grey"; not
+    /// `تشيلي`, whose only family is Chile's own), and indefinite, as the word before is.
     fn adjective_after_a_noun(&self, text: &NormalizedText, m: &Match, entry: &Entry) -> bool {
         let key = &entry.key;
         if m.name_start != m.start

@@ -83,8 +83,9 @@ pub struct Evidence {
     /// and it comes right after a bare word it could qualify: one without the article, neither
     /// feminine (a final ة or ات, which would take the feminine adjective) nor a function word
     /// nor a noun that takes a country after it (`رئيس`, `جيش`: see `Cues::takes_a_country`).
-    /// `دفع مالي` is "a financial payment", `مصدر عسكري مالي` "a Malian military source"; `حكومة
-    /// مالي` and `رئيس مالي` are Mali's. See [`weight::ADJECTIVE_AFTER_A_NOUN`].
+    /// `دفع مالي` is "a financial payment", `مصدر عسكري مالي` "a Malian military source", `لون
+    /// رمادي` "grey" (not Ramadi); `حكومة مالي` and `رئيس مالي` are Mali's. See
+    /// [`weight::ADJECTIVE_AFTER_A_NOUN`].
     pub adjective_after_a_noun: bool,
 }
 
@@ -307,10 +308,10 @@ pub mod weight {
     /// word (`فتور` "lethargy", not Tver; `فرشت` "sprayed", not Rasht; `فلوريان`, Florian, not
     /// Lorient).
     pub const THEN_BEFORE_A_FOREIGN_TOWN: f64 = -3.0;
-    /// A country's name read as an adjective of the word before
+    /// A name read as an adjective of the word before
     /// ([`super::Evidence::adjective_after_a_noun`]), when nothing else in the document or around
-    /// the name speaks for the country (no cue, no preposition, no country beside it in a list,
-    /// no other place of the country). Enough to take a bare mention (0.85) under the default
+    /// the name speaks for the place (no cue, no preposition, no country beside it in a list, no
+    /// other place of its country). Enough to take a bare mention (0.85) under the default
     /// threshold.
     pub const ADJECTIVE_AFTER_A_NOUN: f64 = -1.5;
 }
@@ -381,7 +382,6 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
         z += weight::THEN_BEFORE_A_FOREIGN_TOWN;
     }
     if ev.adjective_after_a_noun
-        && place.kind == Kind::Country
         && ev.trigger.is_none()
         && !ev.clitic_preposition
         && !ev.listed_with_a_country
