@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::embedded;
 use crate::error::SourceError;
 use crate::text::Normalizer;
-use crate::text::encoding::code;
+use crate::text::encoding::{code, is_arabic_letter};
 
 /// Word commonness for every language loaded, keyed by normalised word.
 #[derive(Debug, Default, Clone)]
@@ -86,7 +86,7 @@ impl Commonness {
     /// دمشق and واشنطن are frequent because the places are. `f32::INFINITY` for a name of
     /// several words or not all in Arabic letters, which the question does not fit.
     pub fn word_family_zipf(&self, key: &[u8]) -> f32 {
-        if key.len() < 2 || !key.iter().all(|&b| (0x80..=0xBF).contains(&b)) {
+        if key.len() < 2 || !key.iter().all(|&b| is_arabic_letter(b)) {
             return f32::INFINITY;
         }
         let c = code;

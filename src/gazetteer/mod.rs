@@ -140,9 +140,10 @@ impl Gazetteer {
         }
         let index = self.places.len();
         self.by_id();
-        if let Some(by_id) = self.by_id.get_mut() {
-            by_id.insert(row.id.clone(), index);
-        }
+        self.by_id
+            .get_mut()
+            .expect("the index is built just above")
+            .insert(row.id.clone(), index);
         self.places.push(Place {
             id: row.id,
             kind,

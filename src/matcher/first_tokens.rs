@@ -18,6 +18,7 @@
 //! SaudiNewsNet, and 590,000 of those walks found nothing; asking that filter first leaves most
 //! of them out.
 
+use crate::text::encoding::is_arabic_letter;
 use crate::text::is_separator;
 
 /// Bits kept per first token: at 16, with two bits set per token in one 64-bit word, about one
@@ -69,12 +70,6 @@ impl Table {
         let (word, bits) = self.locate(h);
         self.words[word] & bits == bits
     }
-}
-
-/// Whether a token that starts with `first` goes in the Arabic table.
-#[inline(always)]
-fn is_arabic(first: u8) -> bool {
-    (0x80..=0xBF).contains(&first)
 }
 
 /// The hash of the token that starts with `first` and goes on with `rest` (a reading may start
@@ -143,7 +138,7 @@ impl FirstTokens {
         let mut last = None;
         for &head in &heads {
             if last != Some(head) {
-                count[usize::from(is_arabic(head.0))] += 1;
+                count[usize::from(is_arabic_letter(head.0))] += 1;
                 last = Some(head);
             }
         }
@@ -158,7 +153,7 @@ impl FirstTokens {
     }
 
     fn table_mut(&mut self, first: u8) -> &mut Table {
-        if is_arabic(first) {
+        if is_arabic_letter(first) {
             &mut self.arabic
         } else {
             &mut self.other
@@ -169,7 +164,7 @@ impl FirstTokens {
     /// by [`first_two`](Self::first_two), its first two tokens (`false`: surely not).
     #[inline(always)]
     pub(super) fn may_contain(&self, first: u8, rest: &[u8]) -> bool {
-        let table = if is_arabic(first) {
+        let table = if is_arabic_letter(first) {
             &self.arabic
         } else {
             &self.other

@@ -8,7 +8,7 @@ use crate::matcher::{Candidate, Entry, Match};
 use crate::resolve::marks;
 use crate::resolve::policy::{self, Evidence};
 use crate::text::clitics::{ARTICLE, clitic_splits, is_conjunction};
-use crate::text::encoding::{SOFT, code};
+use crate::text::encoding::{SOFT, code, is_arabic_letter};
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
 impl Resolver<'_> {
@@ -55,7 +55,7 @@ impl Resolver<'_> {
                     Some(Elided::CommonerWord) => true,
                     None => token_zipf > entry.zipf,
                 },
-            arabic: bytes[m.name_start] >= 0x80 && bytes[m.name_start] <= 0xBF,
+            arabic: is_arabic_letter(bytes[m.name_start]),
             trigger,
             club_adjective: !trigger.is_some_and(Trigger::is_place_noun)
                 && self.club_adjective_after(bytes, m.end),
@@ -143,7 +143,7 @@ impl Resolver<'_> {
         word.len() >= 3
             && !word.starts_with(&ARTICLE)
             && !feminine
-            && word.iter().all(|&b| (0x80..=0xBF).contains(&b))
+            && word.iter().all(|&b| is_arabic_letter(b))
             && !self.cues.takes_a_country(word)
     }
 

@@ -704,10 +704,10 @@ impl Anchors {
     /// governorate made `تونس` the city).
     ///
     /// When the candidate would take the name from another country's capital (`contested`: one
-    /// is among the candidates), the context must be about the candidate's country to
-    /// count: at least a third of the other sure names within reach in that country. `لندن` in a list of the world's cities that takes in Toronto is
-    /// London, not London, Ontario; `طرابلس` in an article about Lebanon is still Tripoli,
-    /// Lebanon.
+    /// is among the candidates), the context must be about the candidate's country to count
+    /// (see [`about`](Self::about)): `لندن` in a list of the world's cities that takes in
+    /// Toronto is London, not London, Ontario; `طرابلس` in an article about Lebanon is still
+    /// Tripoli, Lebanon.
     fn support(&self, p: &PlaceFacts, m: &Match, cap: usize, contested: bool) -> Support {
         if p.country == facts::NONE || self.0.is_empty() {
             return Support::default();

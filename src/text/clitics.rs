@@ -5,7 +5,7 @@
 //! with the article's alef elided after ل (للرقة = ل + الرقة، وللرقة). [`clitic_splits`] lists every
 //! way to read a token as clitics + the rest; the matcher tries a name at each.
 
-use super::encoding::code;
+use super::encoding::{code, is_arabic_letter};
 
 const WAW: u8 = code('و');
 const FEH: u8 = code('ف');
@@ -78,7 +78,7 @@ pub fn clitic_splits(bytes: &[u8]) -> Splits {
         items: [bare; 4],
         len: 1,
     };
-    let letter = |i: usize| bytes.get(i).copied().filter(|b| (0x80..=0xBF).contains(b));
+    let letter = |i: usize| bytes.get(i).copied().filter(|&b| is_arabic_letter(b));
     let mut i = 0;
     if letter(0).is_some_and(is_conjunction) {
         i = 1;

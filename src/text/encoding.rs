@@ -101,6 +101,12 @@ fn decode_arabic(b: u8) -> char {
     }
 }
 
+/// Whether a normalised byte is an Arabic letter (`0x80..=0xBF`).
+#[inline(always)]
+pub const fn is_arabic_letter(b: u8) -> bool {
+    matches!(b, 0x80..=0xBF)
+}
+
 /// The code of a single Arabic letter, for tables of clitics (panics at compile time if absent).
 pub const fn code(c: char) -> u8 {
     match arabic_code(c) {
