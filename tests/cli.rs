@@ -710,6 +710,33 @@ fn a_country_s_name_that_qualifies_the_noun_before_is_an_adjective() {
 }
 
 #[test]
+fn a_definite_name_shaped_like_an_adjective_after_a_definite_noun_is_that_adjective() {
+    // السلمية after a definite noun is "peaceful", الشرقية "eastern": no Salamiyah, no Sharqia,
+    // even beside a Syrian city and an Egyptian one.
+    assert_eq!(
+        mention_field(
+            "قال مسؤول في دمشق إن التسوية السلمية هي الطريق، وقال آخر في القاهرة إن الحدود \
+             الشرقية آمنة وإن للأغراض السلمية حدودا.",
+            "text"
+        ),
+        ["دمشق", "القاهرة"]
+    );
+    assert_eq!(
+        mention_field("طالب أهالي حماة بالحلول السلمية.", "text"),
+        ["حماة"]
+    );
+    // After a place noun or an indefinite noun, or across a dash, it is the town.
+    assert_eq!(
+        mention_field("وصل الوفد إلى مدينة السلمية في ريف حماة.", "text"),
+        ["السلمية", "حماة"]
+    );
+    assert_eq!(
+        mention_field("افتتح الطريق الجديد القاهرة - الإسماعيلية.", "name"),
+        ["Cairo", "Ismailia"]
+    );
+}
+
+#[test]
 fn a_name_with_a_namesake_abroad_as_likely_lends_no_country() {
     // Windsor is a city in Ontario and a town in England, about as likely alone: it is no
     // anchor, and does not make London the one in Ontario.

@@ -62,6 +62,8 @@ pub fn write_decision(
             "foreign_adjective": ev.foreign_adjective,
             "listed_with_a_country": ev.listed_with_a_country,
             "agrees_as_adjective": ev.agrees_as_adjective,
+            "adjective_after_a_noun": ev.adjective_after_a_noun,
+            "definite_adjective": ev.definite_adjective,
             "sports_club": ev.sports_club,
             "multiword": ev.multiword,
             "lowercase_latin": ev.lowercase_latin,

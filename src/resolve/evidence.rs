@@ -75,7 +75,40 @@ impl Resolver<'_> {
             listed_with_a_country: false,
             agrees_as_adjective: self.agrees_as_adjective(bytes, m, entry),
             adjective_after_a_noun: self.adjective_after_a_noun(text, m, entry),
+            definite_adjective: self.definite_adjective(original, text, m, entry, trigger),
         }
+    }
+
+    /// See [`Evidence::definite_adjective`]. `trigger`: the cue found before the name.
+    fn definite_adjective(
+        &self,
+        original: &str,
+        text: &NormalizedText,
+        m: &Match,
+        entry: &Entry,
+        trigger: Option<Trigger>,
+    ) -> bool {
+        if m.name_start != m.start
+            || !is_feminine_definite(&entry.key)
+            || entry.is_multiword()
+            || trigger.is_some_and(Trigger::is_place_noun)
+        {
+            return false; // The cheap tests first: most names fail them.
+        }
+        let bytes = text.as_bytes();
+        let Some(word) = word_ending_at(bytes, m.start) else {
+            return false;
+        };
+        // Only spaces between the two as written: a dash makes a road (`القاهرة -
+        // الإسكندرية`) or a dateline (`عين اليوم - الإسماعيلية`), not a noun and its adjective.
+        let gap = text.original_range(word.clone()).end..text.original_range(m.start..m.end).start;
+        is_definite(&bytes[word])
+            && original
+                .get(gap)
+                .is_some_and(|g| g.chars().all(char::is_whitespace))
+            // `السعودية` has a rule of its own (`agrees_as_adjective`); a region's name follows
+            // the noun it names (`المنطقة الشرقية`).
+            && !self.may_be_country_or_region(entry)
     }
 
     /// Whether the clitics read off a name include ك ("like") and the name has no article and

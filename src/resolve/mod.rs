@@ -496,7 +496,9 @@ impl<'a> Resolver<'a> {
     /// (not a reading chosen by the diacritics written on the name, nor one whose cue says it
     /// is a person or something named after the place: `بورتو البرتغالي` is the club even
     /// beside `مدينة بورتو`, nor an adjective by agreement). A reading already sure enough to
-    /// be an anchor keeps its place, and only becomes surer of it.
+    /// be an anchor keeps its place, and only becomes surer of it. A name read as the definite
+    /// adjective of the word before borrows none either (`مدينة السلمية` lends nothing to
+    /// `التسوية السلمية` further on).
     fn agree_with_sure_neighbours(
         &self,
         matches: &[Match],
@@ -525,6 +527,7 @@ impl<'a> Resolver<'a> {
             // unmarked neighbours (عمان).
             if own.marks_fit
                 || ev.agrees_as_adjective
+                || ev.definite_adjective
                 || matches!(ev.cue(), Some(Trigger::Person | Trigger::Named))
             {
                 continue;

@@ -87,6 +87,14 @@ pub struct Evidence {
     /// رمادي` "grey" (not Ramadi); `حكومة مالي` and `رئيس مالي` are Mali's. See
     /// [`weight::ADJECTIVE_AFTER_A_NOUN`].
     pub adjective_after_a_noun: bool,
+    /// The bare name (one word, no clitics) is shaped like a feminine definite adjective (the
+    /// article and a final ية) and comes right after a definite word that is no place noun,
+    /// with nothing but spaces between them as written: it
+    /// qualifies that word, as an adjective takes the article of its noun, where a place's name
+    /// would stand after an indefinite noun (`مدينة السلمية`). `التسوية السلمية` is "the
+    /// peaceful settlement", `للأغراض السلمية` "for peaceful purposes" (not Salamiyah in Syria),
+    /// `الحدود الشرقية` "the eastern border" (not Sharqia). See [`weight::DEFINITE_ADJECTIVE`].
+    pub definite_adjective: bool,
 }
 
 impl Evidence {
@@ -314,6 +322,11 @@ pub mod weight {
     /// other place of its country). Enough to take a bare mention (0.85) under the default
     /// threshold.
     pub const ADJECTIVE_AFTER_A_NOUN: f64 = -1.5;
+    /// A name read as the definite adjective of the word before
+    /// ([`super::Evidence::definite_adjective`]). Arabic grammar leaves the name little room
+    /// there, so neither other places of its country nor a preposition on the word before
+    /// speak for it: enough to take any bare one-word mention under the default threshold.
+    pub const DEFINITE_ADJECTIVE: f64 = -3.0;
 }
 
 /// Confidence that a match is a mention of `place`, in [0, 1]; `marks_fit` as for
@@ -388,6 +401,9 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
         && support.same_country == 0
     {
         z += weight::ADJECTIVE_AFTER_A_NOUN;
+    }
+    if ev.definite_adjective {
+        z += weight::DEFINITE_ADJECTIVE;
     }
     if ev.arabic && support.same_country == 0 && place.transliteration_prone {
         z += weight::FOREIGN_TRANSLITERATION;

@@ -128,6 +128,7 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
                 listed_with_a_country: false,
                 agrees_as_adjective: false,
                 adjective_after_a_noun: false,
+                definite_adjective: false,
             };
             policy::confidence(place, &ev, support, marked) >= threshold
         })
