@@ -737,6 +737,25 @@ fn a_definite_name_shaped_like_an_adjective_after_a_definite_noun_is_that_adject
 }
 
 #[test]
+fn a_neighbourhood_named_like_a_town_abroad_is_not_that_town() {
+    // حي العزيزية beside Mecca is a quarter of Mecca, not Al-Aziziyah in Libya or Iraq; حي
+    // السليمانية beside Riyadh is not Sulaymaniyah.
+    assert_eq!(
+        mention_field("اندلع حريق في شقة بحي العزيزية في مكة المكرمة.", "country"),
+        ["SA"]
+    );
+    assert_eq!(
+        mention_field("تجول الوفد في حي السليمانية وسط الرياض.", "text"),
+        ["الرياض"]
+    );
+    // In a text about the town's country, the name after the noun is still counted.
+    assert_eq!(
+        mention_field("زار الوفد ضاحية السليمانية في العراق.", "country"),
+        ["IQ", "IQ"]
+    );
+}
+
+#[test]
 fn a_name_with_a_namesake_abroad_as_likely_lends_no_country() {
     // Windsor is a city in Ontario and a town in England, about as likely alone: it is no
     // anchor, and does not make London the one in Ontario.

@@ -36,6 +36,7 @@ pub fn write_decision(
                 "fame_allowance": policy::fame_allowance(p),
                 "same_country_mentions": c.support.same_country,
                 "same_admin1_mentions": c.support.same_admin1,
+                "context_elsewhere": c.support.elsewhere,
             })
         })
         .collect();
@@ -64,6 +65,7 @@ pub fn write_decision(
             "agrees_as_adjective": ev.agrees_as_adjective,
             "adjective_after_a_noun": ev.adjective_after_a_noun,
             "definite_adjective": ev.definite_adjective,
+            "quarter": ev.quarter,
             "sports_club": ev.sports_club,
             "multiword": ev.multiword,
             "lowercase_latin": ev.lowercase_latin,

@@ -575,6 +575,8 @@ pub struct Cues {
     kinship: HashSet<Vec<u8>>,
     /// The [`TITLES`], normalised.
     titles: HashSet<Vec<u8>>,
+    /// The [`QUARTER`] nouns, normalised.
+    quarters: HashSet<Vec<u8>>,
     /// The [`SPEECH`] verbs, normalised.
     speech: HashSet<Vec<u8>>,
     /// The [`TAKES_A_COUNTRY`] words, normalised.
@@ -625,6 +627,13 @@ const SPEECH: &[&str] = &[
     "استطرد",
 ];
 
+/// Nouns for a quarter of a city (among the [`SETTLEMENT`] words): the name after one is a
+/// neighbourhood's, and a town of that name is the neighbourhood's namesake unless the text
+/// is about the town's country (`حي العزيزية` in Mecca, not Al-Aziziyah in Libya; see
+/// `Evidence::quarter`). Not the plural `أحياء`, which as often names the town the quarters
+/// are of (`أحياء شقراء`).
+const QUARTER: &[&str] = &["حي", "ضاحية", "suburb", "neighbourhood", "neighborhood"];
+
 /// The words between a man's given name and his father's (عبدالله بن محمد): a name with the
 /// article after the father's name is the family name (عبدالله بن محمد السويد), not a place.
 /// (بنت and ابنة also mean "daughter", and are followed by common nouns: ابنة بلدي الجزائر.)
@@ -662,6 +671,7 @@ impl Cues {
         let generic = GENERIC.iter().map(|w| Normalizer.key(w)).collect();
         let kinship = KINSHIP.iter().map(|w| Normalizer.key(w)).collect();
         let titles = TITLES.iter().map(|w| Normalizer.key(w)).collect();
+        let quarters = QUARTER.iter().map(|w| Normalizer.key(w)).collect();
         let speech = SPEECH.iter().map(|w| Normalizer.key(w)).collect();
         let agency = (Normalizer.key("وكالة"), Normalizer.key("الأنباء"));
         let takes_a_country = TAKES_A_COUNTRY.iter().map(|w| Normalizer.key(w)).collect();
@@ -670,6 +680,7 @@ impl Cues {
             generic,
             kinship,
             titles,
+            quarters,
             speech,
             takes_a_country,
             club_places: ShortWords::new(CLUB_PLACES),
@@ -777,6 +788,16 @@ impl Cues {
         let bytes = text.as_bytes();
         word_ending_at(bytes, start).is_some_and(|w| {
             behind_clitics(&bytes[w], |word| self.titles.contains(word).then_some(())).is_some()
+        })
+    }
+
+    /// Whether the token just before normalised position `start` (past a soft gap, clitics
+    /// read off) is a noun for a quarter of a city (the list `QUARTER` in this file: `حي`,
+    /// `بحي`, `ضاحية`).
+    pub fn quarter_before(&self, text: &NormalizedText, start: usize) -> bool {
+        let bytes = text.as_bytes();
+        word_ending_at(bytes, start).is_some_and(|w| {
+            behind_clitics(&bytes[w], |word| self.quarters.contains(word).then_some(())).is_some()
         })
     }
 

@@ -76,6 +76,8 @@ impl Resolver<'_> {
             agrees_as_adjective: self.agrees_as_adjective(bytes, m, entry),
             adjective_after_a_noun: self.adjective_after_a_noun(text, m, entry),
             definite_adjective: self.definite_adjective(original, text, m, entry, trigger),
+            quarter: trigger == Some(Trigger::Settlement)
+                && self.cues.quarter_before(text, m.start),
         }
     }
 

@@ -574,7 +574,10 @@ impl<'a> Resolver<'a> {
     ) -> Scored {
         let p = self.facts.get(place);
         let contested = capitals.iter().any(|&c| c != facts::NONE && c != p.country);
-        let support = anchors.support(p, m, cap, contested);
+        let mut support = anchors.support(p, m, cap, contested);
+        if ev.quarter && p.kind == Kind::PopulatedPlace {
+            support.elsewhere = !anchors.about_around(p.country, m);
+        }
         Scored {
             place,
             role,
@@ -697,6 +700,13 @@ impl Anchors {
         same[k] * 3 >= other[k]
     }
 
+    /// [`about`](Self::about) over the window around `m` (`true` with no sure names there).
+    fn about_around(&self, country: u32, m: &Match) -> bool {
+        let lo = m.start.saturating_sub(policy::CONTEXT_WINDOW);
+        let from = self.0.partition_point(|a| a.pos < lo);
+        self.about(country, m, from, m.start + policy::CONTEXT_WINDOW)
+    }
+
     /// How many other names within the window place something in `p`'s country and division,
     /// each counted up to `cap` (at most [`SUPPORT_CAP`]); the scan stops once both are there.
     ///
@@ -755,6 +765,7 @@ impl Anchors {
         Support {
             same_country: nc as u32,
             same_admin1: na as u32,
+            elsewhere: false,
         }
     }
 }

@@ -95,6 +95,11 @@ pub struct Evidence {
     /// peaceful settlement", `للأغراض السلمية` "for peaceful purposes" (not Salamiyah in Syria),
     /// `الحدود الشرقية` "the eastern border" (not Sharqia). See [`weight::DEFINITE_ADJECTIVE`].
     pub definite_adjective: bool,
+    /// The word before is a noun for a quarter of a city (`حي`, `أحياء`: see
+    /// `Cues::quarter_before`): the name is a neighbourhood's. A town so named elsewhere is its
+    /// namesake, unless the text around is about the town's country (see
+    /// [`Support::elsewhere`] and [`weight::QUARTER_ELSEWHERE`]).
+    pub quarter: bool,
 }
 
 impl Evidence {
@@ -118,6 +123,10 @@ pub struct Support {
     pub same_country: u32,
     /// Other names in the document that place something in the candidate's division.
     pub same_admin1: u32,
+    /// For a neighbourhood's name ([`Evidence::quarter`]) and a town: the sure names near it
+    /// place the text in other countries than the town's (fewer than a quarter of them in its
+    /// country; see `Anchors::about`). Always `false` otherwise.
+    pub elsewhere: bool,
 }
 
 /// How important a place is, before context: half the log of its population, with fixed
@@ -327,6 +336,11 @@ pub mod weight {
     /// there, so neither other places of its country nor a preposition on the word before
     /// speak for it: enough to take any bare one-word mention under the default threshold.
     pub const DEFINITE_ADJECTIVE: f64 = -3.0;
+    /// A neighbourhood's name ([`super::Evidence::quarter`]) read as a town in a country the
+    /// text is not about ([`super::Support::elsewhere`]): `حي العزيزية` beside Mecca or Riyadh
+    /// is no Al-Aziziyah in Libya. Enough to take it under the default threshold whatever the
+    /// quarter noun's cue adds.
+    pub const QUARTER_ELSEWHERE: f64 = -3.5;
 }
 
 /// Confidence that a match is a mention of `place`, in [0, 1]; `marks_fit` as for
@@ -404,6 +418,9 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     }
     if ev.definite_adjective {
         z += weight::DEFINITE_ADJECTIVE;
+    }
+    if ev.quarter && support.elsewhere {
+        z += weight::QUARTER_ELSEWHERE;
     }
     if ev.arabic && support.same_country == 0 && place.transliteration_prone {
         z += weight::FOREIGN_TRANSLITERATION;

@@ -98,6 +98,7 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
     let support = Support {
         same_country: 1,
         same_admin1: 1,
+        elsewhere: false,
     };
     let triggers = std::iter::once(None).chain(Trigger::iter().map(Some));
     let letters = entry.letters();
@@ -129,6 +130,7 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
                 agrees_as_adjective: false,
                 adjective_after_a_noun: false,
                 definite_adjective: false,
+                quarter: false,
             };
             policy::confidence(place, &ev, support, marked) >= threshold
         })
