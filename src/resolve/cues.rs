@@ -785,20 +785,14 @@ impl Cues {
     /// read off) is a person's title (الدكتور، الرئيس، Mr), not a kinship word (بن، ابن، أبو،
     /// آل).
     pub fn title_before(&self, text: &NormalizedText, start: usize) -> bool {
-        let bytes = text.as_bytes();
-        word_ending_at(bytes, start).is_some_and(|w| {
-            behind_clitics(&bytes[w], |word| self.titles.contains(word).then_some(())).is_some()
-        })
+        word_before_in(text, start, &self.titles)
     }
 
     /// Whether the token just before normalised position `start` (past a soft gap, clitics
     /// read off) is a noun for a quarter of a city (the list `QUARTER` in this file: `حي`,
     /// `بحي`, `ضاحية`).
     pub fn quarter_before(&self, text: &NormalizedText, start: usize) -> bool {
-        let bytes = text.as_bytes();
-        word_ending_at(bytes, start).is_some_and(|w| {
-            behind_clitics(&bytes[w], |word| self.quarters.contains(word).then_some(())).is_some()
-        })
+        word_before_in(text, start, &self.quarters)
     }
 
     /// The trigger that a whole token is (after clitics), if any.
@@ -828,6 +822,15 @@ fn behind_clitics<T>(token: &[u8], lookup: impl Fn(&[u8]) -> Option<T>) -> Optio
             !(behind_preposition && token[s.skip..] == ARTICLE)
         })
         .find_map(|s| lookup(&token[s.skip..]))
+}
+
+/// Whether the token just before normalised position `start` (past a soft gap) is one of
+/// `words`, whole or with its clitics read off.
+fn word_before_in(text: &NormalizedText, start: usize, words: &HashSet<Vec<u8>>) -> bool {
+    let bytes = text.as_bytes();
+    word_ending_at(bytes, start).is_some_and(|w| {
+        behind_clitics(&bytes[w], |word| words.contains(word).then_some(())).is_some()
+    })
 }
 
 /// The word that ends one soft gap before `start` (the gap at `start - 1`), as a byte range.
