@@ -3,7 +3,7 @@
 use crate::error::SourceError;
 use crate::gazetteer::{Blocker, Commonness, Gazetteer};
 use crate::matcher::{BuildError, Match, Matcher, NameTable, TokenCache};
-use crate::resolve::{Cues, Decision, Facts, Mention, Reachable, ResolveOptions, Resolver};
+use crate::resolve::{Cues, Decision, Facts, Mention, Reach, Reachable, ResolveOptions, Resolver};
 use crate::text::{NormalizedText, Normalizer, TooLong};
 
 /// Everything needed to find place mentions in text: the gazetteer, its automaton and the
@@ -31,6 +31,10 @@ pub struct Scratch {
     tokens: TokenCache,
     /// The finder whose cache `tokens` is (0: none yet).
     owner: u64,
+    /// What each match may become ([`Reachable::of`]).
+    reach: Vec<Reach>,
+    /// The entries of the document's matches that a cue lifts somewhere in it.
+    lifted: Vec<u32>,
 }
 
 /// The source of finder ids (0 is never given).
@@ -193,24 +197,123 @@ impl MentionFinder {
         out: &mut Vec<Mention>,
     ) -> Result<(), TooLong> {
         self.scan(text, scratch)?;
-        // Matches that can never become a mention change nothing in resolution: leave them out,
-        // with the other reading of the same token after one (the first reading of a token,
-        // when it is no mention, keeps the other from being one: `Resolver::choose_readings`).
-        let mut dropped: Option<Match> = None;
-        scratch.matches.retain(|m| {
-            if dropped.is_some_and(|d| m.reads_same_token_as(&d)) {
-                return false;
-            }
-            let keep =
-                self.reachable
-                    .contains(&self.gazetteer, &self.facts, &self.matcher, m.entry);
-            if !keep {
-                dropped = Some(*m);
-            }
-            keep
-        });
-        self.resolver()
-            .resolve(text, &scratch.normalized, &scratch.matches, out);
+        let resolver = self.resolver();
+        self.leave_out_unreachable(&resolver, scratch);
+        resolver.resolve(text, &scratch.normalized, &scratch.matches, out);
         Ok(())
+    }
+
+    /// Leaves out the matches that can never become a mention: those of names that never can
+    /// ([`Reach::Never`]), and those of names that only a cue can lift when no occurrence of
+    /// the name in the document has one (one that has lends its reading to the others, so they
+    /// all stay then). They change nothing in resolution, and neither does the other reading
+    /// of the same token after one: the first reading of a token, when it is no mention, keeps
+    /// the other from being one (`Resolver::choose_readings`).
+    fn leave_out_unreachable(&self, resolver: &Resolver<'_>, scratch: &mut Scratch) {
+        let Scratch {
+            normalized,
+            matches,
+            reach,
+            lifted,
+            ..
+        } = scratch;
+        reach.clear();
+        lifted.clear();
+        for m in matches.iter() {
+            let r = self.reachable.of(
+                &self.gazetteer,
+                &self.facts,
+                &self.matcher,
+                &self.cues,
+                m.entry,
+            );
+            if let Reach::When(mask) = r
+                && !lifted.contains(&m.entry)
+                && resolver.has_cue_of(mask, normalized, m)
+            {
+                lifted.push(m.entry);
+            }
+            reach.push(r);
+        }
+        let mut dropped: Option<Match> = None;
+        let mut kept = 0;
+        for i in 0..matches.len() {
+            let m = matches[i];
+            if dropped.is_some_and(|d| m.reads_same_token_as(&d)) {
+                continue;
+            }
+            let keep = match reach[i] {
+                Reach::Never => false,
+                Reach::Always => true,
+                Reach::When(_) => lifted.contains(&m.entry),
+            };
+            if keep {
+                matches[kept] = m;
+                kept += 1;
+            } else {
+                dropped = Some(m);
+            }
+        }
+        matches.truncate(kept);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::Trigger;
+
+    /// The mentions `find` keeps in `text`, as (name as written, place index).
+    fn found(finder: &MentionFinder, text: &str) -> Vec<(String, u32)> {
+        let mut out = Vec::new();
+        finder
+            .find(text, &mut Scratch::default(), &mut out)
+            .expect("short text");
+        out.iter()
+            .map(|m| (text[m.name_start..m.end].to_string(), m.place))
+            .collect()
+    }
+
+    #[test]
+    fn a_name_only_a_cue_lifts_is_kept_wherever_one_occurrence_has_the_cue() {
+        let finder = MentionFinder::embedded(ResolveOptions::default()).expect("embedded");
+        // الخبر is "the news" far more often than Khobar: only a cue before it (مدينة) or a
+        // preposition glued on can make it a place.
+        let entry = finder
+            .matcher
+            .find_key(&Normalizer.key("الخبر"))
+            .expect("Khobar is in the default gazetteer");
+        let reach = finder.reachable.of(
+            &finder.gazetteer,
+            &finder.facts,
+            &finder.matcher,
+            &finder.cues,
+            entry,
+        );
+        let Reach::When(mask) = reach else {
+            panic!("الخبر should need a cue, not be {reach:?}");
+        };
+        assert!(mask.admits(Some(Trigger::Settlement), false));
+        assert!(!mask.admits_without_trigger(false));
+
+        // The bare second occurrence is Khobar only by the first's reading: it must not be
+        // left out before resolving.
+        let lifted = "افتتح أمير المنطقة الشرقية مستشفى جديدا في مدينة الخبر. وقال مدير \
+                      المستشفى إن الخبر تستحق خدمات أفضل.";
+        let khobar: Vec<u32> = found(&finder, lifted)
+            .into_iter()
+            .filter(|(name, _)| name == "الخبر")
+            .map(|(_, place)| place)
+            .collect();
+        assert_eq!(khobar.len(), 2, "both occurrences are Khobar: {khobar:?}");
+        assert_eq!(khobar[0], khobar[1]);
+
+        // With no cue anywhere, it is the news.
+        let bare = "وقال مدير المستشفى إن الخبر انتشر بسرعة بين الناس في المنطقة الشرقية.";
+        assert!(
+            found(&finder, bare).iter().all(|(name, _)| name != "الخبر"),
+            "{:?}",
+            found(&finder, bare)
+        );
     }
 }

@@ -26,25 +26,8 @@ impl Resolver<'_> {
         } else {
             0.0
         };
-        let preposition = clitics.iter().any(|&b| b == code('ب') || b == code('ل'));
-        let conjunction = clitics.first().is_some_and(|&c| is_conjunction(c));
-        // After a conjunction (و + Jeddah), the word before belongs to the name before: it
-        // says nothing for this one, but a person's title still says against it. A preposition
-        // glued on stands between a title or a club word and the name: `مبعوث الملك للمملكة`
-        // is an envoy to the kingdom, `شرم الشيخ بمصر` a resort in Egypt.
-        let trigger = self
-            .cues
-            .before(text, m.start)
-            .filter(|t| match t {
-                Trigger::Person | Trigger::Named => !preposition,
-                _ => !conjunction,
-            })
-            .or_else(|| self.demonym_before(bytes, m).then_some(Trigger::Person))
-            .or_else(|| self.speaker_before(text, m).then_some(Trigger::Person))
-            .or_else(|| {
-                (m.name_start == m.start && self.cues.agency_before(text, m.start))
-                    .then_some(Trigger::Named)
-            });
+        let preposition = has_preposition(text, m);
+        let trigger = self.trigger(text, m);
         Evidence {
             marks_fit: self.marks_fit(entry, written),
             zipf: entry.zipf.max(token_zipf),
@@ -79,6 +62,30 @@ impl Resolver<'_> {
             quarter: trigger == Some(Trigger::Settlement)
                 && self.cues.quarter_before(text, m.start),
         }
+    }
+
+    /// The trigger of a match ([`Evidence::trigger`]): what the word before it says it is.
+    pub(crate) fn trigger(&self, text: &NormalizedText, m: &Match) -> Option<Trigger> {
+        let bytes = text.as_bytes();
+        let clitics = &bytes[m.start..m.name_start];
+        let preposition = has_preposition(text, m);
+        let conjunction = clitics.first().is_some_and(|&c| is_conjunction(c));
+        // After a conjunction (و + Jeddah), the word before belongs to the name before: it
+        // says nothing for this one, but a person's title still says against it. A preposition
+        // glued on stands between a title or a club word and the name: `مبعوث الملك للمملكة`
+        // is an envoy to the kingdom, `شرم الشيخ بمصر` a resort in Egypt.
+        self.cues
+            .before(text, m.start)
+            .filter(|t| match t {
+                Trigger::Person | Trigger::Named => !preposition,
+                _ => !conjunction,
+            })
+            .or_else(|| self.demonym_before(bytes, m).then_some(Trigger::Person))
+            .or_else(|| self.speaker_before(text, m).then_some(Trigger::Person))
+            .or_else(|| {
+                (m.name_start == m.start && self.cues.agency_before(text, m.start))
+                    .then_some(Trigger::Named)
+            })
     }
 
     /// See [`Evidence::definite_adjective`]. `trigger`: the cue found before the name.
@@ -388,6 +395,14 @@ impl Resolver<'_> {
             .filter(|(_, c)| names(c.place).iter().any(|n| marks::fits(written, &n.text)))
             .fold(0, |bits, (i, _)| bits | 1 << i)
     }
+}
+
+/// Whether a preposition (ب or ل) is among the clitics read off a match
+/// ([`Evidence::clitic_preposition`]).
+pub(crate) fn has_preposition(text: &NormalizedText, m: &Match) -> bool {
+    text.as_bytes()[m.start..m.name_start]
+        .iter()
+        .any(|&b| b == code('ب') || b == code('ل'))
 }
 
 /// Whether `word` is shaped like a masculine definite adjective: the article, at least three

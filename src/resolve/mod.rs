@@ -24,7 +24,7 @@ use crate::text::encoding::decode;
 pub use cues::{Cues, Trigger};
 pub use facts::{Facts, PlaceFacts};
 pub use policy::{Evidence, Support};
-pub use reach::Reachable;
+pub use reach::{CueMask, Reach, Reachable};
 
 /// A place mention in a document: a matched name resolved to one place.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -6,29 +6,84 @@
 //! country to the others and never receive a sure neighbour's reading. [`Reachable`] tells these
 //! names apart, so that resolution can leave their matches out before looking at them: the
 //! mentions found are the same, for a fraction of the work.
+//!
+//! Many more names can become a mention only with help from the word before them (`أكد`
+//! "confirmed" is a village's name only after `قرية`) or from a preposition glued on
+//! (`بالداخلية`). [`Reach::When`] lists the cues that can lift such a name; a document in which
+//! no occurrence of it has one can leave them all out too (all, because a sure occurrence
+//! lends its reading to the others nearby).
 
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use strum::IntoEnumIterator;
 
-use super::cues::Trigger;
+use super::Resolver;
+use super::cues::{Cues, Trigger};
+use super::evidence::has_preposition;
 use super::facts::Facts;
 use super::policy::{self, Evidence, Support};
-use crate::gazetteer::Gazetteer;
-use crate::matcher::{Entry, Matcher};
+use crate::gazetteer::{Gazetteer, Kind};
+use crate::matcher::{Entry, Match, Matcher};
+use crate::text::NormalizedText;
 
 /// How far under the threshold the best possible confidence must be for a name to be left out,
 /// so that rounding in the logistic function can never turn a kept mention into a dropped one.
 const MARGIN: f32 = 1e-4;
 
 /// [`Reachable`]'s memory of an entry: not worked out yet.
-const UNKNOWN: u8 = 0;
+const UNKNOWN: u32 = 0;
 /// [`Reachable`]'s memory of an entry: never a mention.
-const NO: u8 = 1;
-/// [`Reachable`]'s memory of an entry: may be a mention.
-const YES: u8 = 2;
+const NEVER: u32 = 1;
+/// [`Reachable`]'s memory of an entry: may be a mention wherever it is.
+const ALWAYS: u32 = 2;
+/// [`Reachable`]'s memory of an entry: may be a mention given one of the cues of the mask
+/// stored above these two bits ([`Reach::When`]).
+const WHEN: u32 = 3;
 
-/// Which matcher entries' matches may become a mention or an anchor.
+/// What the matches of one entry may become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Never a mention or an anchor, whatever surrounds them.
+    Never,
+    /// A mention or an anchor wherever they are, as far as this test can tell.
+    Always,
+    /// A mention or an anchor only with one of these cues ([`CueMask`]).
+    When(CueMask),
+}
+
+/// A set of cues that a match carries: the word before it (its trigger, or none) and whether a
+/// preposition is glued on. Bit `2 × t + p`, with `t` 0 for no trigger and 1 + the trigger's
+/// place in [`Trigger`]'s list otherwise, and `p` 1 for a preposition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueMask(u32);
+
+impl CueMask {
+    /// The bit of one combination.
+    fn bit(trigger: Option<Trigger>, preposition: bool) -> u32 {
+        let t = trigger.map_or(0, |t| 1 + t as u32);
+        1 << (2 * t + u32::from(preposition))
+    }
+
+    /// Whether a match whose word before gives `trigger` and that has a preposition glued on
+    /// or not may reach the threshold. The cue the policy weighs may also become
+    /// [`Trigger::Named`] (a club's adjective after the name, a sports article) or
+    /// [`Trigger::Person`] (the same name after a title nearby) whatever the word before: those
+    /// count too.
+    pub fn admits(self, trigger: Option<Trigger>, preposition: bool) -> bool {
+        let any = Self::bit(trigger, preposition)
+            | Self::bit(Some(Trigger::Named), preposition)
+            | Self::bit(Some(Trigger::Person), preposition);
+        self.0 & any != 0
+    }
+
+    /// Whether a match with a preposition glued on or not may reach the threshold with no
+    /// trigger before it (then nothing need be known of the word before).
+    pub fn admits_without_trigger(self, preposition: bool) -> bool {
+        self.0 & Self::bit(None, preposition) != 0
+    }
+}
+
+/// Which matcher entries' matches may become a mention or an anchor, and given what.
 ///
 /// An entry is worked out the first time one of its names is matched (most of the hundreds of
 /// thousands of names never are in a given corpus) and remembered; threads that meet the same
@@ -36,7 +91,7 @@ const YES: u8 = 2;
 #[derive(Debug, Default)]
 pub struct Reachable {
     threshold: f32,
-    known: Vec<AtomicU8>,
+    known: Vec<AtomicU32>,
 }
 
 impl Clone for Reachable {
@@ -46,7 +101,7 @@ impl Clone for Reachable {
             known: self
                 .known
                 .iter()
-                .map(|k| AtomicU8::new(k.load(Ordering::Relaxed)))
+                .map(|k| AtomicU32::new(k.load(Ordering::Relaxed)))
                 .collect(),
         }
     }
@@ -59,48 +114,107 @@ impl Reachable {
     pub fn new(entries: usize, min_confidence: f32) -> Self {
         Reachable {
             threshold: min_confidence.min(policy::ANCHOR_CONFIDENCE) - MARGIN,
-            known: (0..entries).map(|_| AtomicU8::new(UNKNOWN)).collect(),
+            known: (0..entries).map(|_| AtomicU32::new(UNKNOWN)).collect(),
         }
     }
 
-    /// Whether matches of `entry` (an entry of `matcher`, whose places are `gazetteer`'s, as
-    /// `facts` describes them) may become a mention or an anchor.
+    /// What matches of `entry` (an entry of `matcher`, whose places are `gazetteer`'s, as
+    /// `facts` describes them) may become. A blocker phrase or a generic noun (`cues`) is never
+    /// a mention, unless it may name a country, whose matches the resolver also reads beside
+    /// their neighbours (`X وY`, a country's adjective after a name).
     #[inline]
-    pub fn contains(
+    pub fn of(
         &self,
         gazetteer: &Gazetteer,
         facts: &Facts,
         matcher: &Matcher,
+        cues: &Cues,
         entry: u32,
-    ) -> bool {
+    ) -> Reach {
         let Some(known) = self.known.get(entry as usize) else {
-            return true;
+            return Reach::Always;
         };
-        match known.load(Ordering::Relaxed) {
-            NO => false,
-            YES => true,
-            _ => {
-                let yes = reaches(gazetteer, facts, matcher.entry(entry), self.threshold);
-                known.store(if yes { YES } else { NO }, Ordering::Relaxed);
-                yes
+        let state = match known.load(Ordering::Relaxed) {
+            UNKNOWN => {
+                let state = self.work_out(gazetteer, facts, matcher.entry(entry), cues);
+                known.store(state, Ordering::Relaxed);
+                state
+            }
+            state => state,
+        };
+        match state & 3 {
+            NEVER => Reach::Never,
+            ALWAYS => Reach::Always,
+            _ => Reach::When(CueMask(state >> 2)),
+        }
+    }
+
+    /// The memory of one entry ([`NEVER`], [`ALWAYS`] or a [`WHEN`] mask).
+    fn work_out(&self, gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, cues: &Cues) -> u32 {
+        let country = entry
+            .candidates
+            .iter()
+            .any(|c| facts.get(c.place).kind == Kind::Country);
+        if country {
+            // As before the cues were told apart: every cue counts.
+            let any = reaches(gazetteer, facts, entry, self.threshold, |_, _| true);
+            return if any { ALWAYS } else { NEVER };
+        }
+        if entry.blocker.is_some() || cues.is_generic(&entry.key) {
+            return NEVER;
+        }
+        if reaches(gazetteer, facts, entry, self.threshold, |t, p| {
+            t.is_none() && !p
+        }) {
+            return ALWAYS;
+        }
+        let mut mask = 0;
+        for trigger in std::iter::once(None).chain(Trigger::iter().map(Some)) {
+            for preposition in [false, true] {
+                if reaches(gazetteer, facts, entry, self.threshold, |t, p| {
+                    t == trigger && p == preposition
+                }) {
+                    mask |= CueMask::bit(trigger, preposition);
+                }
             }
         }
+        if mask == 0 { NEVER } else { mask << 2 | WHEN }
     }
 }
 
-/// Whether a match of `entry` can reach confidence `threshold`: with its best candidate and
-/// the most favourable evidence a context can give (every trigger tried, a preposition glued
-/// on, other places of the same country and division nearby, diacritics that fit one of the
-/// place's spellings when it has a marked one), at the name's own commonness,
-/// which is the least a match of it can have ([`policy::confidence`] only falls as commonness
-/// rises). Never for an entry without candidates (a blocker phrase only).
-fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) -> bool {
+impl Resolver<'_> {
+    /// Whether match `m` of `text` carries a cue of `mask`: a preposition glued on or not, and
+    /// (unless that is enough) the trigger the word before gives it.
+    pub fn has_cue_of(&self, mask: CueMask, text: &NormalizedText, m: &Match) -> bool {
+        let preposition = has_preposition(text, m);
+        mask.admits_without_trigger(preposition) || mask.admits(self.trigger(text, m), preposition)
+    }
+}
+
+/// Whether a match of `entry` can reach confidence `threshold` with a cue (trigger before it,
+/// preposition glued on or not) that `cue` accepts: with its best candidate and the most
+/// favourable evidence a context can give otherwise (other places of the same country and
+/// division nearby, diacritics that fit one of the place's spellings when it has a marked one),
+/// at the name's own commonness, which is the least a match of it can have
+/// ([`policy::confidence`] only falls as commonness rises). Never for an entry without
+/// candidates (a blocker phrase only).
+fn reaches(
+    gazetteer: &Gazetteer,
+    facts: &Facts,
+    entry: &Entry,
+    threshold: f32,
+    cue: impl Fn(Option<Trigger>, bool) -> bool,
+) -> bool {
     let support = Support {
         same_country: 1,
         same_admin1: 1,
         elsewhere: false,
     };
-    let triggers = std::iter::once(None).chain(Trigger::iter().map(Some));
+    let cues: Vec<(Option<Trigger>, bool)> = std::iter::once(None)
+        .chain(Trigger::iter().map(Some))
+        .flat_map(|t| [(t, false), (t, true)])
+        .filter(|&(t, p)| cue(t, p))
+        .collect();
     let letters = entry.letters();
     let multiword = entry.is_multiword();
     entry.candidates.iter().any(|c| {
@@ -108,12 +222,12 @@ fn reaches(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) 
         // Marks written on the name can fit only a place with a marked spelling.
         let names = &gazetteer.place(c.place as usize).names;
         let marked = names.iter().any(|n| super::marks::has_marks(&n.text));
-        triggers.clone().any(|trigger| {
+        cues.iter().any(|&(trigger, clitic_preposition)| {
             let ev = Evidence {
                 zipf: entry.zipf,
                 family_zipf: entry.family_zipf,
                 trigger,
-                clitic_preposition: true,
+                clitic_preposition,
                 clitic_word: false,
                 club_adjective: false,
                 then_clitic: false,
