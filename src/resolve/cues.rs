@@ -1,9 +1,8 @@
 //! Context words: the word before a name that says what sort of place follows (مدينة، محافظة،
 //! river...), prepositions of place, and generic nouns that are never a place by themselves.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-
 use super::policy::CONTEXT_WINDOW;
+use super::word_table::{WordSet, WordTable};
 use crate::gazetteer::Kind;
 use crate::text::clitics::{ARTICLE, clitic_splits, is_conjunction};
 use crate::text::encoding::{SOFT, code};
@@ -530,61 +529,24 @@ const GENERIC: &[&str] = &[
     "border",
 ];
 
-/// A small set of short normalised words, asked about many tokens that are mostly not in it:
-/// a token whose first byte and length no word has is answered without hashing.
-#[derive(Debug, Clone)]
-struct ShortWords {
-    words: HashSet<Vec<u8>>,
-    /// For each first byte, the lengths of the words that start with it (bit `n`: `n` bytes).
-    lengths: [u32; 256],
-}
-
-impl ShortWords {
-    /// The set of `list`, normalised (each word 1 to 31 bytes once normalised).
-    fn new(list: &[&str]) -> Self {
-        let mut lengths = [0u32; 256];
-        let words: HashSet<Vec<u8>> = list.iter().map(|w| Normalizer.key(w)).collect();
-        for w in &words {
-            assert!(
-                !w.is_empty() && w.len() < 32,
-                "{w:?}: a short word is 1 to 31 bytes"
-            );
-            lengths[usize::from(w[0])] |= 1 << w.len();
-        }
-        ShortWords { words, lengths }
-    }
-
-    /// Whether `token` is one of the words.
-    #[inline]
-    fn contains(&self, token: &[u8]) -> bool {
-        match token.first() {
-            Some(&first) if token.len() < 32 => {
-                self.lengths[usize::from(first)] >> token.len() & 1 == 1
-                    && self.words.contains(token)
-            }
-            _ => false,
-        }
-    }
-}
-
 /// The context-word tables, normalised once.
 #[derive(Debug, Clone)]
 pub struct Cues {
-    words: HashMap<Vec<u8>, Trigger>,
-    generic: HashSet<Vec<u8>>,
-    kinship: HashSet<Vec<u8>>,
+    words: WordTable<Trigger>,
+    generic: WordSet,
+    kinship: WordSet,
     /// The [`TITLES`], normalised.
-    titles: HashSet<Vec<u8>>,
+    titles: WordSet,
     /// The [`QUARTER`] nouns, normalised.
-    quarters: HashSet<Vec<u8>>,
+    quarters: WordSet,
     /// The [`SPEECH`] verbs, normalised.
-    speech: HashSet<Vec<u8>>,
+    speech: WordSet,
     /// The [`TAKES_A_COUNTRY`] words, normalised.
-    takes_a_country: HashSet<Vec<u8>>,
+    takes_a_country: WordSet,
     /// The [`CLUB_PLACES`], normalised.
-    club_places: ShortWords,
+    club_places: WordSet,
     /// The [`SPORTS`] words, normalised.
-    sports: ShortWords,
+    sports: WordSet,
     /// `وكالة` (agency) and `الأنباء` (the news), normalised (see
     /// [`agency_before`](Self::agency_before)).
     agency: (Vec<u8>, Vec<u8>),
@@ -648,7 +610,6 @@ impl Default for Cues {
 impl Cues {
     /// Normalises the built-in word lists.
     pub fn new() -> Self {
-        let mut words = HashMap::default();
         let lists: [(&[&str], Trigger); 12] = [
             (KIN, Trigger::Person),
             (TITLES, Trigger::Person),
@@ -663,18 +624,18 @@ impl Cues {
             (DIVISION, Trigger::Division),
             (SETTLEMENT, Trigger::Settlement),
         ];
-        for (list, t) in lists {
-            for w in list {
-                words.insert(Normalizer.key(w), t);
-            }
-        }
-        let generic = GENERIC.iter().map(|w| Normalizer.key(w)).collect();
-        let kinship = KINSHIP.iter().map(|w| Normalizer.key(w)).collect();
-        let titles = TITLES.iter().map(|w| Normalizer.key(w)).collect();
-        let quarters = QUARTER.iter().map(|w| Normalizer.key(w)).collect();
-        let speech = SPEECH.iter().map(|w| Normalizer.key(w)).collect();
+        let words = WordTable::from_pairs(
+            lists
+                .into_iter()
+                .flat_map(|(list, t)| list.iter().map(move |&w| (w, t))),
+        );
+        let generic = WordSet::new(GENERIC);
+        let kinship = WordSet::new(KINSHIP);
+        let titles = WordSet::new(TITLES);
+        let quarters = WordSet::new(QUARTER);
+        let speech = WordSet::new(SPEECH);
         let agency = (Normalizer.key("وكالة"), Normalizer.key("الأنباء"));
-        let takes_a_country = TAKES_A_COUNTRY.iter().map(|w| Normalizer.key(w)).collect();
+        let takes_a_country = WordSet::new(TAKES_A_COUNTRY);
         Cues {
             words,
             generic,
@@ -683,8 +644,8 @@ impl Cues {
             quarters,
             speech,
             takes_a_country,
-            club_places: ShortWords::new(CLUB_PLACES),
-            sports: ShortWords::new(SPORTS),
+            club_places: WordSet::new(CLUB_PLACES),
+            sports: WordSet::new(SPORTS),
             agency,
         }
     }
@@ -797,7 +758,7 @@ impl Cues {
 
     /// The trigger that a whole token is (after clitics), if any.
     pub fn word(&self, token: &[u8]) -> Option<Trigger> {
-        behind_clitics(token, |word| self.words.get(word).copied())
+        behind_clitics(token, |word| self.words.get(word))
     }
 }
 
@@ -826,7 +787,7 @@ fn behind_clitics<T>(token: &[u8], lookup: impl Fn(&[u8]) -> Option<T>) -> Optio
 
 /// Whether the token just before normalised position `start` (past a soft gap) is one of
 /// `words`, whole or with its clitics read off.
-fn word_before_in(text: &NormalizedText, start: usize, words: &HashSet<Vec<u8>>) -> bool {
+fn word_before_in(text: &NormalizedText, start: usize, words: &WordSet) -> bool {
     let bytes = text.as_bytes();
     word_ending_at(bytes, start).is_some_and(|w| {
         behind_clitics(&bytes[w], |word| words.contains(word).then_some(())).is_some()

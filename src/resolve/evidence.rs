@@ -231,11 +231,11 @@ impl Resolver<'_> {
     /// صلاح الدين` may be the governorate), nor for a name of several words (`اقتحم الجيش
     /// العراقي مصفاة بيجي`: the adjective is the army's), nor behind clitics.
     fn demonym_before(&self, bytes: &[u8], m: &Match) -> bool {
-        if m.name_start != m.start || self.matcher.entry(m.entry).is_multiword() {
-            return false;
-        }
-        if m.start < 2 || bytes[m.start - 2] != code('ي') {
+        if m.name_start != m.start || m.start < 2 || bytes[m.start - 2] != code('ي') {
             return false; // No adjective's ending before: no need to find where the word starts.
+        }
+        if self.matcher.entry(m.entry).is_multiword() {
+            return false;
         }
         let Some(word) = word_ending_at(bytes, m.start) else {
             return false;

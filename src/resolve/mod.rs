@@ -15,6 +15,7 @@ pub mod facts;
 mod marks;
 pub mod policy;
 pub mod reach;
+mod word_table;
 
 use crate::gazetteer::{Commonness, Gazetteer, Kind, Role};
 use crate::matcher::{Candidate, Entry, Match, Matcher};
