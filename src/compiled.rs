@@ -112,10 +112,9 @@ impl Precompiled {
 
     /// The word commonness tables; `None` if corrupt.
     pub fn commonness(&self) -> Option<Commonness> {
-        let pairs = vec_from_bytes::<(serde_bytes::ByteBuf, f32)>(self.0.commonness).ok()?;
-        Some(Commonness::from_pairs(
-            pairs.into_iter().map(|(k, z)| (k.into_vec(), z)).collect(),
-        ))
+        // The keys are borrowed from the embedded bytes: nothing is allocated but the table.
+        let pairs = vec_from_bytes::<(&serde_bytes::Bytes, f32)>(self.0.commonness).ok()?;
+        Some(Commonness::from_pairs(pairs.into_iter()))
     }
 
     /// Every part, decoded in parallel; `None` if any is corrupt.

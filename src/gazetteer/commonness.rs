@@ -5,9 +5,8 @@
 //! (`gazetteer/default/commonness-LANG.tsv`); a name's commonness is looked up by its normalised
 //! key, so it applies to names of user gazetteers too.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use super::embedded;
+use super::word_zipf::WordZipf;
 use crate::error::SourceError;
 use crate::text::Normalizer;
 use crate::text::encoding::{code, is_arabic_letter};
@@ -15,7 +14,7 @@ use crate::text::encoding::{code, is_arabic_letter};
 /// Word commonness for every language loaded, keyed by normalised word.
 #[derive(Debug, Default, Clone)]
 pub struct Commonness {
-    zipf: HashMap<Vec<u8>, f32>,
+    zipf: WordZipf,
 }
 
 /// How much rarer than its rarest word a name of several words is taken to be, per word after
@@ -52,8 +51,9 @@ impl Commonness {
             if key.is_empty() {
                 continue;
             }
-            let e = self.zipf.entry(key).or_insert(f32::NEG_INFINITY);
-            *e = (10f32.powf(*e) + 10f32.powf(z)).log10();
+            let before = self.zipf.get(&key).unwrap_or(f32::NEG_INFINITY);
+            self.zipf
+                .insert(&key, (10f32.powf(before) + 10f32.powf(z)).log10());
         }
         Ok(())
     }
@@ -68,7 +68,7 @@ impl Commonness {
         }
         let (rarest, letters, words) = key
             .split(|&b| crate::text::is_separator(b))
-            .map(|w| (self.zipf.get(w).copied().unwrap_or(0.0), w.len()))
+            .map(|w| (self.zipf.get(w).unwrap_or(0.0), w.len()))
             .fold((f32::INFINITY, 0, 0), |(z, len, n), (wz, wlen)| {
                 let (z, len) = if wz < z { (wz, wlen) } else { (z, len) };
                 (z, len, n + 1)
@@ -125,32 +125,34 @@ impl Commonness {
         }
         family
             .iter()
-            .map(|w| self.zipf.get(w).copied().unwrap_or(0.0))
+            .map(|w| self.zipf.get(w).unwrap_or(0.0))
             .fold(0.0, f32::max)
     }
 
     /// The table as (normalised key, Zipf) pairs, sorted by key (for the compiled default).
     pub fn to_pairs(&self) -> Vec<(Vec<u8>, f32)> {
-        let mut v: Vec<_> = self.zipf.iter().map(|(k, z)| (k.clone(), *z)).collect();
+        let mut v: Vec<_> = self.zipf.iter().collect();
         v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         v
     }
 
-    /// A table from (normalised key, Zipf) pairs.
-    pub fn from_pairs(pairs: Vec<(Vec<u8>, f32)>) -> Self {
-        Commonness {
-            zipf: pairs.into_iter().collect(),
+    /// A table from (normalised key, Zipf) pairs (a later pair of the same key wins).
+    pub fn from_pairs<K: AsRef<[u8]>>(pairs: impl ExactSizeIterator<Item = (K, f32)>) -> Self {
+        let mut zipf = WordZipf::with_capacity(pairs.len());
+        for (word, z) in pairs {
+            zipf.insert(word.as_ref(), z);
         }
+        Commonness { zipf }
     }
 
-    /// Number of distinct keys.
+    /// Number of words.
     pub fn len(&self) -> usize {
         self.zipf.len()
     }
 
     /// Whether no table is loaded.
     pub fn is_empty(&self) -> bool {
-        self.zipf.is_empty()
+        self.zipf.len() == 0
     }
 }
 

@@ -11,6 +11,7 @@ pub mod import;
 pub mod lookup;
 mod place;
 pub mod tsv;
+mod word_zipf;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;

@@ -8,6 +8,8 @@
 
 use aho_corasick::automaton::StateID;
 
+use crate::text::short_key::{self, ShortKey, home, key_at};
+
 /// One reading of a token (see [`crate::text::clitics`]) that matters: it is a whole name, or
 /// a walk from it is still alive at the token end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,10 +45,6 @@ impl Reading {
     }
 }
 
-/// Longest token the cache keeps (longer ones, under one token in a thousand in news, are read
-/// afresh each time). Eleven bytes and the length fit in twelve, so a slot is sixteen bytes and
-/// four slots share a cache line: no slot straddles two lines.
-const MAX_KEY: usize = 11;
 /// Slots of a new table, and the most it grows to (bounds memory on huge vocabularies: 2^18
 /// slots of 16 bytes, 4 MiB). Measured with `cargo bench --bench stages` on SaudiNewsNet
 /// (280,000 distinct tokens, with the 24-byte slots of before): 2^18 matched faster than 2^16 or
@@ -54,12 +52,13 @@ const MAX_KEY: usize = 11;
 const MIN_SLOTS: usize = 1 << 14;
 const MAX_SLOTS: usize = 1 << 18;
 
-/// A token of up to [`MAX_KEY`] bytes packed with its length: the first eight bytes, then the
-/// next three with the length in the top byte (never zero, so a key is never all zero).
-type Key = (u64, u32);
+/// A token packed with its length. The cache keeps tokens of up to [`short_key::MAX`] bytes
+/// (longer ones, under one token in a thousand in news, are read afresh each time), so that a
+/// slot is sixteen bytes and four slots share a cache line (no slot straddles two lines).
+type Key = ShortKey;
 
 /// The empty slot's key.
-const EMPTY: Key = (0, 0);
+const EMPTY: Key = short_key::EMPTY;
 
 /// [`Slot::value`]: where the readings start in `readings` (the high bits), whether the token
 /// was seen again since it was kept ([`SEEN`]) and how many readings it has (the low 3 bits).
@@ -108,65 +107,6 @@ impl Default for TokenCache {
             max_slots: MAX_SLOTS,
         }
     }
-}
-
-/// For each token length up to [`MAX_KEY`]: the bits of its first eight bytes and of the next
-/// three that belong to it (a table, where computing the masks took a branchy 128-bit shift).
-const MASKS: [(u64, u32); MAX_KEY + 1] = {
-    let mut m = [(0u64, 0u32); MAX_KEY + 1];
-    let mut len = 0;
-    while len <= MAX_KEY {
-        m[len] = if len >= 8 {
-            (u64::MAX, (1u32 << (8 * (len - 8))) - 1)
-        } else {
-            ((1u64 << (8 * len)) - 1, 0)
-        };
-        len += 1;
-    }
-    m
-};
-
-/// The key of `bytes[pos..end]`, if the token is short enough to keep.
-#[inline]
-fn key_at(bytes: &[u8], pos: usize, end: usize) -> Option<Key> {
-    let len = end - pos;
-    if len > MAX_KEY {
-        return None;
-    }
-    // Twelve bytes at once where the text has them (fixed-size loads), else the token alone.
-    let (lo, hi) = match bytes.get(pos..pos + 12) {
-        Some(w) => (
-            u64::from_le_bytes(w[..8].try_into().expect("eight bytes")),
-            u32::from_le_bytes(w[8..].try_into().expect("four bytes")),
-        ),
-        None => near_the_end(&bytes[pos..end]),
-    };
-    let (lo_mask, hi_mask) = MASKS[len];
-    let (lo, hi) = (lo & lo_mask, hi & hi_mask);
-    Some((lo, hi | ((len as u32) << 24)))
-}
-
-/// The first eight bytes of a token and the next four, zero-padded: for a token that ends less
-/// than twelve bytes before the end of the text (kept apart, so that the usual case copies a
-/// fixed number of bytes instead of calling `memcpy`).
-#[cold]
-#[inline(never)]
-fn near_the_end(token: &[u8]) -> (u64, u32) {
-    let mut buf = [0u8; 12];
-    buf[..token.len()].copy_from_slice(token);
-    (
-        u64::from_le_bytes(buf[..8].try_into().expect("eight bytes")),
-        u32::from_le_bytes(buf[8..].try_into().expect("four bytes")),
-    )
-}
-
-/// The home slot of `key` in a table of `2^bits` slots (the top bits of a multiplicative hash,
-/// which depend on every input bit).
-#[inline]
-fn home(key: Key, bits: u32) -> usize {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let h = (key.0.wrapping_mul(K) ^ u64::from(key.1)).wrapping_mul(K);
-    (h >> (64 - bits)) as usize
 }
 
 /// A table of `n` empty slots. Lookups land anywhere in it, so on Linux it asks for huge pages:
@@ -365,11 +305,11 @@ mod tests {
     fn tokens_longer_than_the_key_are_read_afresh() {
         let mut cache = TokenCache::default();
         let mut computed = 0;
-        let long = "x".repeat(MAX_KEY + 1);
+        let long = "x".repeat(short_key::MAX + 1);
         look(&mut cache, &long, 1, &mut computed);
         look(&mut cache, &long, 1, &mut computed);
         assert_eq!(computed, 2);
-        let short = "x".repeat(MAX_KEY);
+        let short = "x".repeat(short_key::MAX);
         look(&mut cache, &short, 1, &mut computed);
         look(&mut cache, &short, 1, &mut computed);
         assert_eq!(computed, 3);

@@ -8,5 +8,6 @@ pub mod clitics;
 pub mod encoding;
 mod fold;
 mod normalize;
+pub mod short_key;
 
 pub use normalize::{NormalizedText, Normalizer, TooLong, is_separator};
