@@ -13,7 +13,7 @@
 //! no occurrence of it has one can leave them all out too (all, because a sure occurrence
 //! lends its reading to the others nearby).
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
 
 use strum::IntoEnumIterator;
 
@@ -31,14 +31,14 @@ use crate::text::NormalizedText;
 const MARGIN: f32 = 1e-4;
 
 /// [`Reachable`]'s memory of an entry: not worked out yet.
-const UNKNOWN: u32 = 0;
+const UNKNOWN: u8 = 0;
 /// [`Reachable`]'s memory of an entry: never a mention.
-const NEVER: u32 = 1;
+const NEVER: u8 = 1;
 /// [`Reachable`]'s memory of an entry: may be a mention wherever it is.
-const ALWAYS: u32 = 2;
-/// [`Reachable`]'s memory of an entry: may be a mention given one of the cues of the mask
-/// stored above these two bits ([`Reach::When`]).
-const WHEN: u32 = 3;
+const ALWAYS: u8 = 2;
+/// [`Reachable`]'s memory of an entry: may be a mention given one of the cues of its mask
+/// ([`Reach::When`]).
+const WHEN: u8 = 3;
 
 /// What the matches of one entry may become.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,18 +91,23 @@ impl CueMask {
 #[derive(Debug, Default)]
 pub struct Reachable {
     threshold: f32,
-    known: Vec<AtomicU32>,
+    /// What each entry's matches may become, one byte each (a small table: it is read for
+    /// every match).
+    known: Vec<AtomicU8>,
+    /// For an entry known as [`WHEN`], its [`CueMask`] (written before `known` says so).
+    masks: Vec<AtomicU32>,
 }
 
 impl Clone for Reachable {
     fn clone(&self) -> Self {
+        // The states first: a mask read after its state (acquire) is the one it says to read.
+        let known = self.known.iter().map(|k| k.load(Ordering::Acquire));
+        let known: Vec<AtomicU8> = known.map(AtomicU8::new).collect();
+        let masks = self.masks.iter().map(|m| m.load(Ordering::Relaxed));
         Reachable {
             threshold: self.threshold,
-            known: self
-                .known
-                .iter()
-                .map(|k| AtomicU32::new(k.load(Ordering::Relaxed)))
-                .collect(),
+            known,
+            masks: masks.map(AtomicU32::new).collect(),
         }
     }
 }
@@ -114,7 +119,8 @@ impl Reachable {
     pub fn new(entries: usize, min_confidence: f32) -> Self {
         Reachable {
             threshold: min_confidence.min(policy::ANCHOR_CONFIDENCE) - MARGIN,
-            known: (0..entries).map(|_| AtomicU32::new(UNKNOWN)).collect(),
+            known: (0..entries).map(|_| AtomicU8::new(UNKNOWN)).collect(),
+            masks: (0..entries).map(|_| AtomicU32::new(0)).collect(),
         }
     }
 
@@ -131,54 +137,53 @@ impl Reachable {
         cues: &Cues,
         entry: u32,
     ) -> Reach {
-        let Some(known) = self.known.get(entry as usize) else {
+        let i = entry as usize;
+        let Some(known) = self.known.get(i) else {
             return Reach::Always;
         };
-        let state = match known.load(Ordering::Relaxed) {
+        // Threads that meet a new entry at once work out the same answer; the mask is stored
+        // before the state that says to read it (release), and read after it (acquire).
+        let state = match known.load(Ordering::Acquire) {
             UNKNOWN => {
-                let state = self.work_out(gazetteer, facts, matcher.entry(entry), cues);
-                known.store(state, Ordering::Relaxed);
+                let (state, mask) = self.work_out(gazetteer, facts, matcher.entry(entry), cues);
+                self.masks[i].store(mask, Ordering::Relaxed);
+                known.store(state, Ordering::Release);
                 state
             }
             state => state,
         };
-        match state & 3 {
+        match state {
             NEVER => Reach::Never,
-            ALWAYS => Reach::Always,
-            _ => Reach::When(CueMask(state >> 2)),
+            WHEN => Reach::When(CueMask(self.masks[i].load(Ordering::Relaxed))),
+            _ => Reach::Always,
         }
     }
 
-    /// The memory of one entry ([`NEVER`], [`ALWAYS`] or a [`WHEN`] mask).
-    fn work_out(&self, gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, cues: &Cues) -> u32 {
+    /// The memory of one entry ([`NEVER`], [`ALWAYS`] or [`WHEN`]) and, for [`WHEN`], its
+    /// mask.
+    fn work_out(
+        &self,
+        gazetteer: &Gazetteer,
+        facts: &Facts,
+        entry: &Entry,
+        cues: &Cues,
+    ) -> (u8, u32) {
         let country = entry
             .candidates
             .iter()
             .any(|c| facts.get(c.place).kind == Kind::Country);
-        if country {
-            // As before the cues were told apart: every cue counts.
-            let any = reaches(gazetteer, facts, entry, self.threshold, |_, _| true);
-            return if any { ALWAYS } else { NEVER };
+        if !country && (entry.blocker.is_some() || cues.is_generic(&entry.key)) {
+            return (NEVER, 0);
         }
-        if entry.blocker.is_some() || cues.is_generic(&entry.key) {
-            return NEVER;
+        let mask = cues_that_reach(gazetteer, facts, entry, self.threshold);
+        if mask == 0 {
+            (NEVER, 0)
+        } else if country || mask & CueMask::bit(None, false) != 0 {
+            // A country's name is read beside its neighbours too: every cue counts for it.
+            (ALWAYS, 0)
+        } else {
+            (WHEN, mask)
         }
-        if reaches(gazetteer, facts, entry, self.threshold, |t, p| {
-            t.is_none() && !p
-        }) {
-            return ALWAYS;
-        }
-        let mut mask = 0;
-        for trigger in std::iter::once(None).chain(Trigger::iter().map(Some)) {
-            for preposition in [false, true] {
-                if reaches(gazetteer, facts, entry, self.threshold, |t, p| {
-                    t == trigger && p == preposition
-                }) {
-                    mask |= CueMask::bit(trigger, preposition);
-                }
-            }
-        }
-        if mask == 0 { NEVER } else { mask << 2 | WHEN }
     }
 }
 
@@ -191,62 +196,67 @@ impl Resolver<'_> {
     }
 }
 
-/// Whether a match of `entry` can reach confidence `threshold` with a cue (trigger before it,
-/// preposition glued on or not) that `cue` accepts: with its best candidate and the most
+/// The cues (trigger before a match, preposition glued on or not: a [`CueMask`]) with which a
+/// match of `entry` can reach confidence `threshold`: with its best candidate and the most
 /// favourable evidence a context can give otherwise (other places of the same country and
 /// division nearby, diacritics that fit one of the place's spellings when it has a marked one),
 /// at the name's own commonness, which is the least a match of it can have
-/// ([`policy::confidence`] only falls as commonness rises). Never for an entry without
-/// candidates (a blocker phrase only).
-fn reaches(
-    gazetteer: &Gazetteer,
-    facts: &Facts,
-    entry: &Entry,
-    threshold: f32,
-    cue: impl Fn(Option<Trigger>, bool) -> bool,
-) -> bool {
+/// ([`policy::confidence`] only falls as commonness rises). None for an entry without
+/// candidates (a blocker phrase only). When a match with no cue at all can reach it (most
+/// names), the other cues are not tried: the mask is that one alone.
+fn cues_that_reach(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshold: f32) -> u32 {
     let support = Support {
         same_country: 1,
         same_admin1: 1,
         elsewhere: false,
     };
-    let cues: Vec<(Option<Trigger>, bool)> = std::iter::once(None)
-        .chain(Trigger::iter().map(Some))
-        .flat_map(|t| [(t, false), (t, true)])
-        .filter(|&(t, p)| cue(t, p))
-        .collect();
     let letters = entry.letters();
     let multiword = entry.is_multiword();
-    entry.candidates.iter().any(|c| {
-        let place = facts.get(c.place);
-        // Marks written on the name can fit only a place with a marked spelling.
-        let names = &gazetteer.place(c.place as usize).names;
-        let marked = names.iter().any(|n| super::marks::has_marks(&n.text));
-        cues.iter().any(|&(trigger, clitic_preposition)| {
-            let ev = Evidence {
-                zipf: entry.zipf,
-                family_zipf: entry.family_zipf,
-                trigger,
-                clitic_preposition,
-                clitic_word: false,
-                club_adjective: false,
-                then_clitic: false,
-                pronoun_ending: false,
-                multiword,
-                lowercase_latin: false,
-                letters,
-                arabic: false,
-                marks_fit: 0,
-                person_elsewhere: false,
-                sports_club: false,
-                foreign_adjective: false,
-                listed_with_a_country: false,
-                agrees_as_adjective: false,
-                adjective_after_a_noun: false,
-                definite_adjective: false,
-                quarter: false,
-            };
-            policy::confidence(place, &ev, support, marked) >= threshold
+    // Each candidate's facts, and whether it has a spelling with marks (marks written on the
+    // name can fit only such a place).
+    let candidates: Vec<_> = entry
+        .candidates
+        .iter()
+        .map(|c| {
+            let names = &gazetteer.place(c.place as usize).names;
+            let marked = names.iter().any(|n| super::marks::has_marks(&n.text));
+            (facts.get(c.place), marked)
         })
-    })
+        .collect();
+    let reaches = |trigger: Option<Trigger>, clitic_preposition: bool| {
+        let ev = Evidence {
+            zipf: entry.zipf,
+            family_zipf: entry.family_zipf,
+            trigger,
+            clitic_preposition,
+            clitic_word: false,
+            club_adjective: false,
+            then_clitic: false,
+            pronoun_ending: false,
+            multiword,
+            lowercase_latin: false,
+            letters,
+            arabic: false,
+            marks_fit: 0,
+            person_elsewhere: false,
+            sports_club: false,
+            foreign_adjective: false,
+            listed_with_a_country: false,
+            agrees_as_adjective: false,
+            adjective_after_a_noun: false,
+            definite_adjective: false,
+            quarter: false,
+        };
+        candidates
+            .iter()
+            .any(|&(place, marked)| policy::confidence(place, &ev, support, marked) >= threshold)
+    };
+    if reaches(None, false) {
+        return CueMask::bit(None, false);
+    }
+    std::iter::once(None)
+        .chain(Trigger::iter().map(Some))
+        .flat_map(|t| [(t, false), (t, true)])
+        .filter(|&(t, p)| reaches(t, p))
+        .fold(0, |mask, (t, p)| mask | CueMask::bit(t, p))
 }
