@@ -737,6 +737,37 @@ fn a_definite_name_shaped_like_an_adjective_after_a_definite_noun_is_that_adject
 }
 
 #[test]
+fn a_definite_feminine_name_after_a_definite_noun_is_that_nouns_adjective() {
+    // الدسمة "fatty", المهرة "skilled", الداخلة "incoming" after a definite noun qualify it: no
+    // Ad Dasmah (Kuwait), Al Mahrah (Yemen) or Dakhla.
+    assert_eq!(
+        mention_field(
+            "حذر أطباء في الرياض من الأطعمة الدسمة، وطلبت المصانع العمال المهرة، وزادت \
+             الاستثمارات الداخلة إلى السوق.",
+            "text"
+        ),
+        ["الرياض"]
+    );
+    // A capital after any noun is the capital; a name after another name, or after a man's
+    // nisba, stands beside it (a road, a man and his town).
+    assert_eq!(
+        mention_field(
+            "هبطت الطائرة في العاصمة القطرية الدوحة بعد رحلة من الرياض.",
+            "name"
+        ),
+        ["Doha", "Riyadh"]
+    );
+    assert_eq!(
+        mention_field("أعيد فتح طريق القاهرة الإسكندرية الصحراوي.", "name"),
+        ["Cairo", "Alexandria"]
+    );
+    assert_eq!(
+        mention_field("فاز النحال سعيد الغامدي الباحة بالجائزة الأولى.", "name"),
+        ["Al Bahah"]
+    );
+}
+
+#[test]
 fn a_neighbourhood_named_like_a_town_abroad_is_not_that_town() {
     // حي العزيزية beside Mecca is a quarter of Mecca, not Al-Aziziyah in Libya or Iraq; حي
     // السليمانية beside Riyadh is not Sulaymaniyah.

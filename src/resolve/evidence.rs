@@ -98,11 +98,16 @@ impl Resolver<'_> {
         trigger: Option<Trigger>,
     ) -> bool {
         if m.name_start != m.start
-            || !is_feminine_definite(&entry.key)
+            || !is_definite_feminine(&entry.key)
             || entry.is_multiword()
             || trigger.is_some_and(Trigger::is_place_noun)
         {
             return false; // The cheap tests first: most names fail them.
+        }
+        // A capital's name ending in ة is the capital after any noun (`العاصمة القطرية الدوحة`);
+        // the shape ية is an adjective's even then (`الخطة الكويتية`).
+        if !is_feminine_definite(&entry.key) && self.may_be_capital(entry) {
+            return false;
         }
         let bytes = text.as_bytes();
         let Some(word) = word_ending_at(bytes, m.start) else {
@@ -111,7 +116,11 @@ impl Resolver<'_> {
         // Only spaces between the two as written: a dash makes a road (`القاهرة -
         // الإسكندرية`) or a dateline (`عين اليوم - الإسماعيلية`), not a noun and its adjective.
         let gap = text.original_range(word.clone()).end..text.original_range(m.start..m.end).start;
-        is_definite(&bytes[word])
+        let word = &bytes[word];
+        // A feminine adjective does not qualify a masculine nisba (`الغامدي الباحة`: a man of
+        // the Ghamid and his town, `السعودي`): the name stands beside it.
+        is_definite(word)
+            && word.last() != Some(&code('ي'))
             && original
                 .get(gap)
                 .is_some_and(|g| g.chars().all(char::is_whitespace))
@@ -405,10 +414,39 @@ pub(crate) fn has_preposition(text: &NormalizedText, m: &Match) -> bool {
         .any(|&b| b == code('ب') || b == code('ل'))
 }
 
+/// Clears [`Evidence::definite_adjective`] on a name whose word before is a name read surely
+/// as a place in the first pass (`sure`, one flag per match): two names in a row are a road or
+/// a list (`طريق القاهرة الإسكندرية`, `طريق الطائف الباحة`), not a noun and its adjective.
+/// (A sure reading, not any match: a match that cannot become a mention is left out before
+/// resolving, and must change nothing.)
+pub(super) fn names_in_a_row(matches: &[Match], sure: &[bool], evidence: &mut [Evidence]) {
+    for i in 1..matches.len() {
+        if !evidence[i].definite_adjective {
+            continue;
+        }
+        let m = matches[i];
+        // The readings of the token right before this one (past this token's other reading).
+        let mut before = (0..i)
+            .rev()
+            .skip_while(|&j| m.reads_same_token_as(&matches[j]))
+            .take_while(|&j| matches[j].end + 1 == m.start);
+        if before.any(|j| sure[j]) {
+            evidence[i].definite_adjective = false;
+        }
+    }
+}
+
 /// Whether `word` is shaped like a masculine definite adjective: the article, at least three
 /// letters, a final ي.
 fn is_demonym_shaped(word: &[u8]) -> bool {
     word.len() > 4 && word.starts_with(&ARTICLE) && word.ends_with(&[code('ي')])
+}
+
+/// Whether `word` is shaped like a definite feminine noun or adjective: the article, at least
+/// three letters, a final ة (`الداخلة` "incoming", `الدسمة` "fatty", `المهرة` "skilled";
+/// normalised, where ة is ه).
+fn is_definite_feminine(word: &[u8]) -> bool {
+    word.len() > 5 && word.starts_with(&ARTICLE) && word.ends_with(&[code('ه')])
 }
 
 /// Whether `word` is shaped like a feminine definite adjective: the article, at least two

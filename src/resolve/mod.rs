@@ -21,6 +21,7 @@ use crate::gazetteer::{Commonness, Gazetteer, Kind, Role};
 use crate::matcher::{Candidate, Entry, Match, Matcher};
 use crate::text::NormalizedText;
 use crate::text::encoding::decode;
+use evidence::names_in_a_row;
 
 pub use cues::{Cues, Trigger};
 pub use facts::{Facts, PlaceFacts};
@@ -266,10 +267,10 @@ impl<'a> Resolver<'a> {
         self.adjectives_after(text, matches, &mut evidence);
         self.lists_of_countries(text, matches, &mut evidence);
         let excluded: Vec<Option<Dropped>> = matches.iter().map(|m| self.excluded(m)).collect();
-        let best_all = |anchors: &Anchors| -> Vec<Option<(Scored, f32)>> {
+        let best_all = |evidence: &[Evidence], anchors: &Anchors| -> Vec<Option<(Scored, f32)>> {
             matches
                 .iter()
-                .zip(&evidence)
+                .zip(evidence)
                 .zip(&excluded)
                 .map(|((m, ev), why)| match why {
                     Some(_) => None,
@@ -280,18 +281,21 @@ impl<'a> Resolver<'a> {
         // Pass 1: each match on its own; the sure ones become anchors (not a blocker or a
         // generic noun, and of two readings of one token only the likelier).
         let mut anchors = Anchors::default();
-        let mut alone = best_all(&Anchors::default());
+        let mut alone = best_all(&evidence, &Anchors::default());
         self.choose_readings(matches, &evidence, &excluded, &mut alone);
-        for ((m, ev), best) in matches.iter().zip(&evidence).zip(alone) {
+        let mut sure = vec![false; matches.len()];
+        for (((m, ev), best), sure) in matches.iter().zip(&evidence).zip(alone).zip(&mut sure) {
             if let Some((best, conf)) = best
                 && conf >= policy::ANCHOR_CONFIDENCE
                 && self.decisive(m, ev, &best)
             {
                 anchors.add(self.facts.get(best.place), m);
+                *sure = true;
             }
         }
+        names_in_a_row(matches, &sure, &mut evidence);
         // Pass 2: again, with the anchors as context.
-        let mut chosen = best_all(&anchors);
+        let mut chosen = best_all(&evidence, &anchors);
         let mut excluded = excluded;
         for loser in self.choose_readings(matches, &evidence, &excluded, &mut chosen) {
             excluded[loser].get_or_insert(Dropped::OtherReading);
@@ -434,6 +438,14 @@ impl<'a> Resolver<'a> {
                 Kind::Country | Kind::Continent | Kind::Region | Kind::Admin1
             )
         })
+    }
+
+    /// Whether some candidate of `entry` is its country's capital.
+    fn may_be_capital(&self, entry: &Entry) -> bool {
+        entry
+            .candidates
+            .iter()
+            .any(|c| self.facts.get(c.place).capital)
     }
 
     /// Whether some candidate of `entry` is a country, continent or region: names that the

@@ -88,12 +88,15 @@ pub struct Evidence {
     /// [`weight::ADJECTIVE_AFTER_A_NOUN`].
     pub adjective_after_a_noun: bool,
     /// The bare name (one word, no clitics) is shaped like a feminine definite adjective (the
-    /// article and a final ية) and comes right after a definite word that is no place noun,
-    /// with nothing but spaces between them as written: it qualifies that word, as an adjective
-    /// takes the article of its noun, where a place's name would stand after an indefinite noun
-    /// (`مدينة السلمية`). `التسوية السلمية` is "the peaceful settlement", `للأغراض السلمية` "for
-    /// peaceful purposes" (not Salamiyah in Syria), `الحدود الشرقية` "the eastern border" (not
-    /// Sharqia). See [`weight::DEFINITE_ADJECTIVE`].
+    /// article and a final ة; for a capital's name, a final ية) and comes right after a
+    /// definite word that is no place noun, no masculine nisba (`الغامدي`) and no name matched
+    /// itself (`طريق القاهرة الإسكندرية`), with nothing but spaces between them as written: it
+    /// qualifies that word, as an adjective takes the article of its noun, where a place's name
+    /// would stand after an indefinite noun (`مدينة السلمية`). `التسوية السلمية` is "the
+    /// peaceful settlement", `للأغراض السلمية` "for peaceful purposes" (not Salamiyah in
+    /// Syria), `الحدود الشرقية` "the eastern border" (not Sharqia), `الأطعمة الدسمة` "fatty
+    /// foods" (not Ad Dasmah in Kuwait), `العمال المهرة` "skilled workers" (not Al Mahrah). See
+    /// [`weight::DEFINITE_ADJECTIVE`].
     pub definite_adjective: bool,
     /// The word before is a noun for a quarter of a city (`حي`, `بحي`, `ضاحية`: see
     /// `Cues::quarter_before`): the name is a neighbourhood's. A town so named elsewhere is its
