@@ -482,6 +482,11 @@ fn a_club_city_in_a_sports_article_is_the_club() {
     let filler = "وقال المتحدث إن الاجتماع كان مفيدا للجميع. ".repeat(120);
     let both = format!("{sports} {filler} {economy}");
     assert_eq!(mention_field(&both, "text"), ["برشلونة", "برشلونة"]);
+    // Newcastle and Bremen as clubs in transfer news; the stadium's town stays a town.
+    let transfer = "أعلن بريمن رحيل المهاجم، وقال مدرب نيوكاسل إن اللاعب سجل عشرة أهداف في \
+                    الدوري هذا الموسم وإن الفريق يستعد للمباراة، وسيزور اللاعب مدينة نيوكاسل \
+                    الأسبوع المقبل.";
+    assert_eq!(mention_field(transfer, "text"), ["نيوكاسل"]);
 }
 
 #[test]

@@ -405,6 +405,25 @@ const CLUB_PLACES: &[&str] = &[
     "ديربي",
     "بيلباو",
     "فيورنتينا",
+    // Clubs of the English, German, Italian and Spanish leagues that the transfer news of
+    // 2015 named by their town (`رحل عن بريمن`, `يلعب ليستر سيتي مع سندرلاند`).
+    "نيوكاسل",
+    "سندرلاند",
+    "بورنموث",
+    "واتفورد",
+    "نوريتش",
+    "ليستر",
+    "ستوك",
+    "بريمن",
+    "ليفركوزن",
+    "هوفنهايم",
+    "بارما",
+    "باليرمو",
+    "تورينو",
+    "فيرونا",
+    "جنوى",
+    "فياريال",
+    "خيتافي",
 ];
 
 /// Words of a sports article: [`SPORTS_WORDS_NEEDED`] of them near a name make its text one (see
