@@ -312,6 +312,17 @@ fn a_word_read_as_clitic_and_place_is_not_a_place() {
     assert_eq!(jerusalem["evidence"]["clitic_word"], false, "{jerusalem}");
     assert_eq!(jerusalem["place"], "gn:281184", "{jerusalem}");
     assert_eq!(jerusalem["kept"], true, "{jerusalem}");
+    // Behind a conjunction, the word with the rest of its clitics counts: وبصيرة is و + بصيرة
+    // ("insight"), not "and in Sira"; ولمسة is و + لمسة ("a touch"), not "and to Massah".
+    let lines = extract_text(
+        &["--explain"],
+        "تحدث الخطيب عن العلم على هدى وبصيرة ثم أضاف ولمسة إنسانية إلى كلمته.",
+    );
+    for word in ["وبصيرة", "ولمسة"] {
+        let l = lines.iter().find(|l| l["text"] == word).unwrap();
+        assert_eq!(l["evidence"]["clitic_word"], true, "{l}");
+        assert_eq!(l["kept"], false, "{l}");
+    }
 }
 
 #[test]

@@ -20,11 +20,16 @@ impl Resolver<'_> {
         // The name as written, clitics left out.
         let written = &original[text.original_range(m.name_start..m.end)];
         let first = written.chars().next().unwrap_or(' ');
-        // A name read behind clitics (و + لد) is only as rare as the whole token (ولد "boy").
-        let token_zipf = if m.name_start > m.start {
-            self.commonness.zipf(&bytes[m.start..m.end])
-        } else {
-            0.0
+        // A name read behind clitics (و + لد) is only as rare as the whole token (ولد "boy"), or
+        // as the word behind a conjunction when more clitics follow it (و + ب + صيرة is و +
+        // بصيرة "insight" far more often than "and in Sira").
+        let token_zipf = match clitics {
+            [] => 0.0,
+            [c, _, ..] if is_conjunction(*c) => self
+                .commonness
+                .zipf(&bytes[m.start..m.end])
+                .max(self.commonness.zipf(&bytes[m.start + 1..m.end])),
+            _ => self.commonness.zipf(&bytes[m.start..m.end]),
         };
         let preposition = has_preposition(text, m);
         let trigger = self.trigger(text, m);
