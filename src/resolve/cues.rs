@@ -424,6 +424,9 @@ const CLUB_PLACES: &[&str] = &[
     "جنوى",
     "فياريال",
     "خيتافي",
+    "نيس",
+    // Not a club: `والكوت` in English football news is Theo Walcott, not و + Kut.
+    "الكوت",
 ];
 
 /// Words of a sports article: [`SPORTS_WORDS_NEEDED`] of them near a name make its text one (see
