@@ -23,20 +23,8 @@ pub(super) struct WordZipf {
     long: FxHashMap<Vec<u8>, f32>,
 }
 
-/// One word of the table and its value (sixteen bytes, four to a cache line).
-#[derive(Debug, Clone, Copy, Default)]
-#[repr(C, align(16))]
-struct Slot {
-    lo: u64,
-    hi: u32,
-    zipf: f32,
-}
-
-impl Slot {
-    fn key(&self) -> ShortKey {
-        (self.lo, self.hi)
-    }
-}
+/// One word of the table and its Zipf value.
+type Slot = short_key::Slot<f32>;
 
 /// Slots of the smallest table.
 const MIN_SLOTS: usize = 1 << 10;
@@ -63,7 +51,7 @@ impl WordZipf {
         loop {
             let slot = self.slots[i];
             if slot.key() == key {
-                return Some(slot.zipf);
+                return Some(slot.value);
             }
             if slot.key() == short_key::EMPTY {
                 return None;
@@ -85,11 +73,7 @@ impl WordZipf {
         if self.slots[i].key() == short_key::EMPTY {
             self.short += 1;
         }
-        self.slots[i] = Slot {
-            lo: key.0,
-            hi: key.1,
-            zipf,
-        };
+        self.slots[i] = Slot::new(key, zipf);
     }
 
     /// The slot that holds `key`, or the empty one where it would go.
@@ -122,7 +106,7 @@ impl WordZipf {
             .slots
             .iter()
             .filter(|s| s.key() != short_key::EMPTY)
-            .map(|s| (short_key::word(s.key()), s.zipf));
+            .map(|s| (short_key::word(s.key()), s.value));
         short.chain(self.long.iter().map(|(w, &z)| (w.clone(), z)))
     }
 }

@@ -65,19 +65,8 @@ const EMPTY: Key = short_key::EMPTY;
 const SEEN: u32 = 1 << 3;
 const START_SHIFT: u32 = 4;
 
-#[derive(Debug, Clone, Copy, Default)]
-#[repr(C, align(16))]
-struct Slot {
-    lo: u64,
-    hi: u32,
-    value: u32,
-}
-
-impl Slot {
-    fn key(&self) -> Key {
-        (self.lo, self.hi)
-    }
-}
+/// A slot of the table: a token's key and its [`Slot::value`].
+type Slot = short_key::Slot<u32>;
 
 /// Per-thread memory of token outcomes, for one [`Matcher`](super::Matcher).
 ///
@@ -208,11 +197,7 @@ impl TokenCache {
                 self.put(s);
             }
         }
-        self.put(Slot {
-            lo: key.0,
-            hi: key.1,
-            value,
-        });
+        self.put(Slot::new(key, value));
     }
 
     fn put(&mut self, slot: Slot) {

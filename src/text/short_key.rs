@@ -27,6 +27,34 @@ const MASKS: [(u64, u32); MAX + 1] = {
     m
 };
 
+/// A slot of an open-addressing table keyed by [`ShortKey`]: the key's twelve bytes and a
+/// four-byte value, sixteen bytes in all, so that four slots share a cache line and none
+/// straddles two. An empty slot holds [`EMPTY`].
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(16))]
+pub struct Slot<V> {
+    lo: u64,
+    hi: u32,
+    /// What the table keeps for the key.
+    pub value: V,
+}
+
+impl<V> Slot<V> {
+    /// A slot holding `key` and `value`.
+    pub fn new(key: ShortKey, value: V) -> Self {
+        Slot {
+            lo: key.0,
+            hi: key.1,
+            value,
+        }
+    }
+
+    /// The key it holds ([`EMPTY`] if none).
+    pub fn key(&self) -> ShortKey {
+        (self.lo, self.hi)
+    }
+}
+
 /// The key of the word `bytes[pos..end]`, if it is short enough (at most [`MAX`] bytes).
 #[inline]
 pub fn key_at(bytes: &[u8], pos: usize, end: usize) -> Option<ShortKey> {
