@@ -784,6 +784,23 @@ fn a_definite_feminine_name_after_a_definite_noun_is_that_nouns_adjective() {
 }
 
 #[test]
+fn a_definite_noun_after_a_demonstrative_is_no_place() {
+    // هذه العقبة is "this obstacle", تلك الحمامات "those bathrooms": no Aqaba, no Hammamet.
+    assert_eq!(
+        mention_field(
+            "قال المدرب في الرياض إن الفريق تجاوز هذه العقبة، وشكا المرضى من تلك الحمامات.",
+            "text"
+        ),
+        ["الرياض"]
+    );
+    // Without the demonstrative, the port is the port.
+    assert_eq!(
+        mention_field("وصلت السفينة إلى ميناء العقبة في الأردن.", "name"),
+        ["Aqaba", "Jordan"]
+    );
+}
+
+#[test]
 fn a_neighbourhood_named_like_a_town_abroad_is_not_that_town() {
     // حي العزيزية beside Mecca is a quarter of Mecca, not Al-Aziziyah in Libya or Iraq; حي
     // السليمانية beside Riyadh is not Sulaymaniyah.

@@ -65,6 +65,7 @@ pub fn write_decision(
             "agrees_as_adjective": ev.agrees_as_adjective,
             "adjective_after_a_noun": ev.adjective_after_a_noun,
             "definite_adjective": ev.definite_adjective,
+            "after_a_demonstrative": ev.after_a_demonstrative,
             "quarter": ev.quarter,
             "sports_club": ev.sports_club,
             "multiword": ev.multiword,

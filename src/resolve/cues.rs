@@ -561,6 +561,8 @@ pub struct Cues {
     titles: WordSet,
     /// The [`QUARTER`] nouns, normalised.
     quarters: WordSet,
+    /// The [`DEMONSTRATIVE`]s, normalised.
+    demonstratives: WordSet,
     /// The [`SPEECH`] verbs, normalised.
     speech: WordSet,
     /// The [`TAKES_A_COUNTRY`] words, normalised.
@@ -618,6 +620,11 @@ const SPEECH: &[&str] = &[
 /// are of (`أحياء شقراء`).
 const QUARTER: &[&str] = &["حي", "ضاحية", "suburb", "neighbourhood", "neighborhood"];
 
+/// Demonstratives before a definite noun (`هذه العقبة` "this obstacle", `تلك العمارة` "that
+/// building", `هذه البقاع` "these lands"): the word after one is a common noun, not a place's
+/// name. Not `ذلك`, which as often ends a clause before a name (`وأعلنت بعد ذلك السعودية`).
+const DEMONSTRATIVE: &[&str] = &["هذا", "هذه", "تلك", "هؤلاء", "هذين", "هاتين"];
+
 /// The words between a man's given name and his father's (عبدالله بن محمد): a name with the
 /// article after the father's name is the family name (عبدالله بن محمد السويد), not a place.
 /// (بنت and ابنة also mean "daughter", and are followed by common nouns: ابنة بلدي الجزائر.)
@@ -655,6 +662,7 @@ impl Cues {
         let kinship = WordSet::new(KINSHIP);
         let titles = WordSet::new(TITLES);
         let quarters = WordSet::new(QUARTER);
+        let demonstratives = WordSet::new(DEMONSTRATIVE);
         let speech = WordSet::new(SPEECH);
         let agency = (Normalizer.key("وكالة"), Normalizer.key("الأنباء"));
         let takes_a_country = WordSet::new(TAKES_A_COUNTRY);
@@ -664,6 +672,7 @@ impl Cues {
             kinship,
             titles,
             quarters,
+            demonstratives,
             speech,
             takes_a_country,
             club_places: WordSet::new(CLUB_PLACES),
@@ -776,6 +785,12 @@ impl Cues {
     /// `بحي`, `ضاحية`).
     pub fn quarter_before(&self, text: &NormalizedText, start: usize) -> bool {
         word_before_in(text, start, &self.quarters)
+    }
+
+    /// Whether the token just before normalised position `start` (past a soft gap, clitics
+    /// read off: `وهذه`, `بتلك`) is a demonstrative (the list `DEMONSTRATIVE` in this file).
+    pub fn demonstrative_before(&self, text: &NormalizedText, start: usize) -> bool {
+        word_before_in(text, start, &self.demonstratives)
     }
 
     /// The trigger that a whole token is (after clitics), if any.

@@ -64,6 +64,10 @@ impl Resolver<'_> {
             agrees_as_adjective: self.agrees_as_adjective(bytes, m, entry),
             adjective_after_a_noun: self.adjective_after_a_noun(text, m, entry),
             definite_adjective: self.definite_adjective(original, text, m, entry, trigger),
+            after_a_demonstrative: m.name_start == m.start
+                && entry.key.starts_with(&ARTICLE)
+                && self.cues.demonstrative_before(text, m.start)
+                && !self.may_be_country_or_region(entry),
             quarter: trigger == Some(Trigger::Settlement)
                 && self.cues.quarter_before(text, m.start),
         }

@@ -98,6 +98,11 @@ pub struct Evidence {
     /// foods" (not Ad Dasmah in Kuwait), `العمال المهرة` "skilled workers" (not Al Mahrah). See
     /// [`weight::DEFINITE_ADJECTIVE`].
     pub definite_adjective: bool,
+    /// The bare definite name (the article, no clitics) comes right after a demonstrative
+    /// (`هذه العقبة` "this obstacle", `تلك العمارة` "that building", `هذه الوفرة` "this
+    /// abundance"), which news puts before a common noun, not before a place's name. Not for a
+    /// name of a country or region. See [`weight::AFTER_A_DEMONSTRATIVE`].
+    pub after_a_demonstrative: bool,
     /// The word before is a noun for a quarter of a city (`حي`, `بحي`, `ضاحية`: see
     /// `Cues::quarter_before`): the name is a neighbourhood's. A town so named elsewhere is its
     /// namesake, unless the text around is about the town's country (see
@@ -339,6 +344,9 @@ pub mod weight {
     /// there, so neither other places of its country nor a preposition on the word before
     /// speak for it: enough to take any bare one-word mention under the default threshold.
     pub const DEFINITE_ADJECTIVE: f64 = -3.0;
+    /// A definite name right after a demonstrative ([`super::Evidence::after_a_demonstrative`]):
+    /// enough to take any bare one-word mention under the default threshold.
+    pub const AFTER_A_DEMONSTRATIVE: f64 = -3.0;
     /// A neighbourhood's name ([`super::Evidence::quarter`]) read as a town in a country the
     /// text is not about ([`super::Support::elsewhere`]): `حي العزيزية` beside Mecca or Riyadh
     /// is no Al-Aziziyah in Libya. Enough to take it under the default threshold whatever the
@@ -421,6 +429,9 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     }
     if ev.definite_adjective {
         z += weight::DEFINITE_ADJECTIVE;
+    }
+    if ev.after_a_demonstrative {
+        z += weight::AFTER_A_DEMONSTRATIVE;
     }
     if ev.quarter && support.elsewhere {
         z += weight::QUARTER_ELSEWHERE;

@@ -245,6 +245,7 @@ fn cues_that_reach(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshol
             agrees_as_adjective: false,
             adjective_after_a_noun: false,
             definite_adjective: false,
+            after_a_demonstrative: false,
             quarter: false,
         };
         candidates
