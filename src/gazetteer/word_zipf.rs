@@ -119,6 +119,9 @@ mod tests {
     fn holds_short_and_long_words_through_growth() {
         let mut t = WordZipf::default();
         assert_eq!(t.get(b"none"), None);
+        assert_eq!(t.get(b""), None, "an empty slot is no empty word");
+        t.insert(b"", 1.5);
+        assert_eq!(t.get(b""), Some(1.5));
         let words: Vec<Vec<u8>> = (0..5000)
             .map(|i| format!("w{i}{}", "x".repeat(i % 17)).into_bytes())
             .collect();
@@ -126,7 +129,7 @@ mod tests {
             t.insert(w, i as f32);
         }
         t.insert(&words[7], 0.5);
-        assert_eq!(t.len(), words.len());
+        assert_eq!(t.len(), words.len() + 1, "the words and the empty one");
         for (i, w) in words.iter().enumerate() {
             let want = if i == 7 { 0.5 } else { i as f32 };
             assert_eq!(t.get(w), Some(want), "{}", String::from_utf8_lossy(w));
@@ -134,7 +137,7 @@ mod tests {
         assert_eq!(t.get(b"w5000"), None);
         let mut listed: Vec<(Vec<u8>, f32)> = t.iter().collect();
         listed.sort_by(|a, b| a.0.cmp(&b.0));
-        assert_eq!(listed.len(), words.len());
+        assert_eq!(listed.len(), words.len() + 1);
         assert!(listed.iter().all(|(w, z)| t.get(w) == Some(*z)));
     }
 }

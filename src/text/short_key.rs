@@ -4,8 +4,8 @@
 /// Longest word a [`ShortKey`] holds, in bytes.
 pub const MAX: usize = 11;
 
-/// A word of up to [`MAX`] bytes packed with its length: the first eight bytes, then the next
-/// three with the length in the top byte (never zero, so a key is never all zero).
+/// A word of 1 to [`MAX`] bytes packed with its length: the first eight bytes, then the next
+/// three with the length in the top byte (never zero, so a key is never [`EMPTY`]).
 pub type ShortKey = (u64, u32);
 
 /// No word's key: what an empty slot holds.
@@ -55,11 +55,12 @@ impl<V> Slot<V> {
     }
 }
 
-/// The key of the word `bytes[pos..end]`, if it is short enough (at most [`MAX`] bytes).
+/// The key of the word `bytes[pos..end]`, if it has 1 to [`MAX`] bytes (the empty word's key
+/// would be [`EMPTY`]).
 #[inline]
 pub fn key_at(bytes: &[u8], pos: usize, end: usize) -> Option<ShortKey> {
     let len = end - pos;
-    if len > MAX {
+    if len == 0 || len > MAX {
         return None;
     }
     // Twelve bytes at once where the text has them (fixed-size loads), else the word alone.
@@ -75,7 +76,7 @@ pub fn key_at(bytes: &[u8], pos: usize, end: usize) -> Option<ShortKey> {
     Some((lo, hi | ((len as u32) << 24)))
 }
 
-/// The key of `word`, if it is short enough (at most [`MAX`] bytes).
+/// The key of `word`, if it has 1 to [`MAX`] bytes.
 #[inline]
 pub fn key(word: &[u8]) -> Option<ShortKey> {
     key_at(word, 0, word.len())
@@ -127,6 +128,11 @@ mod tests {
             assert!(keys[..i].iter().all(|other| other != k), "{w:?}");
         }
         assert_eq!(key(b"abcdefghijkl"), None, "twelve bytes is too long");
+        assert_eq!(
+            key(b""),
+            None,
+            "the empty word would look like an empty slot"
+        );
         // Read from inside a longer text, with bytes after the word.
         assert_eq!(key_at(b"xx abcdefghi yy", 3, 12), key(b"abcdefghi"));
     }
