@@ -32,7 +32,7 @@ impl Resolver<'_> {
             _ => self.commonness.zipf(&bytes[m.start..m.end]),
         };
         let preposition = has_preposition(text, m);
-        let trigger = self.trigger(text, m);
+        let trigger = self.trigger(text, m, preposition);
         Evidence {
             marks_fit: self.marks_fit(entry, written),
             zipf: entry.zipf.max(token_zipf),
@@ -74,10 +74,15 @@ impl Resolver<'_> {
     }
 
     /// The trigger of a match ([`Evidence::trigger`]): what the word before it says it is.
-    pub(crate) fn trigger(&self, text: &NormalizedText, m: &Match) -> Option<Trigger> {
+    /// `preposition`: whether one is glued on ([`has_preposition`]).
+    pub(crate) fn trigger(
+        &self,
+        text: &NormalizedText,
+        m: &Match,
+        preposition: bool,
+    ) -> Option<Trigger> {
         let bytes = text.as_bytes();
         let clitics = &bytes[m.start..m.name_start];
-        let preposition = has_preposition(text, m);
         let conjunction = clitics.first().is_some_and(|&c| is_conjunction(c));
         // After a conjunction (و + Jeddah), the word before belongs to the name before: it
         // says nothing for this one, but a person's title still says against it. A preposition

@@ -192,7 +192,8 @@ impl Resolver<'_> {
     /// (unless that is enough) the trigger the word before gives it.
     pub fn has_cue_of(&self, mask: CueMask, text: &NormalizedText, m: &Match) -> bool {
         let preposition = has_preposition(text, m);
-        mask.admits_without_trigger(preposition) || mask.admits(self.trigger(text, m), preposition)
+        mask.admits_without_trigger(preposition)
+            || mask.admits(self.trigger(text, m, preposition), preposition)
     }
 }
 
