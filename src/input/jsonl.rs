@@ -8,6 +8,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use serde_json::value::RawValue;
 
 use super::fields::{FieldNames, Value};
+use super::json_flat;
 use super::json_string::unescape;
 use super::record::{Outcome, RecordReader, Text};
 use crate::error::{SourceError, describe_io};
@@ -36,13 +37,21 @@ impl JsonLines {
     }
 
     fn parse(&self, line: &str) -> Result<Vec<Value>, String> {
-        let mut de = serde_json::Deserializer::from_str(line);
-        let values = Picker(&self.fields)
-            .deserialize(&mut de)
-            .and_then(|v| de.end().map(|()| v))
-            .map_err(|e| describe_json_error(e, line))?;
-        Ok(values)
+        if let Some(values) = json_flat::pick(line, &self.fields, to_value) {
+            return Ok(values);
+        }
+        parse_with_serde(line, &self.fields)
     }
+}
+
+/// The values of the wanted fields of `line`, read by `serde_json`: every line the fast path
+/// ([`json_flat`]) does not take whole, with `serde_json`'s message when it is bad.
+fn parse_with_serde(line: &str, fields: &FieldNames) -> Result<Vec<Value>, String> {
+    let mut de = serde_json::Deserializer::from_str(line);
+    Picker(fields)
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
+        .map_err(|e| describe_json_error(e, line))
 }
 
 impl RecordReader for JsonLines {
@@ -117,7 +126,8 @@ impl<'de> Visitor<'de> for Picker<'_> {
         while let Some(slot) = map.next_key_seed(KeySlot(self.0))? {
             match slot {
                 Some(i) => {
-                    values[i] = to_value(map.next_value()?).map_err(|e| {
+                    let raw: &RawValue = map.next_value()?;
+                    values[i] = to_value(raw.get()).map_err(|e| {
                         de::Error::custom(format!("field {:?}: {e}", self.0.names()[i]))
                     })?;
                 }
@@ -130,10 +140,10 @@ impl<'de> Visitor<'de> for Picker<'_> {
     }
 }
 
-/// A wanted field's value, from its raw JSON text (checked by `serde_json` already): strings
-/// are unescaped here, in one pass ([`json_string`](super::json_string)).
-fn to_value(raw: &RawValue) -> Result<Value, String> {
-    let text = raw.get();
+/// A wanted field's value, from its raw JSON text (its syntax checked already, by `serde_json`
+/// or [`json_flat`]): strings are unescaped here, in one pass
+/// ([`json_string`](super::json_string)).
+fn to_value(text: &str) -> Result<Value, String> {
     Ok(match text.as_bytes().first() {
         Some(b'"') => Value::Text(unescape(text)?),
         Some(b'n') => Value::Null,
@@ -175,6 +185,7 @@ mod tests {
     use super::*;
     use crate::input::InputOptions;
     use crate::input::decode::Decode;
+    use proptest::prelude::*;
     use std::io::BufRead;
 
     fn read(input: &str, text_fields: &[&str]) -> Vec<Outcome> {
@@ -305,6 +316,90 @@ mod tests {
             bad(&out[1]),
             "n.jsonl:2: field \"text\": lone leading surrogate in hex escape"
         );
+    }
+
+    /// Pieces of JSON, well and badly formed, that lines are put together from.
+    const PIECES: &[&str] = &[
+        "{",
+        "}",
+        "[",
+        "]",
+        ":",
+        ",",
+        " ",
+        "\t",
+        "\"text\"",
+        "\"id\"",
+        "\"date\"",
+        "\"x\"",
+        "\"te\\u0078t\"",
+        "\"a\\nb\"",
+        "\"\\u0645\\ud83d\\ude00\"",
+        "\"\\ud83d\"",
+        "\"\\q\"",
+        "\"2015-07-21\"",
+        "\"21.07.2015\"",
+        "\"في الرقة\"",
+        "\"\t\"",
+        "\"",
+        "\\",
+        "1",
+        "-0.5e3",
+        "01",
+        "1.",
+        "1e400",
+        "-",
+        "null",
+        "true",
+        "false",
+        "nul",
+        "\"\"",
+    ];
+
+    fn flat_value() -> impl Strategy<Value = String> {
+        prop::sample::select(&PIECES[12..]).prop_map(str::to_string)
+    }
+
+    proptest! {
+        /// Whatever line the fast path takes whole, serde_json reads to the same values.
+        #[test]
+        fn the_fast_path_reads_what_serde_json_reads(
+            open in any::<bool>(),
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..14),
+        ) {
+            // Most lines start as an object does, to get further into it.
+            let line = format!("{}{}", if open { "{" } else { "" }, pieces.concat());
+            let fields = FieldNames::new(&InputOptions::default());
+            if let Some(fast) = json_flat::pick(&line, &fields, to_value) {
+                prop_assert_eq!(Ok(fast), parse_with_serde(&line, &fields), "{}", line);
+            }
+        }
+
+        /// A flat object of wanted and other fields is read by the fast path, unless serde_json
+        /// would refuse one of its wanted values; either way the two agree.
+        #[test]
+        fn flat_objects_take_the_fast_path(
+            fields_and_values in prop::collection::vec(
+                (prop::sample::select(&["text", "id", "date", "x", "title"][..]), flat_value()),
+                0..6,
+            ),
+        ) {
+            let body: Vec<String> = fields_and_values
+                .iter()
+                .map(|(k, v)| format!("\"{k}\": {v}"))
+                .collect();
+            let line = format!("{{{}}}", body.join(", "));
+            let fields = FieldNames::new(&InputOptions::default());
+            let fast = json_flat::pick(&line, &fields, to_value);
+            let slow = parse_with_serde(&line, &fields);
+            match fast {
+                Some(fast) => prop_assert_eq!(Ok(fast), slow, "{}", line),
+                None => prop_assert!(
+                    slow.is_err(),
+                    "the fast path left a line serde_json reads: {}", line
+                ),
+            }
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod decode;
 pub mod documents;
 pub mod fields;
 pub mod format;
+pub mod json_flat;
 pub mod json_string;
 pub mod jsonl;
 pub mod options;
