@@ -433,26 +433,26 @@ fn a_glued_preposition_parts_a_title_from_the_place() {
 
 #[test]
 fn a_name_after_a_title_is_that_person_throughout_the_article() {
-    // The surgeon named Laval: once his title is before his name, the same name with nothing
-    // before it is him again, not Laval in Quebec (which would also pull London to Ontario).
+    // A surgeon named Darwin: once his title is before his name, the same name with nothing
+    // before it is him again, not Darwin in Australia.
     // (ورجّح, not a verb of saying that would mark the name by itself: see
     // a_name_after_a_masculine_verb_of_saying_is_the_speaker.)
-    let text = "سافر اللاعب إلى لندن، وأجرى له الدكتور لافال عملية ناجحة. ورجح لافال أن \
+    let text = "سافر اللاعب إلى لندن، وأجرى له الدكتور داروين عملية ناجحة. ورجح داروين أن \
                 اللاعب سيعود بعد شهر.";
     let found = extract_text(&["--explain"], text);
-    let laval: Vec<&Value> = found.iter().filter(|l| l["key"] == "لافال").collect();
-    assert_eq!(laval.len(), 2, "{found:?}");
-    assert!(laval.iter().all(|l| l["kept"] == false), "{laval:?}");
+    let darwin: Vec<&Value> = found.iter().filter(|l| l["key"] == "داروين").collect();
+    assert_eq!(darwin.len(), 2, "{found:?}");
+    assert!(darwin.iter().all(|l| l["kept"] == false), "{darwin:?}");
     assert_eq!(
-        laval[1]["evidence"]["person_elsewhere"], true,
+        darwin[1]["evidence"]["person_elsewhere"], true,
         "{:?}",
-        laval[1]
+        darwin[1]
     );
     assert_eq!(mention_field(text, "country"), ["GB"]);
     // Without the title, the name is the city.
     assert_eq!(
-        mention_field("وأكد مسؤولون في لافال أن الطرق أغلقت.", "text"),
-        ["لافال"]
+        mention_field("وأكد مسؤولون في مدينة داروين أن الطرق أغلقت.", "text"),
+        ["داروين"]
     );
     // A title before a country's name is a figure of speech: it says nothing of the others.
     let places = mention_field(
