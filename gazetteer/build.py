@@ -81,7 +81,7 @@ MIN_POPULATION_ELSEWHERE = 15000
 # Common-word rule (see README).
 SMALL_PLACE_POPULATION = 50000
 COMMON_ZIPF_CB = 500          # zipf >= 4.00  <=>  bucket index <= 500
-UND_LATIN_COMMON_CB = 550     # zipf >= 3.50: a Latin alternate of unknown language this common in
+UND_LATIN_COMMON_CB = 600     # zipf >= 3.00: a Latin alternate of unknown language this common in
                               # English is left out at any population (see the populated places)
 
 # Commonness lists: zipf >= 2.5 (bucket index <= 650), at most 60,000 words.
@@ -1059,6 +1059,7 @@ def build(roots: dict[str, Path]) -> dict:
         main = unicodedata.normalize("NFC", v["name"].strip())
         main_fold = ascii_fold(main)
         latin, arabic = classify_names(v["alternatenames"], cc, ar_freq, g_stats)
+        latin = not_names.keep(f"gn:{v['geonameid']}", latin)
         arabic = not_names.keep(f"gn:{v['geonameid']}", arabic)
         main_script, main_letters = script_of(main)
         cand: list[tuple[str, str]] = []
