@@ -475,6 +475,19 @@ fn a_name_after_a_title_is_that_person_throughout_the_article() {
 }
 
 #[test]
+fn a_name_after_a_common_first_name_is_a_surname() {
+    // فيليب هاموند is the foreign secretary, not Hammond in the United States, and كريس
+    // كولومبوس a film director; after a place noun the same name is the city.
+    let text = "قال وزير الخارجية البريطاني فيليب هاموند إن المحادثات مستمرة. وأخرج الفيلم كريس \
+                كولومبوس. وزار الوفد مدينة كولومبوس في ولاية أوهايو.";
+    assert_eq!(mention_field(text, "text"), ["كولومبوس", "أوهايو"]);
+    assert_eq!(
+        mention_field("Michael Jordan retired in Chicago.", "text"),
+        ["Chicago"]
+    );
+}
+
+#[test]
 fn a_name_after_a_nationality_is_a_person() {
     // News introduces a player by nationality: الهولندي ممفيس is Memphis Depay, not Memphis.
     assert!(mention_field("وسجل المهاجم الهولندي ممفيس ديباي هدفين.", "text").is_empty());

@@ -416,7 +416,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Whether a match is a person's name by its title (`الدكتور لافال`), surely enough to
+    /// Whether a match is a person's name by its title (`الدكتور داروين`), surely enough to
     /// read the same name as that person nearby (see [`Self::persons_nearby`]): a title right before
     /// the bare name (no conjunction or preposition glued on: `جبل الشيخ والقنيطرة`), and no
     /// candidate a country or division, whose names a title before is a figure of speech
