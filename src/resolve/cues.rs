@@ -325,6 +325,7 @@ const TITLES: &[&str] = &[
     "sheikh",
     "coach",
 ];
+
 /// Common foreign first names as Arabic news writes them (and in English): a name right after
 /// one is a person's surname, as after a [`TITLES`] word (`مايكل جاكسون`, `فيليب هاموند`, `كريس
 /// كولومبوس`, `جورج واشنطن`, `Michael Jordan`). Read off the names before places on SaudiNewsNet,
