@@ -444,6 +444,42 @@ fn english_words_and_names_that_geonames_gives_towns_are_no_places() {
 }
 
 #[test]
+fn english_capitals_say_where_a_name_is_and_where_it_goes_on() {
+    // A capital inside a sentence makes a proper noun of a common word (Washington, Nice); a
+    // capitalised word after the name, or before it inside the sentence, makes it part of a
+    // person's or a newspaper's name; small letters make it the word.
+    let text = "In Washington, officials said the envoy would fly to Nice. Jordan Smith, a \
+                reporter for the Washington Post, met Denzel Washington in Amman. It was a \
+                nice day, and a van waited outside the hotel in Van.";
+    assert_eq!(
+        mention_field(text, "text"),
+        ["Washington", "Nice", "Amman", "Van"]
+    );
+    assert_eq!(mention_field(text, "country"), ["US", "FR", "JO", "TR"]);
+    // A place noun after the name does not make it part of a longer one; nor does a day.
+    assert_eq!(
+        mention_field(
+            "Shelling hit Aleppo Province and the Jordan Valley on Monday, and Homs Sunday.",
+            "text"
+        ),
+        ["Aleppo", "Jordan", "Homs"]
+    );
+    // An English title before a name makes it a person's, as an Arabic one does.
+    assert_eq!(
+        mention_field(
+            "Sergeant Jordan said the patrol had left Mosul. Senator Georgia agreed.",
+            "text"
+        ),
+        ["Mosul"]
+    );
+    // In a headline's title case a capital says nothing of where a name ends.
+    assert_eq!(
+        mention_field("Talks Resume in Geneva After Syria Ceasefire Holds", "text"),
+        ["Geneva", "Syria"]
+    );
+}
+
+#[test]
 fn a_name_after_a_title_is_that_person_throughout_the_article() {
     // A surgeon named Darwin: once his title is before his name, the same name with nothing
     // before it is him again, not Darwin in Australia.

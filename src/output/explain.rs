@@ -70,6 +70,8 @@ pub fn write_decision(
             "sports_club": ev.sports_club,
             "multiword": ev.multiword,
             "lowercase_latin": ev.lowercase_latin,
+            "proper_noun": ev.proper_noun,
+            "in_a_longer_name": ev.in_a_longer_name,
             "letters": ev.letters,
         },
         "candidates": candidates,

@@ -5,8 +5,8 @@ use super::cues::word_ending_at;
 use super::{Resolver, Trigger};
 use crate::gazetteer::Role;
 use crate::matcher::{Candidate, Entry, Match};
-use crate::resolve::marks;
 use crate::resolve::policy::{self, Evidence};
+use crate::resolve::{letter_case, marks};
 use crate::text::clitics::{ARTICLE, clitic_splits, is_conjunction};
 use crate::text::encoding::{SOFT, code, is_arabic_letter};
 use crate::text::{NormalizedText, Normalizer, is_separator};
@@ -18,7 +18,9 @@ impl Resolver<'_> {
         let bytes = text.as_bytes();
         let clitics = &bytes[m.start..m.name_start];
         // The name as written, clitics left out.
-        let written = &original[text.original_range(m.name_start..m.end)];
+        let written_at = text.original_range(m.name_start..m.end);
+        let written = &original[written_at.clone()];
+        let latin = !is_arabic_letter(bytes[m.name_start]);
         let first = written.chars().next().unwrap_or(' ');
         // A name read behind clitics (و + لد) is only as rare as the whole token (ولد "boy"), or
         // as the word behind a conjunction when more clitics follow it (و + ب + صيرة is و +
@@ -43,7 +45,7 @@ impl Resolver<'_> {
                     Some(Elided::CommonerWord) => true,
                     None => token_zipf > entry.zipf,
                 },
-            arabic: is_arabic_letter(bytes[m.name_start]),
+            arabic: !latin,
             trigger,
             club_adjective: !trigger.is_some_and(Trigger::is_place_noun)
                 && self.club_adjective_after(bytes, m.end),
@@ -52,6 +54,14 @@ impl Resolver<'_> {
             pronoun_ending: self.pronoun_ending(entry, written),
             multiword: entry.is_multiword(),
             lowercase_latin: first.is_ascii_lowercase(),
+            proper_noun: latin
+                && letter_case::capitalised_in_a_sentence(original, written_at.clone()),
+            in_a_longer_name: latin
+                && ((letter_case::capitalised_word_after(original, written_at.end)
+                    && !self.place_noun_after(bytes, m.end))
+                    || (trigger.is_none()
+                        && letter_case::capitalised_word_before(original, written_at.start)))
+                && !letter_case::in_title_case(original, written_at.start),
             letters: entry.letters(),
             // Set by `Resolver::persons_nearby`, which sees the whole document.
             person_elsewhere: false,
@@ -71,6 +81,19 @@ impl Resolver<'_> {
             quarter: trigger == Some(Trigger::Settlement)
                 && self.cues.quarter_before(text, m.start),
         }
+    }
+
+    /// Whether the token after a gap at normalised position `end` is a noun for a kind of place
+    /// (`Aleppo Province`, `Baghdad Airport`, `Jordan River`).
+    fn place_noun_after(&self, bytes: &[u8], end: usize) -> bool {
+        let Some(rest) = bytes.get(end + 1..) else {
+            return false;
+        };
+        let next = &rest[..rest
+            .iter()
+            .position(|&b| is_separator(b))
+            .unwrap_or(rest.len())];
+        self.cues.word(next).is_some_and(Trigger::is_place_noun)
     }
 
     /// The trigger of a match ([`Evidence::trigger`]): what the word before it says it is.

@@ -12,6 +12,7 @@
 pub mod cues;
 mod evidence;
 pub mod facts;
+mod letter_case;
 mod marks;
 pub mod policy;
 pub mod reach;
@@ -537,8 +538,10 @@ impl<'a> Resolver<'a> {
                 continue; // No neighbour can lend more (the cheap test first: most are here).
             }
             // A name written with marks that fit its reading (عمّان) is not the same name as its
-            // unmarked neighbours (عمان).
+            // unmarked neighbours (عمان), nor a Latin word in small letters (`a nice van`) as
+            // its capitalised neighbours (`Nice`, `Van`).
             if own.marks_fit
+                || ev.lowercase_latin
                 || ev.agrees_as_adjective
                 || ev.definite_adjective
                 || matches!(ev.cue(), Some(Trigger::Person | Trigger::Named))

@@ -45,6 +45,17 @@ pub struct Evidence {
     pub multiword: bool,
     /// The name is written in Latin script and starts with a lower-case letter.
     pub lowercase_latin: bool,
+    /// The name is written in Latin script, starts with a capital and stands inside a sentence
+    /// (`officials in Washington`): a proper noun, however common the word is (English
+    /// frequencies count the name's own uses: `washington` is as common as a word as `nice`).
+    /// Its place gets the fame allowance that a name built like no ordinary word gets.
+    pub proper_noun: bool,
+    /// The name is written in Latin script, outside a headline in title case, and is part of
+    /// a longer capitalised name, a person's or an organisation's: the next word, past spaces
+    /// only, is capitalised and no place noun (`Jordan Smith`, `the Washington Post`), or,
+    /// with no cue word before the name, the word before is capitalised inside the sentence
+    /// (`Denzel Washington`). Counts as a [`Trigger::Named`] word before.
+    pub in_a_longer_name: bool,
     /// How common the commonest ordinary word is that the name would be a form of
     /// ([`Commonness::word_family_zipf`](crate::gazetteer::Commonness::word_family_zipf)).
     pub family_zipf: f32,
@@ -114,7 +125,7 @@ impl Evidence {
     /// The cue that the policy weighs: the word before, [`Trigger::Named`] for a club's
     /// adjective after the name, or [`Trigger::Person`] for a name that is a person's nearby.
     pub fn cue(&self) -> Option<Trigger> {
-        if self.club_adjective || self.sports_club {
+        if self.club_adjective || self.sports_club || self.in_a_longer_name {
             Some(Trigger::Named)
         } else if self.trigger.is_none() && self.person_elsewhere {
             Some(Trigger::Person)
@@ -361,7 +372,7 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     if marks_fit {
         z += weight::MARKS_FIT;
     }
-    let allowance = if ev.family_zipf < NO_WORD_FAMILY {
+    let allowance = if ev.family_zipf < NO_WORD_FAMILY || ev.proper_noun {
         place.fame_allowance
     } else {
         0.0

@@ -25,6 +25,7 @@ use super::policy::{self, Evidence, Support};
 use crate::gazetteer::{Gazetteer, Kind};
 use crate::matcher::{Entry, Match, Matcher};
 use crate::text::NormalizedText;
+use crate::text::encoding::is_arabic_letter;
 
 /// How far under the threshold the best possible confidence must be for a name to be left out,
 /// so that rounding in the logistic function can never turn a kept mention into a dropped one.
@@ -213,6 +214,7 @@ fn cues_that_reach(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshol
     };
     let letters = entry.letters();
     let multiword = entry.is_multiword();
+    let latin = entry.key.first().is_some_and(|&b| !is_arabic_letter(b));
     // Each candidate's facts, and whether it has a spelling with marks (marks written on the
     // name can fit only such a place).
     let candidates: Vec<_> = entry
@@ -236,6 +238,9 @@ fn cues_that_reach(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshol
             pronoun_ending: false,
             multiword,
             lowercase_latin: false,
+            // The most favourable case: a Latin name may be written as a proper noun.
+            proper_noun: latin,
+            in_a_longer_name: false,
             letters,
             arabic: false,
             marks_fit: 0,
