@@ -464,6 +464,16 @@ fn english_capitals_say_where_a_name_is_and_where_it_goes_on() {
         ),
         ["Aleppo", "Jordan", "Homs"]
     );
+    // A small article before a capital is read past; a hyphenated modifier is an adjective;
+    // capitals with full stops are no short word; a dateline's city is a place.
+    assert_eq!(
+        mention_field(
+            "BEIRUT (Reuters) - The U.S. said the Saudi-led coalition and U.S.-backed forces \
+             had reached al-Bab, and ministers from the Netherlands flew to the Levant.",
+            "text"
+        ),
+        ["BEIRUT", "U.S", "al-Bab", "the Netherlands", "the Levant"]
+    );
     // An English title before a name makes it a person's, as an Arabic one does.
     assert_eq!(
         mention_field(

@@ -72,6 +72,8 @@ pub fn write_decision(
             "lowercase_latin": ev.lowercase_latin,
             "proper_noun": ev.proper_noun,
             "in_a_longer_name": ev.in_a_longer_name,
+            "modifier": ev.modifier,
+            "abbreviation": ev.abbreviation,
             "letters": ev.letters,
         },
         "candidates": candidates,

@@ -21,7 +21,6 @@ impl Resolver<'_> {
         let written_at = text.original_range(m.name_start..m.end);
         let written = &original[written_at.clone()];
         let latin = !is_arabic_letter(bytes[m.name_start]);
-        let first = written.chars().next().unwrap_or(' ');
         // A name read behind clitics (و + لد) is only as rare as the whole token (ولد "boy"), or
         // as the word behind a conjunction when more clitics follow it (و + ب + صيرة is و +
         // بصيرة "insight" far more often than "and in Sira").
@@ -53,15 +52,24 @@ impl Resolver<'_> {
             then_clitic: clitics.contains(&code('ف')) && !entry.key.starts_with(&ARTICLE),
             pronoun_ending: self.pronoun_ending(entry, written),
             multiword: entry.is_multiword(),
-            lowercase_latin: first.is_ascii_lowercase(),
+            lowercase_latin: latin
+                && letter_case::first_letter(written).is_some_and(|c| c.is_ascii_lowercase()),
             proper_noun: latin
                 && letter_case::capitalised_in_a_sentence(original, written_at.clone()),
             in_a_longer_name: latin
                 && ((letter_case::capitalised_word_after(original, written_at.end)
                     && !self.place_noun_after(bytes, m.end))
                     || (trigger.is_none()
-                        && letter_case::capitalised_word_before(original, written_at.start)))
+                        && letter_case::capitalised_word_before(
+                            original,
+                            written_at.start,
+                            |w| {
+                                self.commonness.zipf(&Normalizer.key(w)) < policy::RARE_ENGLISH_WORD
+                            },
+                        )))
                 && !letter_case::in_title_case(original, written_at.start),
+            modifier: latin && letter_case::starts_a_modifier(original, written_at.end),
+            abbreviation: latin && is_dotted_abbreviation(written),
             letters: entry.letters(),
             // Set by `Resolver::persons_nearby`, which sees the whole document.
             person_elsewhere: false,
@@ -517,6 +525,12 @@ enum Elided {
     SamePlace,
     /// That is a word more common than the name (`للحج` = ل + `الحج` "the Hajj", not Lahij).
     CommonerWord,
+}
+
+/// Whether a name is written as capitals with full stops between them (`U.S`, `U.K`): no
+/// word, however short.
+fn is_dotted_abbreviation(written: &str) -> bool {
+    written.contains('.') && written.chars().all(|c| c == '.' || c.is_ascii_uppercase())
 }
 
 #[cfg(test)]

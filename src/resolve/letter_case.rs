@@ -11,14 +11,13 @@ use std::ops::Range;
 /// Whether the name written at `name` (a byte range of `original`) starts with a capital and
 /// stands inside a sentence: something other than a sentence's end (`.`, `!`, `?`, `:`) or a
 /// line break comes before it, quotes and brackets aside. At a sentence start a capital says
-/// nothing (`Nice weather`).
+/// nothing (`Nice weather`), except in a dateline (see [`is_dateline`]).
 pub(super) fn capitalised_in_a_sentence(original: &str, name: Range<usize>) -> bool {
-    let starts_capitalised = original[name.clone()]
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase);
-    if !starts_capitalised {
+    if !first_letter(&original[name.clone()]).is_some_and(char::is_uppercase) {
         return false;
+    }
+    if is_dateline(original, name.clone()) {
+        return true;
     }
     for c in original[..name.start].chars().rev() {
         match c {
@@ -29,6 +28,52 @@ pub(super) fn capitalised_in_a_sentence(original: &str, name: Range<usize>) -> b
         }
     }
     false // The text starts with the name.
+}
+
+/// Lower-case articles that may stand before a capitalised name: English `the` (`the
+/// Levant`, `the Netherlands`) and the Arabic article as transliterations write it (`al-Bab`,
+/// `el-Arish`, `ar-Raqqa`, `ash-Shaddadi`).
+const ARTICLES: &[&str] = &[
+    "the ", "al-", "al ", "el-", "el ", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-", "adh-",
+    "ath-", "ud-", "ul-",
+];
+
+/// The first letter of a name as written, past a lower-case article before a capital: `L` for
+/// `the Levant`, `B` for `al-Bab`, `n` for `nice`, `a` for `al-qaeda`.
+pub(super) fn first_letter(written: &str) -> Option<char> {
+    let after = ARTICLES
+        .iter()
+        .find_map(|a| written.strip_prefix(a))
+        .filter(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+        .unwrap_or(written);
+    after.chars().next()
+}
+
+/// Whether the name ending at byte `end` of `original` is the first part of a hyphenated
+/// modifier (`Saudi-led`, `Beirut-based`, `U.S.-backed`): a hyphen and a small letter follow.
+pub(super) fn starts_a_modifier(original: &str, end: usize) -> bool {
+    let rest = &original[end..];
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    rest.strip_prefix('-')
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_lowercase)
+}
+
+/// Whether the name at `name` is a news story's dateline: in capitals, first on its line, and
+/// followed by a comma or a bracket (`WASHINGTON (Reuters) -`, `NICE, France (AP) --`).
+fn is_dateline(original: &str, name: Range<usize>) -> bool {
+    let written = &original[name.clone()];
+    let line_start = original[..name.start].rfind('\n').map_or(0, |i| i + 1);
+    written.chars().any(char::is_alphabetic)
+        && !written.chars().any(char::is_lowercase)
+        && original[line_start..name.start].trim().is_empty()
+        && matches!(
+            original[name.end..]
+                .trim_start_matches(SPACES)
+                .chars()
+                .next(),
+            Some(',' | '(')
+        )
 }
 
 /// Capitalised words that go on no name: days, months, and the small words that a headline in
@@ -96,9 +141,15 @@ pub(super) fn capitalised_word_after(original: &str, end: usize) -> bool {
 }
 
 /// Whether the word before `start` (a byte offset of `original` where a name starts), past
-/// spaces only, is capitalised inside a sentence and no [`NO_NAME_PART`]: the name may be the
-/// end of a longer one (`Denzel Washington`).
-pub(super) fn capitalised_word_before(original: &str, start: usize) -> bool {
+/// spaces only, is capitalised and no [`NO_NAME_PART`], and either stands inside a sentence or,
+/// first in its sentence, is a rare word (`rare`, given it in small letters): the name may be
+/// the end of a longer one (`and Denzel Washington`, `Denzel Washington will`; not `Yesterday
+/// Washington said`).
+pub(super) fn capitalised_word_before(
+    original: &str,
+    start: usize,
+    rare: impl Fn(&str) -> bool,
+) -> bool {
     let before = &original[..start];
     let before_spaces = before.trim_end_matches(SPACES);
     let word_start = before_spaces
@@ -106,9 +157,11 @@ pub(super) fn capitalised_word_before(original: &str, start: usize) -> bool {
         .map_or(0, |i| {
             i + before_spaces[i..].chars().next().map_or(1, char::len_utf8)
         });
+    let word = &before_spaces[word_start..];
     before_spaces.len() < before.len()
-        && is_name_part(&before_spaces[word_start..])
-        && capitalised_in_a_sentence(original, word_start..before_spaces.len())
+        && is_name_part(word)
+        && (capitalised_in_a_sentence(original, word_start..before_spaces.len())
+            || rare(&word.to_lowercase()))
 }
 
 /// The spaces that may stand between two words of one name.
@@ -171,6 +224,13 @@ mod tests {
         assert!(capitalised_in_a_sentence(text, span(text, "Washington")));
         let text = "They met in \"Nice\" twice.";
         assert!(capitalised_in_a_sentence(text, span(text, "Nice")));
+        // A dateline's city is a place's name wherever it stands.
+        for (text, city) in [
+            ("NICE, France (AP) -- Police said", "NICE"),
+            ("Intro\nWASHINGTON (Reuters) - Aides said", "WASHINGTON"),
+        ] {
+            assert!(capitalised_in_a_sentence(text, span(text, city)), "{text}");
+        }
     }
 
     #[test]
@@ -181,6 +241,7 @@ mod tests {
             ("Headline here\nNice weather", "Nice"),
             ("She asked: \"Nice, is it?\"", "Nice"),
             ("a nice day", "nice"),
+            ("NICE WEATHER AHEAD", "NICE"),
         ] {
             assert!(!capitalised_in_a_sentence(text, span(text, word)), "{text}");
         }
@@ -212,23 +273,52 @@ mod tests {
     }
 
     #[test]
-    fn a_capitalised_word_before_the_name_counts_inside_a_sentence_only() {
-        let text = "and Denzel Washington starred";
-        assert!(capitalised_word_before(
-            text,
-            text.find("Washington").unwrap()
-        ));
-        for (text, word) in [
-            ("Denzel Washington starred", "Washington"),
-            ("It ended. Yesterday Washington said", "Washington"),
-            ("officials in Washington said", "Washington"),
-            ("talks on Monday Washington said", "Washington"),
-            ("the envoy, Washington said", "Washington"),
+    fn a_capitalised_word_before_the_name_counts_inside_a_sentence_or_when_rare() {
+        let rare = |w: &str| w == "denzel";
+        for text in ["and Denzel Washington starred", "Denzel Washington starred"] {
+            let at = text.find("Washington").unwrap();
+            assert!(capitalised_word_before(text, at, rare), "{text}");
+        }
+        for text in [
+            "It ended. Yesterday Washington said",
+            "officials in Washington said",
+            "talks on Monday Washington said",
+            "the envoy, Washington said",
         ] {
-            assert!(
-                !capitalised_word_before(text, text.find(word).unwrap()),
-                "{text}"
-            );
+            let at = text.find("Washington").unwrap();
+            assert!(!capitalised_word_before(text, at, rare), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_lower_case_article_before_a_capital_is_read_past() {
+        for (written, first) in [
+            ("the Levant", 'L'),
+            ("al-Bab", 'B'),
+            ("el-Arish", 'A'),
+            ("nice", 'n'),
+            ("al-qaeda", 'a'),
+            ("the", 't'),
+        ] {
+            assert_eq!(first_letter(written), Some(first), "{written}");
+        }
+    }
+
+    #[test]
+    fn a_hyphen_and_a_small_letter_after_a_name_make_a_modifier() {
+        for (text, name) in [
+            ("the Saudi-led coalition", "Saudi"),
+            ("U.S.-backed forces", "U.S"),
+        ] {
+            let end = text.find(name).unwrap() + name.len();
+            assert!(starts_a_modifier(text, end), "{text}");
+        }
+        for (text, name) in [
+            ("the Beirut-Damascus road", "Beirut"),
+            ("Saudi Arabia", "Saudi"),
+        ] {
+            let end = text.find(name).unwrap() + name.len();
+            assert!(!starts_a_modifier(text, end), "{text}");
         }
     }
 

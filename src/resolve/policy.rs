@@ -43,7 +43,8 @@ pub struct Evidence {
     pub club_adjective: bool,
     /// The name has several words (دير الزور): rarely an accident.
     pub multiword: bool,
-    /// The name is written in Latin script and starts with a lower-case letter.
+    /// The name is written in Latin script and starts with a lower-case letter (past a
+    /// lower-case article before a capital: `the Levant` and `al-Bab` do not).
     pub lowercase_latin: bool,
     /// The name is written in Latin script, starts with a capital and stands inside a sentence
     /// (`officials in Washington`): a proper noun, however common the word is (English
@@ -56,6 +57,13 @@ pub struct Evidence {
     /// with no cue word before the name, the word before is capitalised inside the sentence
     /// (`Denzel Washington`). Counts as a [`Trigger::Named`] word before.
     pub in_a_longer_name: bool,
+    /// The name is written in Latin script and is the first part of a hyphenated modifier
+    /// (`the Saudi-led coalition`, `a Beirut-based analyst`, `U.S.-backed forces`): an adjective,
+    /// not the place. Counts as a [`Trigger::Named`] word before.
+    pub modifier: bool,
+    /// The name is written as capitals with full stops between them (`U.S`): short, yet no
+    /// word, so [`weight::SHORT`] does not apply.
+    pub abbreviation: bool,
     /// How common the commonest ordinary word is that the name would be a form of
     /// ([`Commonness::word_family_zipf`](crate::gazetteer::Commonness::word_family_zipf)).
     pub family_zipf: f32,
@@ -125,7 +133,7 @@ impl Evidence {
     /// The cue that the policy weighs: the word before, [`Trigger::Named`] for a club's
     /// adjective after the name, or [`Trigger::Person`] for a name that is a person's nearby.
     pub fn cue(&self) -> Option<Trigger> {
-        if self.club_adjective || self.sports_club || self.in_a_longer_name {
+        if self.club_adjective || self.sports_club || self.in_a_longer_name || self.modifier {
             Some(Trigger::Named)
         } else if self.trigger.is_none() && self.person_elsewhere {
             Some(Trigger::Person)
@@ -218,6 +226,11 @@ pub const PRONOUN_STEM_ZIPF: f32 = 3.0;
 /// [`Evidence::family_zipf`] below which a name is built like no ordinary word (see
 /// [`fame_allowance`]). `قدس` ("holiness", 3.57) leaves القدس a city's name.
 pub const NO_WORD_FAMILY: f32 = 3.6;
+
+/// English Zipf frequency under which a capitalised word first in its sentence is taken for a
+/// name (`Denzel Washington will...`), not a word (`Yesterday Washington said...`): see
+/// [`Evidence::in_a_longer_name`].
+pub const RARE_ENGLISH_WORD: f32 = 4.0;
 
 /// Whether an Arabic-script name of this place is likely a transliteration that collides with
 /// Arabic words: a town of under 200,000 people in a country where Arabic is not official
@@ -384,7 +397,7 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     };
     let excess = f64::from(ev.zipf - (place.expected_zipf - foreign) - allowance).max(0.0);
     z -= weight::EXCESS_COMMONNESS * excess;
-    if ev.letters <= 2 {
+    if ev.letters <= 2 && !ev.abbreviation {
         z += weight::SHORT;
     }
     if ev.clitic_word {

@@ -241,6 +241,8 @@ fn cues_that_reach(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshol
             // The most favourable case: a Latin name may be written as a proper noun.
             proper_noun: latin,
             in_a_longer_name: false,
+            modifier: false,
+            abbreviation: latin,
             letters,
             arabic: false,
             marks_fit: 0,
