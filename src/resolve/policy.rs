@@ -54,8 +54,9 @@ pub struct Evidence {
     /// The name is written in Latin script, outside a headline in title case, and is part of
     /// a longer capitalised name, a person's or an organisation's: the next word, past spaces
     /// only, is capitalised and no place noun (`Jordan Smith`, `the Washington Post`), or,
-    /// with no cue word before the name, the word before is capitalised inside the sentence
-    /// (`Denzel Washington`). Counts as a [`Trigger::Named`] word before.
+    /// with no cue word before the name, the word before is capitalised, inside the sentence or
+    /// first in it and rarer than [`RARE_ENGLISH_WORD`] (`Denzel Washington`). Counts as a
+    /// [`Trigger::Named`] word before.
     pub in_a_longer_name: bool,
     /// The name is written in Latin script and is the first part of a hyphenated modifier
     /// (`the Saudi-led coalition`, `a Beirut-based analyst`, `U.S.-backed forces`): an adjective,
@@ -131,7 +132,8 @@ pub struct Evidence {
 
 impl Evidence {
     /// The cue that the policy weighs: the word before, [`Trigger::Named`] for a club's
-    /// adjective after the name, or [`Trigger::Person`] for a name that is a person's nearby.
+    /// adjective after the name, a sports club, part of a longer Latin name or a hyphenated
+    /// modifier, or [`Trigger::Person`] for a name that is a person's nearby.
     pub fn cue(&self) -> Option<Trigger> {
         if self.club_adjective || self.sports_club || self.in_a_longer_name || self.modifier {
             Some(Trigger::Named)
