@@ -948,6 +948,20 @@ pub(super) fn word_ending_at(bytes: &[u8], start: usize) -> Option<std::ops::Ran
         .and_then(|_| word_across_gap(bytes, start))
 }
 
+/// The word that starts one soft gap after `end` (the gap at `end`), as a byte range: the
+/// twin of [`word_ending_at`].
+pub(super) fn word_starting_after(bytes: &[u8], end: usize) -> Option<std::ops::Range<usize>> {
+    if bytes.get(end) != Some(&SOFT) {
+        return None;
+    }
+    let begin = end + 1;
+    let stop = bytes[begin..]
+        .iter()
+        .position(|&b| is_separator(b))
+        .map_or(bytes.len(), |n| begin + n);
+    (begin < stop).then_some(begin..stop)
+}
+
 /// The word that ends one gap, soft or hard, before `start`, as a byte range.
 fn word_across_gap(bytes: &[u8], start: usize) -> Option<std::ops::Range<usize>> {
     let end = start.checked_sub(1).filter(|&e| is_separator(bytes[e]))?;

@@ -1,7 +1,9 @@
 //! The evidence around one match: how common its name is, the word before and after it, the
 //! clitics read off it, the marks written on it (see `docs/matching.md`, "Evidence per match").
 
-use super::cues::word_ending_at;
+use std::ops::Range;
+
+use super::cues::{word_ending_at, word_starting_after};
 use super::{Resolver, Trigger};
 use crate::gazetteer::Role;
 use crate::matcher::{Candidate, Entry, Match};
@@ -57,17 +59,7 @@ impl Resolver<'_> {
             proper_noun: latin
                 && letter_case::capitalised_in_a_sentence(original, written_at.clone()),
             in_a_longer_name: latin
-                && ((letter_case::capitalised_word_after(original, written_at.end)
-                    && !self.place_noun_after(bytes, m.end))
-                    || (trigger.is_none()
-                        && letter_case::capitalised_word_before(
-                            original,
-                            written_at.start,
-                            |w| {
-                                self.commonness.zipf(&Normalizer.key(w)) < policy::RARE_ENGLISH_WORD
-                            },
-                        )))
-                && !letter_case::in_title_case(original, written_at.start),
+                && self.in_a_longer_name(original, bytes, m, written_at.clone(), trigger),
             modifier: latin && letter_case::starts_a_modifier(original, written_at.end),
             abbreviation: latin && is_dotted_abbreviation(written),
             letters: entry.letters(),
@@ -91,17 +83,33 @@ impl Resolver<'_> {
         }
     }
 
+    /// See [`Evidence::in_a_longer_name`]: whether the Latin name written at `written_at` of
+    /// `original` (matched as `m`, with `trigger` before it) goes on into a capitalised word
+    /// that is no place noun, or follows one, outside a line in title case.
+    fn in_a_longer_name(
+        &self,
+        original: &str,
+        bytes: &[u8],
+        m: &Match,
+        written_at: Range<usize>,
+        trigger: Option<Trigger>,
+    ) -> bool {
+        let rare = |w: &str| self.commonness.zipf(&Normalizer.key(w)) < policy::RARE_ENGLISH_WORD;
+        let goes_on = letter_case::capitalised_word_after(original, written_at.end)
+            && !self.place_noun_after(bytes, m.end);
+        let follows = || {
+            trigger.is_none()
+                && letter_case::capitalised_word_before(original, written_at.start, rare)
+        };
+        (goes_on || follows()) && !letter_case::in_title_case(original, written_at.start)
+    }
+
     /// Whether the token after a gap at normalised position `end` is a noun for a kind of place
     /// (`Aleppo Province`, `Baghdad Airport`, `Jordan River`).
     fn place_noun_after(&self, bytes: &[u8], end: usize) -> bool {
-        let Some(rest) = bytes.get(end + 1..) else {
-            return false;
-        };
-        let next = &rest[..rest
-            .iter()
-            .position(|&b| is_separator(b))
-            .unwrap_or(rest.len())];
-        self.cues.word(next).is_some_and(Trigger::is_place_noun)
+        word_starting_after(bytes, end)
+            .and_then(|w| self.cues.word(&bytes[w]))
+            .is_some_and(Trigger::is_place_noun)
     }
 
     /// The trigger of a match ([`Evidence::trigger`]): what the word before it says it is.
@@ -318,15 +326,7 @@ impl Resolver<'_> {
     /// Whether the token after `end` (past one space) is a masculine definite adjective of a
     /// place (`الإسباني`: the article, a name's adjective, a final ي), as a club's name takes.
     fn club_adjective_after(&self, bytes: &[u8], end: usize) -> bool {
-        if bytes.get(end) != Some(&crate::text::encoding::SOFT) {
-            return false;
-        }
-        let rest = &bytes[end + 1..];
-        let word = &rest[..rest
-            .iter()
-            .position(|&b| is_separator(b))
-            .unwrap_or(rest.len())];
-        self.is_masculine_demonym(word)
+        word_starting_after(bytes, end).is_some_and(|w| self.is_masculine_demonym(&bytes[w]))
     }
 
     /// Marks [`Evidence::foreign_adjective`] on each match whose next token, right after one
