@@ -726,6 +726,30 @@ fn conflict_places_of_lebanon_palestine_and_yemen_are_found() {
 }
 
 #[test]
+fn towns_that_cities500_names_only_in_latin_script_are_found() {
+    // Saudi towns that cities500 lacks or names in English only (arabia.tsv), a Moroccan one
+    // (arabic_names.tsv) and a Turkish one (variants.tsv), each with a clitic or after a noun.
+    assert_eq!(
+        mention_field(
+            "افتتح الوزير مستشفى جديدا في الأحساء، وزار مدينة العيون، فيما هطلت أمطار \
+             غزيرة على بيشة والقنفذة وشرورة. وفي تمارة افتتحت محطة قطار، ووقع تفجير في بلدة سروج.",
+            "place"
+        ),
+        [
+            "mm:al-ahsa",
+            "mm:al-uyun-ahsa",
+            "gn:103369",
+            "mm:al-qunfudhah",
+            "mm:sharurah",
+            "gn:2529013",
+            "gn:300075"
+        ]
+    );
+    // العيون is "the eyes" in a sentence about doctors, not Al-Uyun or Laayoune.
+    assert!(mention_field("حذر أطباء العيون من الألعاب النارية.", "text").is_empty());
+}
+
+#[test]
 fn a_name_after_a_masculine_verb_of_saying_is_the_speaker() {
     // وقال ليون: Bernardino León, the UN envoy, not Lyon; a town is feminine (قالت), and a
     // country may be masculine (وأكد العراق).
