@@ -726,6 +726,20 @@ fn conflict_places_of_lebanon_palestine_and_yemen_are_found() {
 }
 
 #[test]
+fn a_newspaper_quoted_by_name_is_not_its_place() {
+    // Asharq al-Awsat and the Riyadh daily, cited in quotation marks, are papers; the same
+    // names unquoted are the region and the city.
+    assert_eq!(
+        mention_field(
+            "وكشف المسؤول لـ«الشرق الأوسط» أن الخطة جاهزة، وقالت مصادر لـ\"الرياض\" إن \
+             الاجتماع انتهى. وتبقى أزمة الشرق الأوسط مفتوحة، ووصل الوفد إلى الرياض أمس.",
+            "place"
+        ),
+        ["mm:middle-east", "gn:108410"]
+    );
+}
+
+#[test]
 fn towns_that_cities500_names_only_in_latin_script_are_found() {
     // Saudi towns that cities500 lacks or names in English only (arabia.tsv), a Moroccan one
     // (arabic_names.tsv) and a Turkish one (variants.tsv), each with a clitic or after a noun.

@@ -67,6 +67,7 @@ pub fn write_decision(
             "definite_adjective": ev.definite_adjective,
             "after_a_demonstrative": ev.after_a_demonstrative,
             "quarter": ev.quarter,
+            "quoted_newspaper": ev.quoted_newspaper,
             "sports_club": ev.sports_club,
             "multiword": ev.multiword,
             "lowercase_latin": ev.lowercase_latin,

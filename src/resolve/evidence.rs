@@ -8,7 +8,7 @@ use super::{Resolver, Trigger};
 use crate::gazetteer::Role;
 use crate::matcher::{Candidate, Entry, Match};
 use crate::resolve::policy::{self, Evidence};
-use crate::resolve::{letter_case, marks};
+use crate::resolve::{letter_case, marks, quotes};
 use crate::text::clitics::{ARTICLE, clitic_splits, is_conjunction};
 use crate::text::encoding::{SOFT, code, is_arabic_letter};
 use crate::text::{NormalizedText, Normalizer, is_separator};
@@ -80,6 +80,9 @@ impl Resolver<'_> {
                 && !self.may_be_country_or_region(entry),
             quarter: trigger == Some(Trigger::Settlement)
                 && self.cues.quarter_before(text, m.start),
+            quoted_newspaper: m.name_start == m.start
+                && self.cues.is_newspaper(&entry.key)
+                && quotes::stands_in_quotes(original, written_at),
         }
     }
 

@@ -15,6 +15,7 @@ pub mod facts;
 mod letter_case;
 mod marks;
 pub mod policy;
+mod quotes;
 pub mod reach;
 mod word_table;
 

@@ -128,14 +128,24 @@ pub struct Evidence {
     /// namesake, unless the text around is about the town's country (see
     /// [`Support::elsewhere`] and [`weight::QUARTER_ELSEWHERE`]).
     pub quarter: bool,
+    /// The name stands alone in quotation marks and is also a newspaper's (`لـ«الشرق
+    /// الأوسط»` "told Asharq al-Awsat", `صحيفة "الرياض"`): see `Cues::is_newspaper` and
+    /// `quotes::stands_in_quotes`. Counts as a [`Trigger::Named`] word before.
+    pub quoted_newspaper: bool,
 }
 
 impl Evidence {
     /// The cue that the policy weighs: the word before, [`Trigger::Named`] for a club's
-    /// adjective after the name, a sports club, part of a longer Latin name or a hyphenated
-    /// modifier, or [`Trigger::Person`] for a name that is a person's nearby.
+    /// adjective after the name, a sports club, part of a longer Latin name, a hyphenated
+    /// modifier or a newspaper's name in quotation marks, or [`Trigger::Person`] for a name
+    /// that is a person's nearby.
     pub fn cue(&self) -> Option<Trigger> {
-        if self.club_adjective || self.sports_club || self.in_a_longer_name || self.modifier {
+        if self.club_adjective
+            || self.sports_club
+            || self.in_a_longer_name
+            || self.modifier
+            || self.quoted_newspaper
+        {
             Some(Trigger::Named)
         } else if self.trigger.is_none() && self.person_elsewhere {
             Some(Trigger::Person)

@@ -255,6 +255,7 @@ fn cues_that_reach(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshol
             definite_adjective: false,
             after_a_demonstrative: false,
             quarter: false,
+            quoted_newspaper: false,
         };
         candidates
             .iter()
