@@ -662,8 +662,9 @@ const GENERIC: &[&str] = &[
 /// Newspapers named after a place, whose name news cites in quotation marks: `لـ«الشرق
 /// الأوسط»` ("told Asharq al-Awsat", 1,065 times in SaudiNewsNet 2015, and 1,454 quoted in all
 /// against a handful of quoted uses of the region) and `"الرياض"` (the Riyadh daily, 338 quoted
-/// occurrences; a sample of 25 quoted uses of the two that follow no `لـ` were all the papers). A place's name in quotation marks is
-/// otherwise the place (`عاصمة التمور "بريدة"`, `مدينة «سالزبورغ»`).
+/// occurrences). Of the quoted uses of the two that follow no `لـ`, a sample of 25 were all the
+/// papers. A place's name in quotation marks is otherwise the place (`عاصمة التمور "بريدة"`,
+/// `مدينة «سالزبورغ»`).
 const NEWSPAPERS: &[&str] = &["الشرق الأوسط", "الرياض"];
 
 /// The context-word tables, normalised once.
