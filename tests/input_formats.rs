@@ -139,6 +139,36 @@ fn a_folder_of_text_files_is_read_recursively_one_document_each() {
 }
 
 #[test]
+fn a_layer_written_into_the_folder_is_not_read_back_on_the_next_run() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.txt", AR_RAQQA);
+    write(dir.path(), "b.txt", EN_MOSUL);
+    let out = dir.path().join("places.geojson");
+    let count_into_folder = || {
+        let r = run(&["count", s(dir.path()), "-o", s(&out)], None);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let layer: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        (layer, r.stderr)
+    };
+    let (first, _) = count_into_folder();
+    assert!(
+        dir.path().join("places.qml").exists(),
+        "the style beside the layer"
+    );
+    let (second, warnings) = count_into_folder();
+    assert_eq!(documents(&second), 2);
+    assert_eq!(second["features"], first["features"]);
+    assert!(
+        warnings.contains("skipped 2 map layer or style file(s)")
+            && warnings.contains("places.geojson"),
+        "{warnings}"
+    );
+    // Chosen by --glob, or named, a layer is read as the user asks.
+    let (globbed, _) = count_ok(&[s(dir.path()), "--glob", "*.geojson"]);
+    assert_eq!(documents(&globbed), 1);
+}
+
+#[test]
 fn standard_input_is_one_document_or_a_stream_of_lines() {
     let r = run(
         &["count"],

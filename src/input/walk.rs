@@ -96,6 +96,9 @@ impl Selection {
 /// folder is every file under it that `selection` selects (recursively, sorted by path; hidden
 /// files and folders are skipped). Files inside folders that look binary (a NUL byte in their
 /// first 8 KiB, unless they start with a gzip or zstd magic number) are skipped with a warning.
+/// Without `--glob`, map layers and their styles in a folder (`.geojson`, `.qml`, `.csvt`,
+/// `.svg`…: see [`is_map_output`]) are skipped with one warning for the folder, so that a layer
+/// written beside the articles is not read back as one of them on the next run.
 /// A file given more than once (by the same path, another name for it, or a folder that holds
 /// it) is read once, where it first comes, with one warning.
 ///
@@ -141,8 +144,67 @@ pub fn expand_selected(
             [one] => warnings.push(given_again(one, 1)),
             many => warnings.push(given_again(p, many.len())),
         }
+        if !walked.layers.is_empty() {
+            warnings.push(layers_skipped(p, &walked.layers));
+        }
     }
     Ok((sources, warnings))
+}
+
+/// Extensions of the files a map is made of rather than news: layers and the style, label and
+/// schema files beside them (what `count`, `extract` and `render` write, and what GIS tools
+/// put next to a layer).
+const MAP_OUTPUTS: &[&str] = &[
+    "geojson",
+    "geojsonl",
+    "geojsons",
+    "geojsonseq",
+    "qml",
+    "qmd",
+    "sld",
+    "csvt",
+    "svg",
+    "kml",
+    "gpkg",
+    "shp",
+    "shx",
+    "dbf",
+    "prj",
+    "cpg",
+];
+
+/// Whether a file's name marks it as a map layer or a layer's style (through a `.gz`, `.zst`
+/// or `.zstd` suffix): see [`MAP_OUTPUTS`].
+pub fn is_map_output(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let name = [".gz", ".zst", ".zstd"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+        .unwrap_or(&name);
+    name.rsplit_once('.')
+        .is_some_and(|(_, extension)| MAP_OUTPUTS.contains(&extension))
+}
+
+/// The warning for the map layers and styles skipped in `folder` (see [`is_map_output`]).
+fn layers_skipped(folder: &Path, layers: &[PathBuf]) -> SourceError {
+    let names: Vec<String> = layers
+        .iter()
+        .take(3)
+        .map(|p| p.strip_prefix(folder).unwrap_or(p).display().to_string())
+        .collect();
+    let more = if layers.len() > 3 { ", …" } else { "" };
+    SourceError::new(
+        folder.display().to_string(),
+        format!(
+            "skipped {} map layer or style file(s), not news ({}{more}); name a file, or \
+             choose files with --glob, to read it",
+            layers.len(),
+            names.join(", ")
+        ),
+    )
 }
 
 /// What walking one folder found.
@@ -151,6 +213,8 @@ struct Walked {
     found: usize,
     /// Files read before, under another path or folder, not yet told.
     again: Vec<PathBuf>,
+    /// Map layers and styles skipped (see [`is_map_output`]).
+    layers: Vec<PathBuf>,
 }
 
 /// Adds the selected files under `folder` to `sources`, those that look binary to `warnings`.
@@ -164,6 +228,7 @@ fn walk_folder(
     let mut walked = Walked {
         found: 0,
         again: Vec::new(),
+        layers: Vec::new(),
     };
     let walker = walkdir::WalkDir::new(folder)
         .follow_links(true)
@@ -178,6 +243,10 @@ fn walk_folder(
         let path = entry.path();
         let relative = path.strip_prefix(folder).unwrap_or(path);
         if !selection.selects(relative) {
+            continue;
+        }
+        if selection.globs.is_none() && is_map_output(path) {
+            walked.layers.push(path.to_path_buf());
             continue;
         }
         match seen.visit(path) {
@@ -306,6 +375,29 @@ fn looks_binary(path: &Path) -> std::io::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn map_layers_and_styles_are_known_by_their_extension() {
+        for layer in [
+            "places.geojson",
+            "a/b.GeoJSON",
+            "e.geojsonl.gz",
+            "places.qml",
+            "x.csvt",
+        ] {
+            assert!(is_map_output(Path::new(layer)), "{layer}");
+        }
+        for news in [
+            "a.txt",
+            "feed.jsonl",
+            "feed.json",
+            "news.csv",
+            "article.html",
+            "README",
+        ] {
+            assert!(!is_map_output(Path::new(news)), "{news}");
+        }
+    }
 
     #[test]
     fn globs_match_below_the_folder_at_any_depth() {
