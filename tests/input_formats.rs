@@ -407,6 +407,36 @@ fn a_csv_without_the_text_column_is_an_error() {
 }
 
 #[test]
+fn csv_lines_are_numbered_alike_with_windows_line_endings() {
+    // A short row on line 3 and one on line 6, past a quoted field over two lines.
+    let dir = TempDir::new().unwrap();
+    let rows = [
+        "id,date,text",
+        "a,2015-01-01,x",
+        "bad",
+        "c,2015-01-02,\"two",
+        "lines\"",
+        "bad2",
+    ];
+    for (name, ending) in [("unix.csv", "\n"), ("windows.csv", "\r\n")] {
+        let path = write(dir.path(), name, rows.join(ending) + ending);
+        let r = run(&["extract", s(&path), "--skip-bad-lines"], None);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        for line in [3, 6] {
+            let told = format!("{}:{line}: 1 field(s) where the header has 3", s(&path));
+            assert!(r.stderr.contains(&told), "{name}: {}", r.stderr);
+        }
+    }
+    // Documents are named by their line too.
+    let r = run(
+        &["extract", "--format", "csv"],
+        Some(format!("date,text\r\n2015-01-01,{AR_RAQQA}\r\n").as_bytes()),
+    );
+    let docs: Vec<_> = r.records().iter().map(|m| m["doc"].clone()).collect();
+    assert_eq!(docs, ["-:2"], "{}", r.stderr);
+}
+
+#[test]
 fn a_csv_quote_never_closed_is_a_bad_line_not_a_swallowed_file() {
     let dir = TempDir::new().unwrap();
     let csv = format!(

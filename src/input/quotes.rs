@@ -1,6 +1,9 @@
-//! A watch on the quotes of a CSV stream: the `csv` crate takes a quote that is never closed
-//! as a field running to the end of the input, silently; this tells that case apart.
+//! A watch on the quotes and lines of a CSV stream: the `csv` crate takes a quote that is never
+//! closed as a field running to the end of the input, silently, and counts lines one short
+//! after a `\r\n` (BurntSushi/rust-csv#395); this tells the first case apart and gives the
+//! line of a record from its byte offset.
 
+use std::collections::VecDeque;
 use std::io::{self, Read};
 
 /// Where the bytes read so far leave the CSV parser (RFC 4180 quoting, quotes doubled inside).
@@ -29,6 +32,13 @@ pub struct QuoteWatch<R> {
     /// The line of the quote that opened the current quoted field.
     opened_at: usize,
     ended: bool,
+    /// Bytes handed on so far.
+    offset: u64,
+    /// The offsets of the line feeds handed on and not yet passed by [`line_at`]
+    /// (Self::line_at): no more than the parser's read-ahead.
+    newlines: VecDeque<u64>,
+    /// Line feeds before the first of `newlines`.
+    lines_passed: usize,
 }
 
 impl<R> QuoteWatch<R> {
@@ -43,7 +53,22 @@ impl<R> QuoteWatch<R> {
             line: 1,
             opened_at: 1,
             ended: false,
+            offset: 0,
+            newlines: VecDeque::new(),
+            lines_passed: 0,
         }
+    }
+
+    /// The 1-based line of the record that the parser says starts at `offset`, which must not
+    /// come before an offset asked about earlier (records are asked about in order). After a
+    /// `\r\n` the parser puts the next record's start on the `\n`: a record never starts with
+    /// a line feed, so one at `offset` ends the line before.
+    pub fn line_at(&mut self, offset: u64) -> usize {
+        while self.newlines.front().is_some_and(|&n| n <= offset) {
+            self.newlines.pop_front();
+            self.lines_passed += 1;
+        }
+        self.lines_passed + 1
     }
 
     /// The reader watched.
@@ -59,12 +84,14 @@ impl<R> QuoteWatch<R> {
 
     /// Follows the quoting through `bytes`.
     fn watch(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+        for (i, &b) in bytes.iter().enumerate() {
             self.state = self.step(b);
             if b == b'\n' {
                 self.line += 1;
+                self.newlines.push_back(self.offset + i as u64);
             }
         }
+        self.offset += bytes.len() as u64;
     }
 
     /// The state after byte `b`.
@@ -105,6 +132,20 @@ mod tests {
         w.read_to_end(&mut sink).unwrap();
         assert_eq!(sink, input.as_bytes());
         w.unclosed()
+    }
+
+    #[test]
+    fn a_byte_is_on_the_line_its_line_feeds_say_whatever_the_endings() {
+        let input = "a,b\r\n1,x\r\n\r\n2,\"p\nq\"\n3,z";
+        let mut w = QuoteWatch::new(input.as_bytes(), b',', true);
+        w.read_to_end(&mut Vec::new()).unwrap();
+        let line = |w: &mut QuoteWatch<&[u8]>, at: &str| w.line_at(input.find(at).unwrap() as u64);
+        assert_eq!(w.line_at(0), 1);
+        // Where the parser puts a record after a \r\n: on its \n.
+        assert_eq!(line(&mut w, "\n1,x"), 2);
+        assert_eq!(line(&mut w, "1,x"), 2);
+        assert_eq!(line(&mut w, "2,"), 4);
+        assert_eq!(line(&mut w, "3,z"), 6);
     }
 
     #[test]

@@ -92,10 +92,12 @@ impl RecordReader for Table {
             Ok(false) => Ok(None),
             Ok(true) if self.reader.get_ref().unclosed().is_some() => Ok(self.unclosed()),
             Ok(true) => {
-                self.line = self
-                    .record
-                    .position()
-                    .map_or(self.line + 1, |p| p.line() as usize);
+                // The parser's own line count is one short after each `\r\n`: the line is
+                // found from the record's byte offset instead.
+                self.line = match self.record.position() {
+                    Some(p) => self.reader.get_mut().line_at(p.byte()),
+                    None => self.line + 1,
+                };
                 let mut values: Vec<Value> = self
                     .columns
                     .iter()
@@ -125,7 +127,10 @@ impl RecordReader for Table {
                     if self.reader.get_ref().unclosed().is_some() {
                         return Ok(self.unclosed());
                     }
-                    let line = pos.as_ref().map_or(self.line + 1, |p| p.line() as usize);
+                    let line = match pos {
+                        Some(p) => self.reader.get_mut().line_at(p.byte()),
+                        None => self.line + 1,
+                    };
                     self.line = line;
                     let message = format!("{len} field(s) where the header has {expected_len}");
                     return Ok(Some(Outcome::Bad(SourceError::at_line(
