@@ -113,7 +113,7 @@ pub struct ExtractArgs {
 
     /// For every matched name, write the candidates considered and why the winner won, or why
     /// the match was dropped (JSON Lines, dropped matches included).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "output_format")]
     pub explain: bool,
 }
 
@@ -140,11 +140,16 @@ pub struct LayerArgs {
     pub edges: Option<PathBuf>,
 
     /// Where two places must be mentioned to be linked: document or sentence.
-    #[arg(long, value_name = "SCOPE", default_value = "document")]
+    #[arg(
+        long,
+        value_name = "SCOPE",
+        default_value = "document",
+        requires = "edges"
+    )]
     pub edges_scope: EdgeScope,
 
     /// Leave out edges co-mentioned in fewer than N documents.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "edges")]
     pub min_weight: u64,
 }
 
@@ -167,8 +172,9 @@ pub struct RenderArgs {
     #[arg(long, value_name = "N", default_value_t = 15)]
     pub labels: usize,
 
-    /// Width of the picture in pixels (the height follows the data).
-    #[arg(long, value_name = "PX", default_value_t = 1000)]
+    /// Width of the picture in pixels, 300 to 8000 (the height follows the data).
+    #[arg(long, value_name = "PX", default_value_t = 1000,
+          value_parser = clap::value_parser!(u32).range(300..=8000))]
     pub width: u32,
 
     /// Frame the core of the mentions (core: far-off stray places may fall outside) or all places.

@@ -5,6 +5,7 @@ mod cli;
 mod progress;
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -180,17 +181,27 @@ fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, SourceError> {
         .map_err(|e| SourceError::new("--threads", e.to_string()))
 }
 
+/// The format of the file `-o` names (see [`OutputFormat::choose`]); an error names the file.
+fn output_format(
+    flag: Option<Option<OutputFormat>>,
+    path: Option<&Path>,
+    default: OutputFormat,
+    accepts: &[OutputFormat],
+) -> Result<OutputFormat, SourceError> {
+    OutputFormat::choose(flag, path, default, accepts).map_err(|message| {
+        let name = path.map_or_else(|| "-o".into(), |p| p.display().to_string());
+        SourceError::new(name, message)
+    })
+}
+
 fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
-    // -F, else the extension of -o (a .jsonl name is no layer format), else GeoJSON.
-    let by_extension = args
-        .output
-        .as_deref()
-        .and_then(OutputFormat::from_extension);
-    let format = match (layers.output_format, by_extension) {
-        (Some(f), _) => f,
-        (None, Some(f)) if f != OutputFormat::Mentions => f,
-        _ => OutputFormat::Geojson,
-    };
+    // -F, else the extension of -o, else GeoJSON.
+    let format = output_format(
+        Some(layers.output_format),
+        args.output.as_deref(),
+        OutputFormat::Geojson,
+        &OutputFormat::LAYERS,
+    )?;
     let output = CountOutput {
         format,
         path: args.output.clone(),
@@ -245,6 +256,8 @@ fn run_render(args: &RenderArgs) -> Result<(), SourceError> {
 
 /// `extract --explain`: every decision, one document at a time, in input order.
 fn run_explain(args: &CommonArgs) -> Result<(), SourceError> {
+    let mentions = OutputFormat::Mentions;
+    output_format(None, args.output.as_deref(), mentions, &[mentions])?;
     let finder = finder(args, &pool(args.threads)?)?;
     let mut warn = warn_printer(args.quiet);
     let (mut docs, warnings) = Documents::open(&args.paths, args.input.options()?)?;
@@ -273,13 +286,12 @@ fn run_explain(args: &CommonArgs) -> Result<(), SourceError> {
 }
 
 fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), SourceError> {
-    let format = format
-        .or_else(|| {
-            args.output
-                .as_deref()
-                .and_then(OutputFormat::from_extension)
-        })
-        .unwrap_or(OutputFormat::Mentions);
+    let format = output_format(
+        Some(format),
+        args.output.as_deref(),
+        OutputFormat::Mentions,
+        &OutputFormat::ALL,
+    )?;
     let pool = pool(args.threads)?;
     let finder = finder(args, &pool)?;
     let mut warn = warn_printer(args.quiet);

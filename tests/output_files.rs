@@ -211,6 +211,60 @@ fn the_extension_chooses_the_format_unless_f_does() {
 }
 
 #[test]
+fn a_name_that_promises_another_format_is_refused_before_reading() {
+    let (dir, path) = news();
+    let refused = |args: &[&str], says: &str| {
+        let out = mentionmap().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    };
+    let file = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (kml, jsonl, csv, txt) = (file("p.kml"), file("p.jsonl"), file("e.csv"), file("m.txt"));
+    refused(
+        &["count", s(&path), "-o", &kml],
+        "p.kml: cannot tell the output format from .kml: name the file .geojson, .geojsons or \
+         .csv, or choose a format with -F",
+    );
+    refused(
+        &["count", s(&path), "-o", &jsonl],
+        "p.jsonl: a .jsonl name asks for mentions, which is not written here",
+    );
+    refused(
+        &["extract", s(&path), "-o", &txt],
+        "cannot tell the output format from .txt",
+    );
+    refused(
+        &["extract", "--explain", s(&path), "-o", &csv],
+        "e.csv: a .csv name asks for csv, which is not written here: name the file .jsonl",
+    );
+    refused(
+        &["count", s(&path), "--edges", &kml],
+        "p.kml: cannot tell the output format from .kml",
+    );
+    assert_eq!(entries(dir.path()), ["news.txt"], "nothing written");
+    // -F names the format whatever the name; options that need --edges need it.
+    mentionmap()
+        .args(["count", s(&path), "-F", "csv", "-o", &txt])
+        .assert()
+        .success();
+    for option in [["--min-weight", "2"], ["--edges-scope", "sentence"]] {
+        let out = mentionmap()
+            .args(["count", s(&path)])
+            .args(option)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{option:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--edges <FILE>"));
+    }
+    let out = mentionmap()
+        .args(["extract", "--explain", "-F", "geojson", s(&path)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn extract_leaves_a_whole_layer_on_standard_output_when_the_run_fails() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("feed.jsonl");

@@ -431,3 +431,36 @@ fn render_writes_svg_png_and_html() {
         .unwrap();
     assert!(!out.status.success());
 }
+
+#[test]
+fn render_refuses_a_layer_of_lines_and_a_width_out_of_range() {
+    let dir = corpus();
+    let (places, edges) = (dir.path().join("p.geojson"), dir.path().join("e.geojson"));
+    let input = dir.path().to_str().unwrap();
+    let (p, e) = (places.to_str().unwrap(), edges.to_str().unwrap());
+    run(&["count", input, "-o", p, "--edges", e]);
+    let png = dir.path().join("map.png");
+    let refused = |args: &[&str], code: i32, says: &str| {
+        let out = mentionmap().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    };
+    let to = png.to_str().unwrap();
+    refused(
+        &["render", e, "-o", to],
+        1,
+        "e.geojson: a layer of lines (count --edges)",
+    );
+    refused(
+        &["render", p, "-o", to, "--width", "100000"],
+        2,
+        "not in 300..=8000",
+    );
+    refused(
+        &["render", p, "-o", to, "--width", "0"],
+        2,
+        "not in 300..=8000",
+    );
+    assert!(!png.exists());
+}

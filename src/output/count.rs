@@ -103,6 +103,11 @@ impl CountOutput {
                 "needs -o FILE: the style is written beside it".into(),
             ));
         }
+        if let Some(edges) = self.edges.as_deref() {
+            let layers = OutputFormat::LAYERS;
+            OutputFormat::choose(None, Some(edges), OutputFormat::Geojson, &layers)
+                .map_err(|m| SourceError::new(edges.display().to_string(), m))?;
+        }
         if self.edges.as_deref().is_some_and(is_stdout) {
             return Err(SourceError::new(
                 "--edges",

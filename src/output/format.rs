@@ -19,6 +19,13 @@ pub enum OutputFormat {
 }
 
 impl OutputFormat {
+    /// The formats of a map layer (what `count` writes).
+    pub const LAYERS: [OutputFormat; 3] = [
+        OutputFormat::Geojson,
+        OutputFormat::Geojsonseq,
+        OutputFormat::Csv,
+    ];
+
     /// Every format.
     pub const ALL: [OutputFormat; 4] = [
         OutputFormat::Geojson,
@@ -47,6 +54,65 @@ impl OutputFormat {
             "csv" => Some(OutputFormat::Csv),
             "jsonl" | "ndjson" => Some(OutputFormat::Mentions),
             _ => None,
+        }
+    }
+
+    /// The extension a file of this format is named with.
+    fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Geojson => ".geojson",
+            OutputFormat::Geojsonseq => ".geojsons",
+            OutputFormat::Csv => ".csv",
+            OutputFormat::Mentions => ".jsonl",
+        }
+    }
+
+    /// The format a run writes to `path` (`None` or `-`: standard output): the one `-F` named
+    /// (`flag`: `Some(None)` when the option exists but was not given, `None` where `-F` does
+    /// not apply), else the one the file's extension names, else `default` for a name without
+    /// an extension. A name whose extension names a format the command does not write
+    /// (`accepts`), or no format at all (`.kml`, `.txt`), is an error, where the file would
+    /// otherwise hold something its name does not promise.
+    pub fn choose(
+        flag: Option<Option<OutputFormat>>,
+        path: Option<&Path>,
+        default: OutputFormat,
+        accepts: &[OutputFormat],
+    ) -> Result<OutputFormat, String> {
+        let names = || {
+            let list: Vec<_> = accepts.iter().map(|f| f.extension()).collect();
+            let named = match list.split_last() {
+                Some((last, [])) => last.to_string(),
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            let or_flag = if flag.is_some() {
+                ", or choose a format with -F"
+            } else {
+                ""
+            };
+            format!("name the file {named}{or_flag}")
+        };
+        if let Some(Some(f)) = flag {
+            return Ok(f);
+        }
+        let Some(ext) = path
+            .filter(|p| p.as_os_str() != "-")
+            .and_then(|p| p.extension())
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        else {
+            return Ok(default);
+        };
+        match OutputFormat::from_extension(Path::new(&format!("x.{ext}"))) {
+            Some(f) if accepts.contains(&f) => Ok(f),
+            Some(f) => Err(format!(
+                "a .{ext} name asks for {f}, which is not written here: {}",
+                names()
+            )),
+            None => Err(format!(
+                "cannot tell the output format from .{ext}: {}",
+                names()
+            )),
         }
     }
 }

@@ -64,8 +64,23 @@ pub fn read_layer(text: &str) -> Result<MapLayer, String> {
         }
     };
     let run = run.unwrap_or(JsonValue::Null);
+    let places = places_of(&features);
+    if places.is_empty() && !features.is_empty() {
+        let lines = features.iter().any(|f| {
+            f.geometry
+                .as_ref()
+                .is_some_and(|g| matches!(g.value, GeometryValue::LineString { .. }))
+        });
+        return Err(if lines {
+            "a layer of lines (count --edges), not of places: render draws the point layer that \
+             count writes"
+                .into()
+        } else {
+            "no point features: render draws the point layer that count writes".into()
+        });
+    }
     Ok(MapLayer {
-        places: places_of(&features),
+        places,
         documents: run.get("documents").and_then(JsonValue::as_u64),
         attribution: run
             .get("attribution")
