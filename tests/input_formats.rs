@@ -407,6 +407,23 @@ fn a_csv_without_the_text_column_is_an_error() {
 }
 
 #[test]
+fn a_csv_without_a_date_or_id_column_named_on_the_command_line_is_an_error() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "d.csv", "id,date,text\nn1,2015-01-01,Raqqa\n");
+    for (option, field) in [("--date-field", "published"), ("--id-field", "ID")] {
+        let r = run(&["count", s(&path), option, field], None);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let told = format!("d.csv:1: no column {field:?} in the header (columns: id, date, text)");
+        assert!(r.stderr.contains(&told), "{}", r.stderr);
+    }
+    // Left at their defaults, missing id and date columns are no error: documents are named
+    // by their line and counted as undated.
+    let path = write(dir.path(), "plain.csv", "text\nRaqqa\n");
+    let (layer, _) = count_ok(&[s(&path)]);
+    assert_eq!((documents(&layer), undated(&layer)), (1, Some(1)));
+}
+
+#[test]
 fn csv_lines_are_numbered_alike_with_windows_line_endings() {
     // A short row on line 3 and one on line 6, past a quoted field over two lines.
     let dir = TempDir::new().unwrap();

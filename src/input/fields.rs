@@ -50,6 +50,19 @@ impl FieldNames {
         self.text.iter().map(|&i| self.names[i].as_str())
     }
 
+    /// The id and date fields that were named on the command line (`--id-field`,
+    /// `--date-field`), not left at their defaults (`id`, `date`): (option, field name).
+    pub fn chosen_id_and_date(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        let defaults = InputOptions::default();
+        [
+            ("--id-field", &self.names[self.id], defaults.id_field),
+            ("--date-field", &self.names[self.date], defaults.date_field),
+        ]
+        .into_iter()
+        .filter(|(_, name, default)| *name != default)
+        .map(|(option, name, _)| (option, name.as_str()))
+    }
+
     /// Checks the text fields of a record: one text field must be a string; of several, each
     /// must be a string, missing or null (then empty), and at least one a string. A field named
     /// twice is still one.

@@ -70,6 +70,20 @@ impl Table {
                     ));
                 }
             }
+            // A field named on the command line and missing is a typing error, not a file
+            // without ids or dates: every document would go undated (and `--from` drop them).
+            for (option, field) in fields.chosen_id_and_date() {
+                if fields.slot(field).and_then(|s| columns[s]).is_none() {
+                    return Err(SourceError::at_line(
+                        name,
+                        1,
+                        format!(
+                            "no column {field:?} in the header (columns: {}); check {option}",
+                            header.join(", ")
+                        ),
+                    ));
+                }
+            }
         }
         Ok(Table {
             name,
