@@ -53,6 +53,13 @@ fn no_huge_pages() {
 
 fn main() -> ExitCode {
     no_huge_pages();
+    // Ctrl-C, `kill` or a closed terminal: delete the temporary files of the outputs being
+    // written (no half-written file is ever left under its own name, and now no hidden one
+    // either), and exit as an interrupted program does (128 + SIGINT).
+    let _ = ctrlc::set_handler(|| {
+        mentionmap::output::remove_temporaries();
+        std::process::exit(130);
+    });
     let cli = Cli::parse();
     cli.check_usage();
     let result = match cli.command {

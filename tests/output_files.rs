@@ -279,3 +279,38 @@ fn extract_leaves_a_whole_layer_on_standard_output_when_the_run_fails() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("1 bad line"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_no_temporary_file() {
+    use std::io::Write as _;
+    use std::process::{Command as Process, Stdio};
+    use std::time::{Duration, Instant};
+    // `extract` opens its output before reading; standard input kept open holds it there.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mentions.jsonl");
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("mentionmap"))
+        .args(["extract", "-q", "-o", s(&out)])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(TEXT.as_bytes()).unwrap();
+    let start = Instant::now();
+    while entries(dir.path()).is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "no temporary file made"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let tmp = entries(dir.path());
+    assert!(tmp[0].starts_with(".mentionmap-"), "{tmp:?}");
+    // SAFETY: sending a signal to our own child process.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+    let status = child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(status.code(), Some(130));
+    assert_eq!(entries(dir.path()), Vec::<String>::new());
+}

@@ -3,6 +3,7 @@
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{SourceError, describe_io};
 
@@ -22,7 +23,7 @@ pub enum Destination {
         /// The permissions of the file it replaces (0644 for a new file).
         mode: u32,
         /// The temporary file being written.
-        tmp: BufWriter<tempfile::NamedTempFile>,
+        tmp: BufWriter<Temporary>,
     },
     /// A device or named pipe (`/dev/stdout`, a FIFO): written straight into, never replaced.
     Direct {
@@ -62,7 +63,7 @@ impl Destination {
             }
             Plan::Replace { target, mode } => Destination::File {
                 name: path.to_path_buf(),
-                tmp: BufWriter::with_capacity(1 << 16, temporary_beside(&target).map_err(io_err)?),
+                tmp: BufWriter::with_capacity(1 << 16, Temporary::beside(&target).map_err(io_err)?),
                 path: target,
                 mode,
             },
@@ -78,7 +79,7 @@ impl Destination {
         match plan(path)? {
             Plan::Direct => Ok(()),
             // Made and dropped: the temporary file is deleted, the target left alone.
-            Plan::Replace { target, .. } => temporary_beside(&target)
+            Plan::Replace { target, .. } => Temporary::beside(&target)
                 .map(drop)
                 .map_err(|e| SourceError::new(path.display().to_string(), describe_io(&e))),
         }
@@ -108,12 +109,13 @@ impl Destination {
             Destination::File {
                 path, mode, tmp, ..
             } => {
-                let tmp = tmp.into_inner().map_err(|e| err(e.into_error()))?;
+                let mut tmp = tmp.into_inner().map_err(|e| err(e.into_error()))?;
+                let file = tmp.file.take().expect("taken only here");
                 // tempfile creates 0600 files; the output gets the mode of the file it replaces,
                 // or that of an ordinary file.
-                set_mode(tmp.as_file(), mode).map_err(err)?;
-                tmp.as_file().sync_all().map_err(err)?;
-                tmp.persist(&path).map_err(|e| err(e.error))?;
+                set_mode(file.as_file(), mode).map_err(err)?;
+                file.as_file().sync_all().map_err(err)?;
+                file.persist(&path).map_err(|e| err(e.error))?;
                 Ok(())
             }
         }
@@ -155,16 +157,71 @@ fn plan(path: &Path) -> Result<Plan, SourceError> {
     }
 }
 
-/// A temporary file in the folder of `target`, to be renamed over it.
-fn temporary_beside(target: &Path) -> io::Result<tempfile::NamedTempFile> {
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    tempfile::Builder::new()
-        .prefix(".mentionmap-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
+/// The paths of the temporary files that exist now (see [`Temporary`]).
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Deletes every temporary file still being written: for an interrupted run (Ctrl-C, `kill`),
+/// which exits without dropping them. A file renamed over its target already is not one.
+pub fn remove_temporaries() {
+    let live = LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    for path in live.iter() {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// A temporary file that becomes an output file, listed in [`LIVE`] from its making until it
+/// is renamed over its target or deleted (when dropped: a failed run).
+pub struct Temporary {
+    path: PathBuf,
+    /// `None` once [`Destination::finish`] has taken it to rename.
+    file: Option<tempfile::NamedTempFile>,
+}
+
+impl Temporary {
+    /// A temporary file in the folder of `target`, to be renamed over it.
+    fn beside(target: &Path) -> io::Result<Temporary> {
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let mut live = LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Made under the lock, so that an interruption cannot fall between making and listing.
+        let file = tempfile::Builder::new()
+            .prefix(".mentionmap-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        let path = file.path().to_path_buf();
+        live.push(path.clone());
+        Ok(Temporary {
+            path,
+            file: Some(file),
+        })
+    }
+
+    fn file(&mut self) -> io::Result<&mut tempfile::NamedTempFile> {
+        self.file
+            .as_mut()
+            .ok_or_else(|| io::Error::other("temporary file already renamed"))
+    }
+}
+
+impl Write for Temporary {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file()?.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file()?.flush()
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        let mut live = LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Deleted (if not renamed) while listed, then unlisted.
+        drop(self.file.take());
+        live.retain(|p| p != &self.path);
+    }
 }
 
 /// Whether `path` is a symbolic link (whatever it points to).

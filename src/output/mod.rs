@@ -18,7 +18,7 @@ pub mod periods;
 pub mod qml;
 mod writer;
 
-pub use atomic::{Destination, is_stdout, write_error};
+pub use atomic::{Destination, Temporary, is_stdout, remove_temporaries, write_error};
 pub use format::OutputFormat;
 pub use writer::{FeatureWriter, write_layer};
 
