@@ -464,3 +464,27 @@ fn render_refuses_a_layer_of_lines_and_a_width_out_of_range() {
     );
     assert!(!png.exists());
 }
+
+#[test]
+fn a_csv_layer_has_the_same_columns_whatever_the_data() {
+    let dir = corpus();
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    fs::write(empty.join("nothing.txt"), "No place is named here.\n").unwrap();
+    let header = |args: &[&str]| {
+        let mut all = vec!["count"];
+        all.extend_from_slice(args);
+        all.extend(["-F", "csv"]);
+        let out = String::from_utf8(run(&all)).unwrap();
+        out.lines().next().unwrap_or_default().to_string()
+    };
+    let some = header(&[dir.path().join("ar.txt").to_str().unwrap()]);
+    let none = header(&[empty.to_str().unwrap()]);
+    let dated = header(&[dated(dir.path()).to_str().unwrap()]);
+    assert_eq!(some, none);
+    assert_eq!(
+        some, dated,
+        "first_seen and last_seen are there, empty, without dates"
+    );
+    assert!(some.contains(",first_seen,last_seen,"), "{some}");
+}

@@ -11,10 +11,10 @@ use super::delimited::{columns_of, csvt_beside};
 use super::edges::edge_features;
 use super::geojson::{RunInfo, members, place_features};
 use super::periods::period_features;
-use super::qml::{StyleKind, layer_style};
+use super::qml::layer_style;
 use super::write_error;
 use super::writer::write_layer;
-use super::{Destination, OutputFormat, is_stdout};
+use super::{Destination, LayerKind, OutputFormat, is_stdout};
 use crate::aggregate::Collector;
 use crate::error::SourceError;
 use crate::gazetteer::Gazetteer;
@@ -153,24 +153,31 @@ pub fn write_count(
         run["by"] = json!(t.period().as_str());
         run["period_end"] = json!("exclusive");
     }
-    let mut written = layer_files(output.path.as_deref(), output.format, &m, &features)?;
+    let kind = if collector.timeline.is_some() {
+        LayerKind::Periods
+    } else {
+        LayerKind::Places
+    };
+    let mut written = layer_files(output.path.as_deref(), output.format, kind, &m, &features)?;
     if output.writes_style()
         && let Some(path) = output.file()
     {
-        let kind = if collector.timeline.is_some() {
-            StyleKind::Periods
-        } else {
-            StyleKind::Places
-        };
         let qml = layer_style(kind, &features);
         written.push(file_of(&path.with_extension("qml"), qml.as_bytes())?);
     }
     if let (Some(path), Some(edges)) = (&output.edges, &collector.edges) {
         let features = edge_features(gazetteer, edges, output.min_weight);
         let format = output.edges_format();
-        written.extend(layer_files(Some(path), format, &members(&info), &features)?);
+        let edges = LayerKind::Edges;
+        written.extend(layer_files(
+            Some(path),
+            format,
+            edges,
+            &members(&info),
+            &features,
+        )?);
         if output.writes_edges_style() {
-            let qml = layer_style(StyleKind::Edges, &features);
+            let qml = layer_style(LayerKind::Edges, &features);
             written.push(file_of(&path.with_extension("qml"), qml.as_bytes())?);
         }
     }
@@ -182,11 +189,12 @@ pub fn write_count(
 fn layer_files(
     path: Option<&Path>,
     format: OutputFormat,
+    kind: LayerKind,
     members: &geojson::JsonObject,
     features: &[Feature],
 ) -> Result<Vec<Destination>, SourceError> {
     let columns = if format == OutputFormat::Csv {
-        columns_of(features)
+        columns_of(kind, features)
     } else {
         Vec::new()
     };

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use geojson::{Feature, GeometryValue, JsonValue, feature::Id};
 
-use super::{Destination, write_error};
+use super::{Destination, LayerKind, write_error};
 use crate::aggregate::period::parse_date;
 use crate::error::SourceError;
 
@@ -63,26 +63,62 @@ impl Column {
     }
 }
 
-/// The columns for `features`: `id`, then `lon`, `lat` if every geometry is a point (else `wkt`),
-/// then every property in order of first appearance, typed by the values it takes.
-pub fn columns_of(features: &[Feature]) -> Vec<Column> {
-    let points = features.iter().all(|f| {
-        matches!(
-            f.geometry.as_ref().map(|g| &g.value),
-            Some(GeometryValue::Point { .. }) | None
-        )
-    });
+/// The properties of a place, in the order of the CSV columns (README.md, "Output schema").
+const PLACE_COLUMNS: &[(&str, ColumnType)] = &[
+    ("name", ColumnType::String),
+    ("name_ar", ColumnType::String),
+    ("kind", ColumnType::String),
+    ("country", ColumnType::String),
+    ("admin1", ColumnType::String),
+    ("mentions", ColumnType::Integer),
+    ("documents", ColumnType::Integer),
+    ("confidence", ColumnType::Real),
+    ("first_seen", ColumnType::Date),
+    ("last_seen", ColumnType::Date),
+    ("forms", ColumnType::String),
+];
+
+/// The properties a period adds to a place's (`--by`).
+const PERIOD_COLUMNS: &[(&str, ColumnType)] = &[
+    ("place_id", ColumnType::String),
+    ("period", ColumnType::String),
+    ("period_start", ColumnType::Date),
+    ("period_end", ColumnType::Date),
+];
+
+/// The properties of a co-mention edge.
+const EDGE_COLUMNS: &[(&str, ColumnType)] = &[
+    ("source", ColumnType::String),
+    ("target", ColumnType::String),
+    ("source_name", ColumnType::String),
+    ("target_name", ColumnType::String),
+    ("source_name_ar", ColumnType::String),
+    ("target_name_ar", ColumnType::String),
+    ("weight", ColumnType::Integer),
+];
+
+/// The columns of a `count` layer of `kind`: `id`, then `lon`, `lat` for points or `wkt` for
+/// lines, then the layer's properties, the same whatever the data (a layer without dates still
+/// has `first_seen` and `last_seen`, empty, so that what reads one run's CSV reads the next
+/// one's), then any other property of `features`, typed by the values it takes.
+pub fn columns_of(kind: LayerKind, features: &[Feature]) -> Vec<Column> {
     let mut cols = vec![Column::new("id", ColumnType::String)];
-    if points {
+    let known: Vec<(&str, ColumnType)> = match kind {
+        LayerKind::Places => PLACE_COLUMNS.to_vec(),
+        LayerKind::Periods => [PLACE_COLUMNS, PERIOD_COLUMNS].concat(),
+        LayerKind::Edges => EDGE_COLUMNS.to_vec(),
+    };
+    if kind == LayerKind::Edges {
+        cols.push(Column::new("wkt", ColumnType::Wkt));
+    } else {
         cols.push(Column::new("lon", ColumnType::CoordX));
         cols.push(Column::new("lat", ColumnType::CoordY));
-    } else {
-        cols.push(Column::new("wkt", ColumnType::Wkt));
     }
+    cols.extend(known.iter().map(|&(name, kind)| Column::new(name, kind)));
     let mut names: Vec<&str> = Vec::new();
     for f in features {
         for k in f.properties.iter().flat_map(|p| p.keys()) {
-            if !names.contains(&k.as_str()) {
+            if !names.contains(&k.as_str()) && !known.iter().any(|(n, _)| n == k) {
                 names.push(k);
             }
         }
@@ -223,28 +259,58 @@ mod tests {
             feature(json!({"mentions": 3, "period_start": null, "forms": {"a,b": 1}})),
             feature(json!({"mentions": 1, "period_start": "2019-03-01", "c": 0.5})),
         ];
-        let cols = columns_of(&fs);
+        let cols = columns_of(LayerKind::Periods, &fs);
         let kinds: Vec<(&str, &str)> = cols
             .iter()
             .map(|c| (c.name.as_str(), c.kind.csvt_name()))
             .collect();
         assert_eq!(
-            kinds,
-            [
-                ("id", "String"),
-                ("lon", "CoordX"),
-                ("lat", "CoordY"),
-                ("mentions", "Integer"),
-                ("period_start", "Date"),
-                ("forms", "String"),
-                ("c", "Real")
-            ]
+            kinds.len(),
+            3 + PLACE_COLUMNS.len() + PERIOD_COLUMNS.len() + 1
         );
+        assert_eq!(
+            kinds[..3],
+            [("id", "String"), ("lon", "CoordX"), ("lat", "CoordY")]
+        );
+        for column in [
+            ("mentions", "Integer"),
+            ("period_start", "Date"),
+            ("forms", "String"),
+        ] {
+            assert!(kinds.contains(&column), "{column:?}");
+        }
+        assert_eq!(
+            kinds.last(),
+            Some(&("c", "Real")),
+            "a property beyond the schema"
+        );
+        let pick = |name: &str| cols.iter().find(|c| c.name == name).unwrap().clone();
+        let picked = [
+            pick("id"),
+            pick("mentions"),
+            pick("period_start"),
+            pick("forms"),
+        ];
         let mut row = Vec::new();
-        write_row(&mut row, &cols, &fs[0]).unwrap();
+        write_row(&mut row, &picked, &fs[0]).unwrap();
         assert_eq!(
             String::from_utf8(row).unwrap(),
-            "gn:1,36.5,35.25,3,,\"{\"\"a,b\"\":1}\",\r\n"
+            "gn:1,3,,\"{\"\"a,b\"\":1}\"\r\n"
         );
+    }
+
+    #[test]
+    fn the_columns_do_not_depend_on_the_data() {
+        let header = |kind, fs: &[Feature]| -> Vec<String> {
+            columns_of(kind, fs).into_iter().map(|c| c.name).collect()
+        };
+        let dated = feature(json!({"mentions": 1, "first_seen": "2019-03-01"}));
+        assert_eq!(
+            header(LayerKind::Places, &[]),
+            header(LayerKind::Places, &[dated])
+        );
+        let edges = header(LayerKind::Edges, &[]);
+        assert_eq!(edges[..2], ["id", "wkt"]);
+        assert_eq!(edges.last().map(String::as_str), Some("weight"));
     }
 }

@@ -22,6 +22,17 @@ pub use atomic::{Destination, Temporary, is_stdout, remove_temporaries, write_er
 pub use format::OutputFormat;
 pub use writer::{FeatureWriter, write_layer};
 
+/// Which layer of `count` a file holds: what its QGIS style and its CSV columns follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayerKind {
+    /// One point per place.
+    Places,
+    /// One point per place and period (`--by`): the places' properties and the period's.
+    Periods,
+    /// Co-mention lines (`--edges`).
+    Edges,
+}
+
 /// Rounds a coordinate to 6 decimals (about 11 cm), as the output schema promises.
 pub fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6

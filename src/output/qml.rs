@@ -10,6 +10,8 @@
 
 use geojson::{Feature, JsonValue};
 
+use super::LayerKind;
+
 /// The places template.
 const PLACES: &str = include_str!("qml/places.qml");
 /// The edges template.
@@ -22,28 +24,17 @@ pub const MAX_DIAMETER_MM: f64 = 14.0;
 /// The diameter below which circles are not shrunk, millimetres (so every place stays visible).
 pub const MIN_DIAMETER_MM: f64 = 1.2;
 
-/// Which layer a style is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StyleKind {
-    /// One point per place.
-    Places,
-    /// One point per place and period (`--by`): the places style plus temporal settings.
-    Periods,
-    /// Co-mention lines (`--edges`).
-    Edges,
-}
-
 /// The QML style for a layer of `kind` made of `features` (the scale and the label threshold
 /// follow their counts).
-pub fn layer_style(kind: StyleKind, features: &[Feature]) -> String {
+pub fn layer_style(kind: LayerKind, features: &[Feature]) -> String {
     match kind {
-        StyleKind::Edges => {
+        LayerKind::Edges => {
             let max = largest(features, "weight").max(1);
             let width = format!("scale_linear(\"weight\", 1, {}, 0.3, 2.5)", max.max(2));
             EDGES.replace("{{WIDTH_EXPRESSION}}", &attr(&width))
         }
-        StyleKind::Places | StyleKind::Periods => {
-            let temporal = kind == StyleKind::Periods;
+        LayerKind::Places | LayerKind::Periods => {
+            let temporal = kind == LayerKind::Periods;
             let max = largest(features, "mentions").max(1);
             let size = format!(
                 "max({MIN_DIAMETER_MM}, scale_linear(sqrt(\"mentions\"), 0, sqrt({max}), 0, {MAX_DIAMETER_MM}))"
@@ -128,14 +119,14 @@ mod tests {
     #[test]
     fn fills_the_template() {
         let fs: Vec<Feature> = (1..=20).map(f).collect();
-        let q = layer_style(StyleKind::Periods, &fs);
+        let q = layer_style(LayerKind::Periods, &fs);
         assert!(!q.contains("{{"));
         assert!(q.contains("labelsEnabled=\"1\""));
         assert!(q.contains("filter=\"&quot;mentions&quot; &gt;= 6\""));
         assert!(q.contains("sqrt(20)"));
         assert!(q.contains("startField=\"period_start\""));
-        let p = layer_style(StyleKind::Places, &fs[..3]);
+        let p = layer_style(LayerKind::Places, &fs[..3]);
         assert!(p.contains("&gt;= 1\"") && p.contains("enabled=\"0\" mode=\"2\""));
-        assert!(!layer_style(StyleKind::Edges, &[]).contains("{{"));
+        assert!(!layer_style(LayerKind::Edges, &[]).contains("{{"));
     }
 }
