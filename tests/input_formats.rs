@@ -542,6 +542,8 @@ fn invalid_utf8_is_replaced_counted_and_warned_once_per_file() {
     let mut bytes = AR_RAQQA.as_bytes().to_vec();
     bytes.extend(b" \xFF\xFE junk \xC3 ");
     bytes.extend(EN_MOSUL.as_bytes());
+    // The first invalid sequence is told by its line (or record): line 2 of the text file.
+    bytes.splice(0..0, b"A first line.\n".iter().copied());
     let path = write(dir.path(), "broken.txt", &bytes);
     let mut lines = Vec::new();
     lines.extend(b"{\"text\": \"Raqqa \xFF\"}\n{\"text\": \"Mosul \xFE\"}\n");
@@ -552,14 +554,19 @@ fn invalid_utf8_is_replaced_counted_and_warned_once_per_file() {
     assert_eq!(mentions(&layer, "Mosul"), 2);
     assert!(
         stderr.contains(&format!(
-            "{}: not valid UTF-8: 3 invalid byte sequence(s) replaced with U+FFFD; if the file \
-             is in another encoding, name it with --encoding (e.g. --encoding windows-1256)\n",
+            "{0}: not valid UTF-8: 3 invalid byte sequence(s) replaced with U+FFFD, the first \
+             in {0}:2; if the file is in another encoding, name it with --encoding (e.g. \
+             --encoding windows-1256)\n",
             s(&path)
         )),
         "{stderr}"
     );
     assert!(
-        stderr.contains(&format!("{}: not valid UTF-8: 2 invalid", s(&jsonl))),
+        stderr.contains(&format!(
+            "{0}: not valid UTF-8: 2 invalid byte sequence(s) replaced with U+FFFD, the first in \
+             {0}:1;",
+            s(&jsonl)
+        )),
         "{stderr}"
     );
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
@@ -573,8 +580,8 @@ fn invalid_utf8_is_replaced_counted_and_warned_once_per_file() {
     assert_eq!(
         stderr,
         format!(
-            "mentionmap: warning: {}: not valid UTF-16LE: 1 invalid byte sequence(s) replaced \
-             with U+FFFD\n",
+            "mentionmap: warning: {0}: not valid UTF-16LE: 1 invalid byte sequence(s) replaced \
+             with U+FFFD, the first in {0}:1\n",
             s(&path)
         )
     );

@@ -307,13 +307,21 @@ impl<R: BufRead> BufRead for Decode<R> {
     }
 }
 
-/// The warning text for `replaced` malformed sequences in `encoding`; for UTF-8, the default,
-/// with a hint to name the file's real encoding.
-pub fn replacement_message(replaced: u64, encoding: &'static Encoding) -> String {
+/// The warning text for `replaced` malformed sequences in `encoding`, the first of them in
+/// `first` (a record's name or a line) if known; for UTF-8, the default, with a hint to name
+/// the file's real encoding.
+pub fn replacement_message(
+    replaced: u64,
+    encoding: &'static Encoding,
+    first: Option<&str>,
+) -> String {
     let mut message = format!(
         "not valid {}: {replaced} invalid byte sequence(s) replaced with U+FFFD",
         encoding.name()
     );
+    if let Some(first) = first {
+        message.push_str(&format!(", the first in {first}"));
+    }
     if encoding == encoding_rs::UTF_8 {
         message.push_str(
             "; if the file is in another encoding, name it with --encoding (e.g. --encoding \

@@ -62,6 +62,30 @@ struct Open {
     name: String,
     reader: Box<dyn RecordReader + Send>,
     bad_lines: u64,
+    /// Where the first byte sequence replaced (invalid in the encoding) lies: the record's
+    /// name (`FILE:ID`, `FILE:LINE`), or the line of a text file.
+    first_replaced: Option<String>,
+}
+
+impl Open {
+    /// Notes where the first replaced byte sequence of the source lies, if `record` holds
+    /// it: the first record with a U+FFFD once the decoder has replaced something (it decodes
+    /// ahead of the records, never behind them).
+    fn look_for_replacement(&mut self, record: &super::record::Record) {
+        if self.first_replaced.is_some() || self.reader.text().replaced() == 0 {
+            return;
+        }
+        let Some(at) = record.text.find('\u{FFFD}') else {
+            return;
+        };
+        self.first_replaced = Some(if record.origin == self.name {
+            // A whole file is one document: its line.
+            let line = 1 + record.text[..at].bytes().filter(|&b| b == b'\n').count();
+            format!("{}:{line}", self.name)
+        } else {
+            record.origin.clone()
+        });
+    }
 }
 
 impl Documents {
@@ -172,6 +196,7 @@ impl Documents {
             name,
             reader,
             bad_lines: 0,
+            first_replaced: None,
         })
     }
 
@@ -206,11 +231,10 @@ impl Documents {
         if let Some(open) = self.current.take() {
             let text = open.reader.text();
             if text.replaced() > 0 {
-                let encoding = text.encoding();
-                self.pending.push_back(Event::Warning(SourceError::new(
-                    open.name,
-                    replacement_message(text.replaced(), encoding),
-                )));
+                let first = open.first_replaced.as_deref();
+                let message = replacement_message(text.replaced(), text.encoding(), first);
+                self.pending
+                    .push_back(Event::Warning(SourceError::new(open.name, message)));
             }
         }
     }
@@ -281,6 +305,7 @@ impl Iterator for Documents {
                 Ok(None) => self.close(),
                 Ok(Some(Outcome::Bad(e))) => self.bad_line(e),
                 Ok(Some(Outcome::Record(record))) => {
+                    open.look_for_replacement(&record);
                     if let Some(doc) = self.keep(record) {
                         return Some(Ok(Event::Document(doc)));
                     }
