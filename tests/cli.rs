@@ -726,6 +726,20 @@ fn conflict_places_of_lebanon_palestine_and_yemen_are_found() {
 }
 
 #[test]
+fn a_big_arab_city_after_a_title_is_the_object_of_the_verb() {
+    // Verb, titled subject, city: the city is visited, not the man's name; after a kinship
+    // word it is a family name, and after a title a foreign city's name is a person's.
+    assert_eq!(
+        mention_field(
+            "زار الرئيس دمشق الأسبوع الماضي، وغادر الوزير القاهرة أمس. وقال أحمد أبو غزة إن \
+             اللاعب ممفيس سجل هدفين.",
+            "place"
+        ),
+        ["gn:170654", "gn:360630"]
+    );
+}
+
+#[test]
 fn a_newspaper_quoted_by_name_is_not_its_place() {
     // Asharq al-Awsat and the Riyadh daily, cited in quotation marks, are papers; the same
     // names unquoted are the region and the city.

@@ -68,6 +68,7 @@ pub fn write_decision(
             "after_a_demonstrative": ev.after_a_demonstrative,
             "quarter": ev.quarter,
             "quoted_newspaper": ev.quoted_newspaper,
+            "after_a_title": ev.after_a_title,
             "sports_club": ev.sports_club,
             "multiword": ev.multiword,
             "lowercase_latin": ev.lowercase_latin,

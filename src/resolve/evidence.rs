@@ -80,6 +80,8 @@ impl Resolver<'_> {
                 && !self.may_be_country_or_region(entry),
             quarter: trigger == Some(Trigger::Settlement)
                 && self.cues.quarter_before(text, m.start),
+            after_a_title: trigger == Some(Trigger::Person)
+                && self.cues.title_before(text, m.start),
             quoted_newspaper: m.name_start == m.start
                 && self.cues.is_newspaper(&entry.key)
                 && quotes::stands_in_quotes(original, written_at),

@@ -132,6 +132,10 @@ pub struct Evidence {
     /// الأوسط»` "told Asharq al-Awsat", `صحيفة "الرياض"`): see `Cues::is_newspaper` and
     /// `quotes::stands_in_quotes`. Counts as a [`Trigger::Named`] word before.
     pub quoted_newspaper: bool,
+    /// The word before is a person's title (`الرئيس`, `الوزير`; not a kinship word such as
+    /// `أبو`, `بن`): see `Cues::title_before`. A big Arab city's name after one is the object
+    /// of a verb, not the man's name (`زار الرئيس دمشق`): see [`confidence`].
+    pub after_a_title: bool,
 }
 
 impl Evidence {
@@ -420,8 +424,14 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
         Some(1) => z += weight::TRIGGER_ALLOWS,
         _ => {}
     }
+    // A big Arab city's name built like no word is no one's name: after a title it is the
+    // object of the verb before (`زار الرئيس دمشق` "the president visited Damascus"), not
+    // the titled man's name (`الرئيس الأسد`). Foreign cities are (`المهاجم ممفيس` Memphis
+    // Depay, `المدرب فيرغسون`), and so are Arab ones after a kinship word (`أحمد أبو غزة`).
+    let city_no_one_is_named =
+        ev.arabic && ev.after_a_title && allowance > 0.0 && !place.foreign_town;
     match ev.cue() {
-        Some(Trigger::Person) => z += weight::PERSON,
+        Some(Trigger::Person) if !city_no_one_is_named => z += weight::PERSON,
         Some(Trigger::Named) => z += weight::NAMED,
         _ => {}
     }

@@ -256,6 +256,7 @@ fn cues_that_reach(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshol
             after_a_demonstrative: false,
             quarter: false,
             quoted_newspaper: false,
+            after_a_title: false,
         };
         candidates
             .iter()
