@@ -242,8 +242,8 @@ pub struct InputArgs {
     #[arg(long = "glob", value_name = "PATTERN")]
     pub globs: Vec<String>,
 
-    /// JSONL/CSV field holding the text; give it twice (--text-field title --text-field text) to
-    /// join fields with a blank line.
+    /// JSONL/CSV field holding the text; give it more than once (--text-field title --text-field
+    /// text) to join fields with a blank line.
     #[arg(long = "text-field", value_name = "NAME", default_value = "text")]
     pub text_fields: Vec<String>,
 
