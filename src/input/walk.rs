@@ -173,8 +173,9 @@ const MAP_OUTPUTS: &[&str] = &[
     "cpg",
 ];
 
-/// Whether a file's name marks it as a map layer or a layer's style (through a `.gz`, `.zst`
-/// or `.zstd` suffix): see [`MAP_OUTPUTS`].
+/// Whether a file's name marks it as a map layer or a layer's style (`.geojson`, `.geojsonl`,
+/// `.qml`, `.csvt`, `.svg`, `.kml`, the parts of a shapefile…), through a `.gz`, `.zst` or
+/// `.zstd` suffix.
 pub fn is_map_output(path: &Path) -> bool {
     let name = path
         .file_name()

@@ -169,8 +169,8 @@ pub fn remove_temporaries() {
     }
 }
 
-/// A temporary file that becomes an output file, listed in [`LIVE`] from its making until it
-/// is renamed over its target or deleted (when dropped: a failed run).
+/// A temporary file that becomes an output file, listed for [`remove_temporaries`] from its
+/// making until it is renamed over its target or deleted (when dropped: a failed run).
 pub struct Temporary {
     path: PathBuf,
     /// `None` once [`Destination::finish`] has taken it to rename.
