@@ -188,17 +188,22 @@ fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, SourceError> {
         .map_err(|e| SourceError::new("--threads", e.to_string()))
 }
 
-/// The format of the file `-o` names (see [`OutputFormat::choose`]); an error names the file.
+/// The format of the file `-o` names (see [`OutputFormat::choose`]): an error names the file,
+/// and a warning (an extension that names no format) is printed unless `quiet`.
 fn output_format(
     flag: Option<Option<OutputFormat>>,
     path: Option<&Path>,
     default: OutputFormat,
     accepts: &[OutputFormat],
+    quiet: bool,
 ) -> Result<OutputFormat, SourceError> {
-    OutputFormat::choose(flag, path, default, accepts).map_err(|message| {
-        let name = path.map_or_else(|| "-o".into(), |p| p.display().to_string());
-        SourceError::new(name, message)
-    })
+    let name = || path.map_or_else(|| "-o".into(), |p| p.display().to_string());
+    let (format, warning) = OutputFormat::choose(flag, path, default, accepts)
+        .map_err(|message| SourceError::new(name(), message))?;
+    if let Some(w) = warning {
+        warn_printer(quiet)(SourceError::new(name(), w));
+    }
+    Ok(format)
 }
 
 fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
@@ -208,6 +213,7 @@ fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
         args.output.as_deref(),
         OutputFormat::Geojson,
         &OutputFormat::LAYERS,
+        args.quiet,
     )?;
     let output = CountOutput {
         format,
@@ -263,8 +269,17 @@ fn run_render(args: &RenderArgs) -> Result<(), SourceError> {
 
 /// `extract --explain`: every decision, one document at a time, in input order.
 fn run_explain(args: &CommonArgs) -> Result<(), SourceError> {
+    // JSON Lines whatever the name, but not under a name that promises a layer (`.csv`,
+    // `.geojson`); `.json` is fine for JSON.
     let mentions = OutputFormat::Mentions;
-    output_format(None, args.output.as_deref(), mentions, &[mentions])?;
+    let json = args
+        .output
+        .as_deref()
+        .and_then(|p| p.extension())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if !json {
+        output_format(None, args.output.as_deref(), mentions, &[mentions], true)?;
+    }
     let finder = finder(args, &pool(args.threads)?)?;
     let mut warn = warn_printer(args.quiet);
     let (mut docs, warnings) = Documents::open(&args.paths, args.input.options()?)?;
@@ -298,6 +313,7 @@ fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), So
         args.output.as_deref(),
         OutputFormat::Mentions,
         &OutputFormat::ALL,
+        args.quiet,
     )?;
     let pool = pool(args.threads)?;
     let finder = finder(args, &pool)?;

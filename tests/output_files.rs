@@ -220,34 +220,59 @@ fn a_name_that_promises_another_format_is_refused_before_reading() {
         assert!(stderr.contains(says), "{args:?}: {stderr}");
     };
     let file = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
-    let (kml, jsonl, csv, txt) = (file("p.kml"), file("p.jsonl"), file("e.csv"), file("m.txt"));
-    refused(
-        &["count", s(&path), "-o", &kml],
-        "p.kml: cannot tell the output format from .kml: name the file .geojson, .geojsons or \
-         .csv, or choose a format with -F",
-    );
+    let (jsonl, csv, geojson) = (file("p.jsonl"), file("e.csv"), file("e.geojson"));
     refused(
         &["count", s(&path), "-o", &jsonl],
-        "p.jsonl: a .jsonl name asks for mentions, which is not written here",
-    );
-    refused(
-        &["extract", s(&path), "-o", &txt],
-        "cannot tell the output format from .txt",
+        "p.jsonl: a .jsonl name asks for mentions, which is not written here: name the file \
+         .geojson, .geojsons or .csv, or choose a format with -F",
     );
     refused(
         &["extract", "--explain", s(&path), "-o", &csv],
         "e.csv: a .csv name asks for csv, which is not written here: name the file .jsonl",
     );
     refused(
-        &["count", s(&path), "--edges", &kml],
-        "p.kml: cannot tell the output format from .kml",
+        &["extract", "--explain", s(&path), "-o", &geojson],
+        "e.geojson: a .geojson name",
+    );
+    refused(
+        &["count", s(&path), "--edges", &jsonl],
+        "p.jsonl: a .jsonl name asks for mentions",
     );
     assert_eq!(entries(dir.path()), ["news.txt"], "nothing written");
-    // -F names the format whatever the name; options that need --edges need it.
+    // A name that promises no format gets the default, with a warning; --explain writes JSON
+    // Lines under a .json or any other name; -F names the format whatever the name.
+    let out = mentionmap()
+        .args(["count", s(&path), "-o", &file("p.kml")])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("p.kml: written as geojson: .kml names no format this command writes"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(feature_count(&fs::read(file("p.kml")).unwrap()), 3);
+    for name in ["x.json", "x.log"] {
+        mentionmap()
+            .args(["extract", "--explain", s(&path), "-o", &file(name)])
+            .assert()
+            .success();
+        let text = fs::read_to_string(file(name)).unwrap();
+        assert!(
+            text.lines().all(|l| l.starts_with("{\"doc\"")),
+            "{name}: {text}"
+        );
+    }
     mentionmap()
-        .args(["count", s(&path), "-F", "csv", "-o", &txt])
+        .args(["count", s(&path), "-F", "csv", "-o", &file("m.txt")])
         .assert()
         .success();
+    assert!(
+        fs::read_to_string(file("m.txt"))
+            .unwrap()
+            .starts_with("id,")
+    );
     for option in [["--min-weight", "2"], ["--edges-scope", "sentence"]] {
         let out = mentionmap()
             .args(["count", s(&path)])

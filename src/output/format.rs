@@ -69,16 +69,17 @@ impl OutputFormat {
 
     /// The format a run writes to `path` (`None` or `-`: standard output): the one `-F` named
     /// (`flag`: `Some(None)` when the option exists but was not given, `None` where `-F` does
-    /// not apply), else the one the file's extension names, else `default` for a name without
-    /// an extension. A name whose extension names a format the command does not write
-    /// (`accepts`), or no format at all (`.kml`, `.txt`), is an error, where the file would
-    /// otherwise hold something its name does not promise.
+    /// not apply), else the one the file's extension names, else `default`. A name whose
+    /// extension names a format the command does not write (`accepts`: `count -o x.jsonl`) is
+    /// an error, where the file would hold something its name does not promise; one whose
+    /// extension names no format at all (`.txt`, `.kml`) gets `default` and, as the second
+    /// value, a warning that says so.
     pub fn choose(
         flag: Option<Option<OutputFormat>>,
         path: Option<&Path>,
         default: OutputFormat,
         accepts: &[OutputFormat],
-    ) -> Result<OutputFormat, String> {
+    ) -> Result<(OutputFormat, Option<String>), String> {
         let names = || {
             let list: Vec<_> = accepts.iter().map(|f| f.extension()).collect();
             let named = match list.split_last() {
@@ -94,24 +95,27 @@ impl OutputFormat {
             format!("name the file {named}{or_flag}")
         };
         if let Some(Some(f)) = flag {
-            return Ok(f);
+            return Ok((f, None));
         }
         let Some(ext) = path
             .filter(|p| p.as_os_str() != "-")
             .and_then(|p| p.extension())
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
         else {
-            return Ok(default);
+            return Ok((default, None));
         };
         match OutputFormat::from_extension(Path::new(&format!("x.{ext}"))) {
-            Some(f) if accepts.contains(&f) => Ok(f),
+            Some(f) if accepts.contains(&f) => Ok((f, None)),
             Some(f) => Err(format!(
                 "a .{ext} name asks for {f}, which is not written here: {}",
                 names()
             )),
-            None => Err(format!(
-                "cannot tell the output format from .{ext}: {}",
-                names()
+            None => Ok((
+                default,
+                Some(format!(
+                    "written as {default}: .{ext} names no format this command writes ({})",
+                    names()
+                )),
             )),
         }
     }
