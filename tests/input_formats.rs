@@ -159,8 +159,29 @@ fn a_layer_written_into_the_folder_is_not_read_back_on_the_next_run() {
     assert_eq!(documents(&second), 2);
     assert_eq!(second["features"], first["features"]);
     assert!(
-        warnings.contains("skipped 2 map layer or style file(s)")
+        warnings.contains("skipped 2 map layer, style or mention file(s)")
             && warnings.contains("places.geojson"),
+        "{warnings}"
+    );
+    // Under any name: a layer as .json, a CSV layer, extract's mentions.
+    for (out, format) in [
+        ("p.json", "geojson"),
+        ("p.csv", "csv"),
+        ("m.jsonl", "mentions"),
+    ] {
+        let command = if format == "mentions" {
+            "extract"
+        } else {
+            "count"
+        };
+        let to = dir.path().join(out);
+        let r = run(&[command, s(dir.path()), "-F", format, "-o", s(&to)], None);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let (third, warnings) = count_into_folder();
+    assert_eq!(third["features"], first["features"], "{warnings}");
+    assert!(
+        warnings.contains("skipped 7 map layer, style or mention file(s)"),
         "{warnings}"
     );
     // Chosen by --glob, or named, a layer is read as the user asks.

@@ -97,8 +97,9 @@ impl Selection {
 /// files and folders are skipped). Files inside folders that look binary (a NUL byte in their
 /// first 8 KiB, unless they start with a gzip or zstd magic number) are skipped with a warning.
 /// Without `--glob`, map layers and their styles in a folder (`.geojson`, `.qml`, `.csvt`,
-/// `.svg`…: see [`is_map_output`]) are skipped with one warning for the folder, so that a layer
-/// written beside the articles is not read back as one of them on the next run.
+/// `.svg`…: see [`is_map_output`]), and files that start as this tool's outputs do under any
+/// name, are skipped with one warning for the folder, so that a layer or mention list written
+/// beside the articles is not read back as one of them on the next run.
 /// A file given more than once (by the same path, another name for it, or a folder that holds
 /// it) is read once, where it first comes, with one warning.
 ///
@@ -200,8 +201,8 @@ fn layers_skipped(folder: &Path, layers: &[PathBuf]) -> SourceError {
     SourceError::new(
         folder.display().to_string(),
         format!(
-            "skipped {} map layer or style file(s), not news ({}{more}); name a file, or \
-             choose files with --glob, to read it",
+            "skipped {} map layer, style or mention file(s), not news ({}{more}); name a \
+             file, or choose files with --glob, to read it",
             layers.len(),
             names.join(", ")
         ),
@@ -246,7 +247,10 @@ fn walk_folder(
         if !selection.selects(relative) {
             continue;
         }
-        if selection.globs.is_none() && is_map_output(path) {
+        if selection.globs.is_none()
+            && (is_map_output(path)
+                || written_by_us(path).map_err(|e| SourceError::io(path, &e))?)
+        {
             walked.layers.push(path.to_path_buf());
             continue;
         }
@@ -352,6 +356,35 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 /// Whether a file's first 8 KiB hold a NUL byte (compressed files and UTF-16 files with a
 /// byte-order mark are not binary: they are judged after decompression, by their reader).
+/// Whether a file starts as the layers and mention lists this tool writes do, whatever its
+/// name: a GeoJSON FeatureCollection, a GeoJSON text sequence, a CSV layer (`id,lon,lat,` or
+/// `id,wkt,`) or `extract`'s JSON Lines (`{"doc":`), so that `-o places.json` or `-o
+/// mentions.jsonl` written beside the articles is not read back either.
+fn written_by_us(path: &Path) -> std::io::Result<bool> {
+    let mut head = [0u8; 64];
+    let mut f = std::fs::File::open(path)?;
+    let mut n = 0;
+    while n < head.len() {
+        let k = f.read(&mut head[n..])?;
+        if k == 0 {
+            break;
+        }
+        n += k;
+    }
+    let head = head[..n]
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&head[..n]);
+    Ok([
+        &b"{\"type\":\"FeatureCollection\""[..],
+        b"\x1E{\"type\":\"Feature\"",
+        b"id,lon,lat,",
+        b"id,wkt,",
+        b"{\"doc\":",
+    ]
+    .iter()
+    .any(|start| head.starts_with(start)))
+}
+
 fn looks_binary(path: &Path) -> std::io::Result<bool> {
     let mut f = std::fs::File::open(path)?;
     let mut buf = [0u8; 8192];
