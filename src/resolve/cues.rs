@@ -806,6 +806,17 @@ impl Cues {
         self.newspapers.contains(key)
     }
 
+    /// Whether the word before normalised position `start`, across any gap (a quotation mark
+    /// is one), clitics read off, is a noun for a kind of place: `مدينة "الرياض"` and `العاصمة
+    /// "الرياض"` name the city, quotes or not. (Not a preposition: `حديث إلى «الشرق الأوسط»`,
+    /// `عبر "الرياض"` and `نشر في «الرياض»` are the papers.)
+    pub fn place_noun_across_gap(&self, text: &NormalizedText, start: usize) -> bool {
+        let bytes = text.as_bytes();
+        word_across_gap(bytes, start)
+            .and_then(|w| self.word(&bytes[w]))
+            .is_some_and(Trigger::is_place_noun)
+    }
+
     /// Whether a normalised key is the name of a place that a sports article means as its club
     /// (the list `CLUB_PLACES` in this file).
     pub fn is_club_place(&self, key: &[u8]) -> bool {

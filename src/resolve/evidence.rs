@@ -84,7 +84,8 @@ impl Resolver<'_> {
                 && self.cues.title_before(text, m.start),
             quoted_newspaper: m.name_start == m.start
                 && self.cues.is_newspaper(&entry.key)
-                && quotes::stands_in_quotes(original, written_at),
+                && quotes::stands_in_quotes(original, written_at)
+                && !self.cues.place_noun_across_gap(text, m.start),
         }
     }
 

@@ -129,8 +129,10 @@ pub struct Evidence {
     /// [`Support::elsewhere`] and [`weight::QUARTER_ELSEWHERE`]).
     pub quarter: bool,
     /// The name stands alone in quotation marks and is also a newspaper's (`لـ«الشرق
-    /// الأوسط»` "told Asharq al-Awsat", `صحيفة "الرياض"`): see `Cues::is_newspaper` and
-    /// `quotes::stands_in_quotes`. Counts as a [`Trigger::Named`] word before.
+    /// الأوسط»` "told Asharq al-Awsat", `صحيفة "الرياض"`), and the word before the quotation
+    /// is no noun for a kind of place (`مدينة "الرياض"`, `العاصمة "الرياض"` are the city):
+    /// see `Cues::is_newspaper` and `quotes::stands_in_quotes`. Counts as a
+    /// [`Trigger::Named`] word before.
     pub quoted_newspaper: bool,
     /// The word before is a person's title (`الرئيس`, `الوزير`; not a kinship word such as
     /// `أبو`, `بن`): see `Cues::title_before`. A big Arab city's name after one is the object

@@ -3,9 +3,10 @@
 
 use std::ops::Range;
 
-/// Marks that open a quotation: guillemets, straight and curly double quotes.
+/// Marks that open a quotation: guillemets, straight and curly double quotes (Arabic text
+/// often opens with `”` too).
 fn opens(c: char) -> bool {
-    matches!(c, '«' | '"' | '“' | '„')
+    matches!(c, '«' | '"' | '“' | '”' | '„')
 }
 
 /// Marks that close a quotation.
@@ -46,6 +47,7 @@ mod tests {
         assert!(quoted("نقلت صحيفة \"الرياض\" عن", "الرياض"));
         assert!(quoted("قال “الرياض” أمس", "الرياض"));
         assert!(quoted("«\u{200F}الرياض\u{200F}»", "الرياض"));
+        assert!(quoted("صحيفة ”الرياض”", "الرياض"));
     }
 
     #[test]
