@@ -55,7 +55,8 @@ fn main() -> ExitCode {
     no_huge_pages();
     // Ctrl-C, `kill` or a closed terminal: delete the temporary files of the outputs being
     // written (no half-written file is ever left under its own name, and now no hidden one
-    // either), and exit as an interrupted program does (128 + SIGINT).
+    // either), and exit 130 (128 + SIGINT) whichever of the three came: the handler is not
+    // told which.
     let _ = ctrlc::set_handler(|| {
         mentionmap::output::remove_temporaries();
         std::process::exit(130);
@@ -363,6 +364,5 @@ fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), So
     if let Some(w) = layer {
         w.finish(&mut out).map_err(io_err)?;
     }
-    out.finish()?;
-    csvt.map_or(Ok(()), Destination::finish)
+    Destination::finish_all(std::iter::once(out).chain(csvt).collect())
 }

@@ -445,7 +445,7 @@ fn a_csv_without_a_date_or_id_column_named_on_the_command_line_is_an_error() {
 }
 
 #[test]
-fn csv_lines_are_numbered_alike_with_windows_line_endings() {
+fn csv_lines_are_numbered_alike_whatever_the_line_endings() {
     // A short row on line 3 and one on line 6, past a quoted field over two lines.
     let dir = TempDir::new().unwrap();
     let rows = [
@@ -456,7 +456,11 @@ fn csv_lines_are_numbered_alike_with_windows_line_endings() {
         "lines\"",
         "bad2",
     ];
-    for (name, ending) in [("unix.csv", "\n"), ("windows.csv", "\r\n")] {
+    for (name, ending) in [
+        ("unix.csv", "\n"),
+        ("windows.csv", "\r\n"),
+        ("mac.csv", "\r"),
+    ] {
         let path = write(dir.path(), name, rows.join(ending) + ending);
         let r = run(&["extract", s(&path), "--skip-bad-lines"], None);
         assert_eq!(r.code, 0, "{}", r.stderr);

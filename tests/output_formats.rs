@@ -480,11 +480,38 @@ fn a_csv_layer_has_the_same_columns_whatever_the_data() {
     };
     let some = header(&[dir.path().join("ar.txt").to_str().unwrap()]);
     let none = header(&[empty.to_str().unwrap()]);
-    let dated = header(&[dated(dir.path()).to_str().unwrap()]);
+    let dated = dated(dir.path());
+    let with_dates = header(&[dated.to_str().unwrap()]);
     assert_eq!(some, none);
     assert_eq!(
-        some, dated,
+        some, with_dates,
         "first_seen and last_seen are there, empty, without dates"
     );
-    assert!(some.contains(",first_seen,last_seen,"), "{some}");
+    // Every property the writers set is in the fixed list: none comes after its last column.
+    assert!(some.ends_with(",first_seen,last_seen,forms"), "{some}");
+    let periods = header(&[dated.to_str().unwrap(), "--by", "month"]);
+    assert!(periods.starts_with(&some), "{periods}");
+    assert!(periods.ends_with(",period_start,period_end"), "{periods}");
+    let edges = |scope: &str, input: &Path| {
+        let to = dir.path().join(format!("edges-{scope}.csv"));
+        let t = to.to_str().unwrap();
+        run(&[
+            "count",
+            input.to_str().unwrap(),
+            "--edges",
+            t,
+            "--edges-scope",
+            scope,
+        ]);
+        fs::read_to_string(&to)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let by_document = edges("document", dir.path());
+    assert_eq!(by_document, edges("sentence", dir.path()));
+    assert_eq!(by_document, edges("document", &empty));
+    assert!(by_document.ends_with(",weight,sentences"), "{by_document}");
 }

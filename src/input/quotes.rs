@@ -34,11 +34,13 @@ pub struct QuoteWatch<R> {
     ended: bool,
     /// Bytes handed on so far.
     offset: u64,
-    /// The offsets of the line feeds handed on and not yet passed by [`line_at`]
-    /// (Self::line_at): no more than the parser's read-ahead.
+    /// The offsets of the line ends handed on and not yet passed by
+    /// [`line_at`](Self::line_at): no more than the parser's read-ahead.
     newlines: VecDeque<u64>,
-    /// Line feeds before the first of `newlines`.
+    /// Line ends before the first of `newlines`.
     lines_passed: usize,
+    /// A `\r` just read, not known yet to end a line alone or to come before a `\n`.
+    pending_cr: Option<u64>,
 }
 
 impl<R> QuoteWatch<R> {
@@ -56,6 +58,7 @@ impl<R> QuoteWatch<R> {
             offset: 0,
             newlines: VecDeque::new(),
             lines_passed: 0,
+            pending_cr: None,
         }
     }
 
@@ -82,16 +85,31 @@ impl<R> QuoteWatch<R> {
         (self.ended && self.state == State::Quoted).then_some(self.opened_at)
     }
 
-    /// Follows the quoting through `bytes`.
+    /// Follows the quoting and the line ends through `bytes`. A line ends with `\n`, `\r\n`
+    /// (at its `\n`) or a `\r` alone (old Mac files), as the parser reads them.
     fn watch(&mut self, bytes: &[u8]) {
         for (i, &b) in bytes.iter().enumerate() {
+            let at = self.offset + i as u64;
+            // Before the byte's own step: a quote right after a lone `\r` opens on the new line.
+            if let Some(cr) = self.pending_cr.take()
+                && b != b'\n'
+            {
+                self.end_line(cr);
+            }
             self.state = self.step(b);
-            if b == b'\n' {
-                self.line += 1;
-                self.newlines.push_back(self.offset + i as u64);
+            match b {
+                b'\n' => self.end_line(at),
+                b'\r' => self.pending_cr = Some(at),
+                _ => {}
             }
         }
         self.offset += bytes.len() as u64;
+    }
+
+    /// Notes a line that ends at byte `at`.
+    fn end_line(&mut self, at: u64) {
+        self.line += 1;
+        self.newlines.push_back(at);
     }
 
     /// The state after byte `b`.
@@ -135,6 +153,17 @@ mod tests {
     }
 
     #[test]
+    fn a_carriage_return_alone_ends_a_line() {
+        let input = "a,b\r1,x\r2,\"p\rq\"\r3,z";
+        let mut w = QuoteWatch::new(input.as_bytes(), b',', true);
+        w.read_to_end(&mut Vec::new()).unwrap();
+        let line = |w: &mut QuoteWatch<&[u8]>, at: &str| w.line_at(input.find(at).unwrap() as u64);
+        assert_eq!(line(&mut w, "1,x"), 2);
+        assert_eq!(line(&mut w, "2,"), 3);
+        assert_eq!(line(&mut w, "3,z"), 5);
+    }
+
+    #[test]
     fn a_byte_is_on_the_line_its_line_feeds_say_whatever_the_endings() {
         let input = "a,b\r\n1,x\r\n\r\n2,\"p\nq\"\n3,z";
         let mut w = QuoteWatch::new(input.as_bytes(), b',', true);
@@ -152,6 +181,7 @@ mod tests {
     fn an_open_quote_at_the_end_is_found_on_its_line() {
         assert_eq!(unclosed("a,b\n1,\"x\n2,y\n3,z\n", true), Some(2));
         assert_eq!(unclosed("a,b\r\n1,\"x\"\"\r\n", true), Some(2));
+        assert_eq!(unclosed("a,b\r1,x\r\"open\r", true), Some(3));
         assert_eq!(unclosed("a,b\n1,\"x\"\"y\"\n2,\"p\nq\"\n", true), None);
         // A quote inside an unquoted field, or after a closed one, opens nothing.
         assert_eq!(unclosed("a,b\n1,say \"x\n2,\"p\"q \"r\n", true), None);

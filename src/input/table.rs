@@ -57,28 +57,21 @@ impl Table {
             .map(|n| header.iter().position(|h| h == n))
             .collect();
         if !empty {
-            for t in fields.text_names() {
-                if fields.slot(t).and_then(|s| columns[s]).is_none() {
-                    return Err(SourceError::at_line(
-                        name,
-                        1,
-                        format!(
-                            "no column {t:?} in the header (columns: {}); choose one with \
-                             --text-field",
-                            header.join(", ")
-                        ),
-                    ));
-                }
-            }
-            // A field named on the command line and missing is a typing error, not a file
-            // without ids or dates: every document would go undated (and `--from` drop them).
-            for (option, field) in fields.chosen_id_and_date() {
+            // Every text field must have its column. An id or date field named on the command
+            // line and missing is a typing error too, not a file without ids or dates: every
+            // document would go undated (and `--from` drop them all).
+            let wanted = fields
+                .text_names()
+                .map(|field| ("--text-field", field))
+                .chain(fields.chosen_id_and_date());
+            for (option, field) in wanted {
                 if fields.slot(field).and_then(|s| columns[s]).is_none() {
                     return Err(SourceError::at_line(
                         name,
                         1,
                         format!(
-                            "no column {field:?} in the header (columns: {}); check {option}",
+                            "no column {field:?} in the header (columns: {}); choose one with \
+                             {option}",
                             header.join(", ")
                         ),
                     ));

@@ -3,7 +3,8 @@
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard, TryLockError};
+use std::time::{Duration, Instant};
 
 use crate::error::{SourceError, describe_io};
 
@@ -95,6 +96,15 @@ impl Destination {
         }
     }
 
+    /// [`finish`](Self::finish) for each of `files`, in order, with no interruption between
+    /// the renames (see [`remove_temporaries`]).
+    pub fn finish_all(files: Vec<Destination>) -> Result<(), SourceError> {
+        let _renaming = RENAMING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.into_iter().try_for_each(Destination::finish)
+    }
+
     /// Flushes and, for a file, renames the temporary file over the target.
     pub fn finish(self) -> Result<(), SourceError> {
         let name = self.name();
@@ -160,10 +170,35 @@ fn plan(path: &Path) -> Result<Plan, SourceError> {
 /// The paths of the temporary files that exist now (see [`Temporary`]).
 static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
+/// Held while the files of a run are renamed into place one after another
+/// ([`Destination::finish_all`]), so that an interruption comes before or after all of them.
+static RENAMING: Mutex<()> = Mutex::new(());
+
+/// `mutex` locked, waiting at most `patience` (an interrupted run must exit even if the thread
+/// that holds it hangs, on a dead network mount say); a poisoned lock is taken as it is.
+fn lock_within<T>(mutex: &Mutex<T>, patience: Duration) -> Option<MutexGuard<'_, T>> {
+    let deadline = Instant::now() + patience;
+    loop {
+        match mutex.try_lock() {
+            Ok(guard) => return Some(guard),
+            Err(TryLockError::Poisoned(p)) => return Some(p.into_inner()),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(TryLockError::WouldBlock) => return None,
+        }
+    }
+}
+
 /// Deletes every temporary file still being written: for an interrupted run (Ctrl-C, `kill`),
-/// which exits without dropping them. A file renamed over its target already is not one.
+/// which exits without dropping them. A file renamed over its target already is not one, and
+/// the renames of a run that has begun them are let finish (waiting two seconds at most).
 pub fn remove_temporaries() {
-    let live = LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let patience = Duration::from_secs(2);
+    let _renaming = lock_within(&RENAMING, patience);
+    let Some(live) = lock_within(&LIVE, patience) else {
+        return;
+    };
     for path in live.iter() {
         let _ = fs::remove_file(path);
     }

@@ -45,12 +45,12 @@ impl CountOutput {
         self.file().is_some() && (self.qgis_style || self.format == OutputFormat::Geojson)
     }
 
-    /// The format of the co-mention layer: that of its extension, GeoJSON otherwise.
+    /// The format of the co-mention layer: that of its extension, GeoJSON otherwise (an
+    /// extension that names a format no layer has is refused by [`check`](Self::check)).
     fn edges_format(&self) -> OutputFormat {
-        match self.edges.as_deref().and_then(OutputFormat::from_extension) {
-            Some(f) if f != OutputFormat::Mentions => f,
-            _ => OutputFormat::Geojson,
-        }
+        let (layers, geojson) = (OutputFormat::LAYERS, OutputFormat::Geojson);
+        OutputFormat::choose(None, self.edges.as_deref(), geojson, &layers)
+            .map_or(geojson, |(format, _)| format)
     }
 
     /// Whether a `.qml` is written beside the co-mention layer (when it is GeoJSON).
@@ -181,7 +181,7 @@ pub fn write_count(
             written.push(file_of(&path.with_extension("qml"), qml.as_bytes())?);
         }
     }
-    written.into_iter().try_for_each(Destination::finish)
+    Destination::finish_all(written)
 }
 
 /// Writes `features` to `path` (or standard output) in `format`, with a `.csvt` beside a CSV

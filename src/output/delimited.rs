@@ -64,6 +64,9 @@ impl Column {
 }
 
 /// The properties of a place, in the order of the CSV columns (README.md, "Output schema").
+/// These lists repeat the names that `geojson.rs`, `periods.rs` and `edges.rs` write; the test
+/// `a_csv_layer_has_the_same_columns_whatever_the_data` (tests/output_formats.rs) fails when a
+/// writer's property is missing from them.
 const PLACE_COLUMNS: &[(&str, ColumnType)] = &[
     ("name", ColumnType::String),
     ("name_ar", ColumnType::String),
@@ -86,7 +89,7 @@ const PERIOD_COLUMNS: &[(&str, ColumnType)] = &[
     ("period_end", ColumnType::Date),
 ];
 
-/// The properties of a co-mention edge.
+/// The properties of a co-mention edge (`sentences` only with `--edges-scope sentence`).
 const EDGE_COLUMNS: &[(&str, ColumnType)] = &[
     ("source", ColumnType::String),
     ("target", ColumnType::String),
@@ -95,6 +98,7 @@ const EDGE_COLUMNS: &[(&str, ColumnType)] = &[
     ("source_name_ar", ColumnType::String),
     ("target_name_ar", ColumnType::String),
     ("weight", ColumnType::Integer),
+    ("sentences", ColumnType::Integer),
 ];
 
 /// The columns of a `count` layer of `kind`: `id`, then `lon`, `lat` for points or `wkt` for
