@@ -70,7 +70,9 @@ struct Open {
 impl Open {
     /// Notes where the first replaced byte sequence of the source lies, if `record` holds
     /// it: the first record with a U+FFFD once the decoder has replaced something (it decodes
-    /// ahead of the records, never behind them).
+    /// ahead of the records, never behind them). A guess that is nearly always right: a U+FFFD
+    /// written in the text of an earlier record within the decoder's read-ahead would be named
+    /// instead, and a sequence replaced in a field that is not text is not found at all.
     fn look_for_replacement(&mut self, record: &super::record::Record) {
         if self.first_replaced.is_some() || self.reader.text().replaced() == 0 {
             return;

@@ -205,7 +205,8 @@ pub fn remove_temporaries() {
 }
 
 /// A temporary file that becomes an output file, listed for [`remove_temporaries`] from its
-/// making until it is renamed over its target or deleted (when dropped: a failed run).
+/// making until it is dropped: after it was renamed over its target, or deleted (a failed
+/// run).
 pub struct Temporary {
     path: PathBuf,
     /// `None` once [`Destination::finish`] has taken it to rename.
