@@ -315,6 +315,6 @@ mod tests {
         );
         let edges = header(LayerKind::Edges, &[]);
         assert_eq!(edges[..2], ["id", "wkt"]);
-        assert_eq!(edges.last().map(String::as_str), Some("weight"));
+        assert_eq!(edges.last().map(String::as_str), Some("sentences"));
     }
 }
