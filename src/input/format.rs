@@ -17,21 +17,28 @@ pub enum Format {
     Tsv,
 }
 
+/// The extension of a file's name in lower case, looked for through a `.gz`, `.zst` or
+/// `.zstd` suffix (`news.JSONL.gz` → `jsonl`); empty when there is none.
+pub fn inner_extension(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let name = [".gz", ".zst", ".zstd"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+        .unwrap_or(&name);
+    name.rsplit_once('.')
+        .map(|(_, e)| e.to_string())
+        .unwrap_or_default()
+}
+
 impl Format {
     /// The format a file name implies, looking through a `.gz`, `.zst` or `.zstd` suffix:
     /// `.jsonl`, `.ndjson`, `.json-lines` and `.jsonlines` are JSON Lines, `.csv` is CSV, `.tsv`
     /// and `.tab` are TSV, anything else is text.
     pub fn from_path(path: &Path) -> Format {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        let name = [".gz", ".zst", ".zstd"]
-            .iter()
-            .find_map(|suffix| name.strip_suffix(suffix))
-            .unwrap_or(&name);
-        let extension = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-        match extension {
+        match inner_extension(path).as_str() {
             "jsonl" | "ndjson" | "json-lines" | "jsonlines" => Format::Jsonl,
             "csv" => Format::Csv,
             "tsv" | "tab" => Format::Tsv,
@@ -42,13 +49,7 @@ impl Format {
     /// Whether a file's name ends in `.json` (through a compression suffix): it is read as
     /// text, which may not be what its writer meant.
     pub fn looks_like_json(path: &Path) -> bool {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        ["", ".gz", ".zst", ".zstd"]
-            .iter()
-            .any(|suffix| name.ends_with(&format!(".json{suffix}")))
+        inner_extension(path) == "json"
     }
 
     /// Whether each document is a record with fields (and so is expected to carry a date).

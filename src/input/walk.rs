@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::compression::Compression;
+use super::format::inner_extension;
 use crate::error::{SourceError, describe_io};
 
 /// One thing to read: a file or standard input.
@@ -178,16 +179,7 @@ const MAP_OUTPUTS: &[&str] = &[
 /// `.qml`, `.csvt`, `.svg`, `.kml`, the parts of a shapefile…), through a `.gz`, `.zst` or
 /// `.zstd` suffix.
 pub fn is_map_output(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let name = [".gz", ".zst", ".zstd"]
-        .iter()
-        .find_map(|suffix| name.strip_suffix(suffix))
-        .unwrap_or(&name);
-    name.rsplit_once('.')
-        .is_some_and(|(_, extension)| MAP_OUTPUTS.contains(&extension))
+    MAP_OUTPUTS.contains(&inner_extension(path).as_str())
 }
 
 /// The warning for the map layers and styles skipped in `folder` (see [`is_map_output`]).
@@ -361,19 +353,9 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// `id,wkt,`) or `extract`'s JSON Lines (`{"doc":`), so that `-o places.json` or `-o
 /// mentions.jsonl` written beside the articles is not read back either.
 fn written_by_us(path: &Path) -> std::io::Result<bool> {
-    let mut head = [0u8; 64];
-    let mut f = std::fs::File::open(path)?;
-    let mut n = 0;
-    while n < head.len() {
-        let k = f.read(&mut head[n..])?;
-        if k == 0 {
-            break;
-        }
-        n += k;
-    }
-    let head = head[..n]
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(&head[..n]);
+    let mut buf = [0u8; 64];
+    let head = read_head(path, &mut buf)?;
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     Ok([
         &b"{\"type\":\"FeatureCollection\""[..],
         b"\x1E{\"type\":\"Feature\"",
@@ -385,9 +367,9 @@ fn written_by_us(path: &Path) -> std::io::Result<bool> {
     .any(|start| head.starts_with(start)))
 }
 
-fn looks_binary(path: &Path) -> std::io::Result<bool> {
+/// The first bytes of the file at `path`, as many as fit in `buf` (fewer in a short file).
+fn read_head<'b>(path: &Path, buf: &'b mut [u8]) -> std::io::Result<&'b [u8]> {
     let mut f = std::fs::File::open(path)?;
-    let mut buf = [0u8; 8192];
     let mut n = 0;
     while n < buf.len() {
         let k = f.read(&mut buf[n..])?;
@@ -396,7 +378,12 @@ fn looks_binary(path: &Path) -> std::io::Result<bool> {
         }
         n += k;
     }
-    let head = &buf[..n];
+    Ok(&buf[..n])
+}
+
+fn looks_binary(path: &Path) -> std::io::Result<bool> {
+    let mut buf = [0u8; 8192];
+    let head = read_head(path, &mut buf)?;
     if Compression::sniff(head) != Compression::None
         || head.starts_with(&[0xFF, 0xFE])
         || head.starts_with(&[0xFE, 0xFF])
