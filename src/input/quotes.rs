@@ -152,29 +152,29 @@ mod tests {
         w.unclosed()
     }
 
+    /// The lines that a watch over all of `input` gives the places where each of `starts`
+    /// is first found, asked in order.
+    fn lines_at(input: &str, starts: &[&str]) -> Vec<usize> {
+        let mut w = QuoteWatch::new(input.as_bytes(), b',', true);
+        w.read_to_end(&mut Vec::new()).unwrap();
+        starts
+            .iter()
+            .map(|at| w.line_at(input.find(at).unwrap() as u64))
+            .collect()
+    }
+
     #[test]
     fn a_carriage_return_alone_ends_a_line() {
         let input = "a,b\r1,x\r2,\"p\rq\"\r3,z";
-        let mut w = QuoteWatch::new(input.as_bytes(), b',', true);
-        w.read_to_end(&mut Vec::new()).unwrap();
-        let line = |w: &mut QuoteWatch<&[u8]>, at: &str| w.line_at(input.find(at).unwrap() as u64);
-        assert_eq!(line(&mut w, "1,x"), 2);
-        assert_eq!(line(&mut w, "2,"), 3);
-        assert_eq!(line(&mut w, "3,z"), 5);
+        assert_eq!(lines_at(input, &["1,x", "2,", "3,z"]), [2, 3, 5]);
     }
 
     #[test]
     fn a_byte_is_on_the_line_its_line_feeds_say_whatever_the_endings() {
         let input = "a,b\r\n1,x\r\n\r\n2,\"p\nq\"\n3,z";
-        let mut w = QuoteWatch::new(input.as_bytes(), b',', true);
-        w.read_to_end(&mut Vec::new()).unwrap();
-        let line = |w: &mut QuoteWatch<&[u8]>, at: &str| w.line_at(input.find(at).unwrap() as u64);
-        assert_eq!(w.line_at(0), 1);
-        // Where the parser puts a record after a \r\n: on its \n.
-        assert_eq!(line(&mut w, "\n1,x"), 2);
-        assert_eq!(line(&mut w, "1,x"), 2);
-        assert_eq!(line(&mut w, "2,"), 4);
-        assert_eq!(line(&mut w, "3,z"), 6);
+        // Where the parser puts a record after a \r\n: on its \n (`\n1,x`).
+        let starts = ["a,b", "\n1,x", "1,x", "2,", "3,z"];
+        assert_eq!(lines_at(input, &starts), [1, 2, 2, 4, 6]);
     }
 
     #[test]

@@ -224,6 +224,7 @@ fn walk_folder(
         again: Vec::new(),
         layers: Vec::new(),
     };
+    let mut head = Head::default();
     let walker = walkdir::WalkDir::new(folder)
         .follow_links(true)
         .sort_by_file_name()
@@ -239,10 +240,9 @@ fn walk_folder(
         if !selection.selects(relative) {
             continue;
         }
-        if selection.globs.is_none()
-            && (is_map_output(path)
-                || written_by_us(path).map_err(|e| SourceError::io(path, &e))?)
-        {
+        // The file's first bytes, read once for whichever check below asks first.
+        head.forget();
+        if selection.globs.is_none() && (is_map_output(path) || written_by_us(head.of(path)?)) {
             walked.layers.push(path.to_path_buf());
             continue;
         }
@@ -258,7 +258,7 @@ fn walk_folder(
                 continue;
             }
         }
-        if looks_binary(path).map_err(|e| SourceError::io(path, &e))? {
+        if looks_binary(head.of(path)?) {
             warnings.push(SourceError::new(
                 path.display().to_string(),
                 "skipped: looks like a binary file, not text".into(),
@@ -346,17 +346,56 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|s| s.starts_with('.'))
 }
 
-/// Whether a file's first 8 KiB hold a NUL byte (compressed files and UTF-16 files with a
-/// byte-order mark are not binary: they are judged after decompression, by their reader).
-/// Whether a file starts as the layers and mention lists this tool writes do, whatever its
-/// name: a GeoJSON FeatureCollection, a GeoJSON text sequence, a CSV layer (`id,lon,lat,` or
-/// `id,wkt,`) or `extract`'s JSON Lines (`{"doc":`), so that `-o places.json` or `-o
-/// mentions.jsonl` written beside the articles is not read back either.
-fn written_by_us(path: &Path) -> std::io::Result<bool> {
-    let mut buf = [0u8; 64];
-    let head = read_head(path, &mut buf)?;
+/// The first 8 KiB of a file (fewer in a short one), read when first asked for and kept until
+/// [`forget`](Head::forget), so that the checks of one file in a folder open it once.
+struct Head {
+    buf: Vec<u8>,
+    len: Option<usize>,
+}
+
+impl Default for Head {
+    fn default() -> Self {
+        Head {
+            buf: vec![0; 8192],
+            len: None,
+        }
+    }
+}
+
+impl Head {
+    /// Makes the next [`of`](Head::of) read afresh (for the next file).
+    fn forget(&mut self) {
+        self.len = None;
+    }
+
+    /// The first bytes of the file at `path`, read now if they are not kept yet.
+    fn of(&mut self, path: &Path) -> Result<&[u8], SourceError> {
+        if self.len.is_none() {
+            let read = |buf: &mut [u8]| -> std::io::Result<usize> {
+                let mut f = std::fs::File::open(path)?;
+                let mut n = 0;
+                while n < buf.len() {
+                    let k = f.read(&mut buf[n..])?;
+                    if k == 0 {
+                        break;
+                    }
+                    n += k;
+                }
+                Ok(n)
+            };
+            self.len = Some(read(&mut self.buf).map_err(|e| SourceError::io(path, &e))?);
+        }
+        Ok(&self.buf[..self.len.unwrap_or(0)])
+    }
+}
+
+/// Whether a file's first bytes (`head`) start as the layers and mention lists this tool
+/// writes do, whatever its name: a GeoJSON FeatureCollection, a GeoJSON text sequence, a CSV
+/// layer (`id,lon,lat,` or `id,wkt,`) or `extract`'s JSON Lines (`{"doc":`), so that `-o
+/// places.json` or `-o mentions.jsonl` written beside the articles is not read back either.
+fn written_by_us(head: &[u8]) -> bool {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    Ok([
+    [
         &b"{\"type\":\"FeatureCollection\""[..],
         b"\x1E{\"type\":\"Feature\"",
         b"id,lon,lat,",
@@ -364,33 +403,20 @@ fn written_by_us(path: &Path) -> std::io::Result<bool> {
         b"{\"doc\":",
     ]
     .iter()
-    .any(|start| head.starts_with(start)))
+    .any(|start| head.starts_with(start))
 }
 
-/// The first bytes of the file at `path`, as many as fit in `buf` (fewer in a short file).
-fn read_head<'b>(path: &Path, buf: &'b mut [u8]) -> std::io::Result<&'b [u8]> {
-    let mut f = std::fs::File::open(path)?;
-    let mut n = 0;
-    while n < buf.len() {
-        let k = f.read(&mut buf[n..])?;
-        if k == 0 {
-            break;
-        }
-        n += k;
-    }
-    Ok(&buf[..n])
-}
-
-fn looks_binary(path: &Path) -> std::io::Result<bool> {
-    let mut buf = [0u8; 8192];
-    let head = read_head(path, &mut buf)?;
+/// Whether a file's first 8 KiB (`head`) hold a NUL byte (compressed files and UTF-16 files
+/// with a byte-order mark are not binary: they are judged after decompression, by their
+/// reader).
+fn looks_binary(head: &[u8]) -> bool {
     if Compression::sniff(head) != Compression::None
         || head.starts_with(&[0xFF, 0xFE])
         || head.starts_with(&[0xFE, 0xFF])
     {
-        return Ok(false);
+        return false;
     }
-    Ok(head.contains(&0))
+    head.contains(&0)
 }
 
 #[cfg(test)]

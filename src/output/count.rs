@@ -45,12 +45,21 @@ impl CountOutput {
         self.file().is_some() && (self.qgis_style || self.format == OutputFormat::Geojson)
     }
 
-    /// The format of the co-mention layer: that of its extension, GeoJSON otherwise (an
-    /// extension that names a format no layer has is refused by [`check`](Self::check)).
-    fn edges_format(&self) -> OutputFormat {
+    /// The format of the co-mention layer, if one is wanted: that of its extension, GeoJSON
+    /// for a name without one or of no format; an error for an extension that names a format
+    /// no layer has (see [`OutputFormat::choose`]).
+    fn edges_choice(&self) -> Option<Result<OutputFormat, String>> {
         let (layers, geojson) = (OutputFormat::LAYERS, OutputFormat::Geojson);
-        OutputFormat::choose(None, self.edges.as_deref(), geojson, &layers)
-            .map_or(geojson, |(format, _)| format)
+        let edges = self.edges.as_deref()?;
+        Some(OutputFormat::choose(None, Some(edges), geojson, &layers).map(|(format, _)| format))
+    }
+
+    /// The format of the co-mention layer (an extension that names a format no layer has is
+    /// refused by [`check`](Self::check)).
+    fn edges_format(&self) -> OutputFormat {
+        self.edges_choice()
+            .and_then(Result::ok)
+            .unwrap_or(OutputFormat::Geojson)
     }
 
     /// Whether a `.qml` is written beside the co-mention layer (when it is GeoJSON).
@@ -103,10 +112,8 @@ impl CountOutput {
                 "needs -o FILE: the style is written beside it".into(),
             ));
         }
-        if let Some(edges) = self.edges.as_deref() {
-            let layers = OutputFormat::LAYERS;
-            OutputFormat::choose(None, Some(edges), OutputFormat::Geojson, &layers)
-                .map_err(|m| SourceError::new(edges.display().to_string(), m))?;
+        if let (Some(edges), Some(Err(m))) = (self.edges.as_deref(), self.edges_choice()) {
+            return Err(SourceError::new(edges.display().to_string(), m));
         }
         if self.edges.as_deref().is_some_and(is_stdout) {
             return Err(SourceError::new(
@@ -168,16 +175,16 @@ pub fn write_count(
     if let (Some(path), Some(edges)) = (&output.edges, &collector.edges) {
         let features = edge_features(gazetteer, edges, output.min_weight);
         let format = output.edges_format();
-        let edges = LayerKind::Edges;
+        let kind = LayerKind::Edges;
         written.extend(layer_files(
             Some(path),
             format,
-            edges,
+            kind,
             &members(&info),
             &features,
         )?);
         if output.writes_edges_style() {
-            let qml = layer_style(LayerKind::Edges, &features);
+            let qml = layer_style(kind, &features);
             written.push(file_of(&path.with_extension("qml"), qml.as_bytes())?);
         }
     }

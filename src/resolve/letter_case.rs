@@ -187,14 +187,8 @@ const TITLE_WINDOW: usize = 160;
 /// Dubai, and Florence Nightingale is remembered in Istanbul`). There a capital says nothing
 /// of where a name ends.
 pub(super) fn in_title_case(original: &str, at: usize) -> bool {
-    let floor = |mut i: usize| {
-        while !original.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let from = floor(at.saturating_sub(TITLE_WINDOW));
-    let to = floor((at + TITLE_WINDOW).min(original.len()));
+    let from = original.floor_char_boundary(at.saturating_sub(TITLE_WINDOW));
+    let to = original.floor_char_boundary(at + TITLE_WINDOW);
     let line_start = original[from..at]
         .rfind('\n')
         .map_or(from, |i| from + i + 1);

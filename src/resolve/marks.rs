@@ -17,9 +17,10 @@ pub fn is_mark(c: char) -> bool {
     mark_bit(c).is_some()
 }
 
-/// Characters that are neither a letter nor a mark for this comparison (tatweel, invisible
-/// direction marks).
-fn ignored(c: char) -> bool {
+/// Characters a writer puts among letters that mean nothing: tatweel and the invisible
+/// direction marks. Neither a letter nor a mark for this comparison, and no quotation mark's
+/// neighbour for `quotes::stands_in_quotes`.
+pub(super) fn ignored(c: char) -> bool {
     c == '\u{0640}' || matches!(c, '\u{200C}'..='\u{200F}' | '\u{061C}')
 }
 

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use super::marks::ignored;
+
 /// Marks that open a quotation: guillemets, straight and curly double quotes (Arabic text
 /// often opens with `”` too).
 fn opens(c: char) -> bool {
@@ -14,12 +16,6 @@ fn closes(c: char) -> bool {
     matches!(c, '»' | '"' | '”' | '“')
 }
 
-/// Characters a writer puts between a quotation mark and the word without meaning anything:
-/// tatweel and the invisible direction marks.
-fn invisible(c: char) -> bool {
-    c == '\u{0640}' || matches!(c, '\u{200C}'..='\u{200F}' | '\u{061C}')
-}
-
 /// Whether the name written at `at` in `original` has an opening quotation mark right before
 /// it and a closing one right after it (past tatweel and direction marks), so that the
 /// quotation holds the name and nothing else.
@@ -27,8 +23,8 @@ pub(super) fn stands_in_quotes(original: &str, at: Range<usize>) -> bool {
     let (Some(before), Some(after)) = (original.get(..at.start), original.get(at.end..)) else {
         return false;
     };
-    let open = before.chars().rev().find(|&c| !invisible(c));
-    let close = after.chars().find(|&c| !invisible(c));
+    let open = before.chars().rev().find(|&c| !ignored(c));
+    let close = after.chars().find(|&c| !ignored(c));
     open.is_some_and(opens) && close.is_some_and(closes)
 }
 
