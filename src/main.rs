@@ -236,6 +236,9 @@ fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
     };
     // A file that cannot be written fails the run now, not after reading the whole input.
     output.check()?;
+    if let Some(w) = output.edges_warning() {
+        warn_printer(args.quiet)(w);
+    }
     let pool = pool(args.threads)?;
     let finder = finder(args, &pool)?;
     let mut warn = warn_printer(args.quiet);

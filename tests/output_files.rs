@@ -253,6 +253,24 @@ fn a_name_that_promises_another_format_is_refused_before_reading() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(feature_count(&fs::read(file("p.kml")).unwrap()), 3);
+    // So does a co-mention layer's name.
+    let out = mentionmap()
+        .args(["count", s(&path), "-o", &file("q.geojson")])
+        .args(["--edges", &file("links.kml")])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("links.kml: written as geojson: .kml names no format this command writes"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        fs::read_to_string(file("links.kml"))
+            .unwrap()
+            .starts_with("{\"type\":\"FeatureCollection\"")
+    );
     for name in ["x.json", "x.log"] {
         mentionmap()
             .args(["extract", "--explain", s(&path), "-o", &file(name)])

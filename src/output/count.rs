@@ -48,10 +48,11 @@ impl CountOutput {
     /// The format of the co-mention layer, if one is wanted: that of its extension, GeoJSON
     /// for a name without one or of no format; an error for an extension that names a format
     /// no layer has (see [`OutputFormat::choose`]).
-    fn edges_choice(&self) -> Option<Result<OutputFormat, String>> {
+    /// With the format, the warning for an extension that names no format at all.
+    fn edges_choice(&self) -> Option<Result<(OutputFormat, Option<String>), String>> {
         let (layers, geojson) = (OutputFormat::LAYERS, OutputFormat::Geojson);
         let edges = self.edges.as_deref()?;
-        Some(OutputFormat::choose(None, Some(edges), geojson, &layers).map(|(format, _)| format))
+        Some(OutputFormat::choose(None, Some(edges), geojson, &layers))
     }
 
     /// The format of the co-mention layer (an extension that names a format no layer has is
@@ -59,7 +60,15 @@ impl CountOutput {
     fn edges_format(&self) -> OutputFormat {
         self.edges_choice()
             .and_then(Result::ok)
-            .unwrap_or(OutputFormat::Geojson)
+            .map_or(OutputFormat::Geojson, |(format, _)| format)
+    }
+
+    /// The warning for a co-mention layer whose name's extension names no format (`--edges
+    /// links.kml`): it is written as GeoJSON all the same, as `-o` is.
+    pub fn edges_warning(&self) -> Option<SourceError> {
+        let edges = self.edges.as_deref()?;
+        let (_, warning) = self.edges_choice()?.ok()?;
+        warning.map(|w| SourceError::new(edges.display().to_string(), w))
     }
 
     /// Whether a `.qml` is written beside the co-mention layer (when it is GeoJSON).
