@@ -807,14 +807,22 @@ impl Cues {
     }
 
     /// Whether the word before normalised position `start`, across any gap (a quotation mark
-    /// is one), clitics read off, is a noun for a kind of place: `مدينة "الرياض"` and `العاصمة
-    /// "الرياض"` name the city, quotes or not. (Not a preposition: `حديث إلى «الشرق الأوسط»`,
-    /// `عبر "الرياض"` and `نشر في «الرياض»` are the papers.)
+    /// is one), clitics read off, is a noun for a kind of place, or a definite feminine
+    /// adjective after one: `مدينة "الرياض"`, `العاصمة "الرياض"` and `العاصمة السعودية «الرياض»`
+    /// name the city, quotes or not. (Not a preposition: `حديث إلى «الشرق الأوسط»`, `عبر
+    /// "الرياض"` and `نشر في «الرياض»` are the papers.)
     pub fn place_noun_across_gap(&self, text: &NormalizedText, start: usize) -> bool {
         let bytes = text.as_bytes();
-        word_across_gap(bytes, start)
-            .and_then(|w| self.word(&bytes[w]))
-            .is_some_and(Trigger::is_place_noun)
+        let place_noun =
+            |w: std::ops::Range<usize>| self.word(&bytes[w]).is_some_and(Trigger::is_place_noun);
+        let Some(w) = word_across_gap(bytes, start) else {
+            return false;
+        };
+        let word = &bytes[w.clone()];
+        place_noun(w.clone())
+            || (word.starts_with(&ARTICLE)
+                && word.ends_with(&[code('ي'), code('ه')])
+                && word_ending_at(bytes, w.start).is_some_and(place_noun))
     }
 
     /// Whether a normalised key is the name of a place that a sports article means as its club
