@@ -284,17 +284,10 @@ fn run_render(args: &RenderArgs) -> Result<(), SourceError> {
 
 /// `extract --explain`: every decision, one document at a time, in input order.
 fn run_explain(args: &CommonArgs) -> Result<(), SourceError> {
-    // JSON Lines whatever the name, but not under a name that promises a layer (`.csv`,
-    // `.geojson`); `.json` is fine for JSON.
+    // JSON Lines whatever the name (`.json` included), but not under a name that promises a
+    // layer (`.csv`, `.geojson`).
     let mentions = OutputFormat::Mentions;
-    let json = args
-        .output
-        .as_deref()
-        .and_then(|p| p.extension())
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if !json {
-        output_format(None, args.output.as_deref(), mentions, &[mentions], true)?;
-    }
+    output_format(None, args.output.as_deref(), mentions, &[mentions], true)?;
     let finder = finder(args, &pool(args.threads)?)?;
     let mut warn = warn_printer(args.quiet);
     let (mut docs, warnings) = Documents::open(&args.paths, args.input.options()?)?;

@@ -73,7 +73,8 @@ impl OutputFormat {
     /// extension names a format the command does not write (`accepts`: `count -o x.jsonl`) is
     /// an error, where the file would hold something its name does not promise; one whose
     /// extension names no format at all (`.txt`, `.kml`) gets `default` and, as the second
-    /// value, a warning that says so.
+    /// value, a warning that says so. `.json` names GeoJSON, or JSON Lines where only those
+    /// are written (`extract --explain -o decisions.json`).
     pub fn choose(
         flag: Option<Option<OutputFormat>>,
         path: Option<&Path>,
@@ -106,6 +107,12 @@ impl OutputFormat {
         };
         match OutputFormat::from_extension(Path::new(&format!("x.{ext}"))) {
             Some(f) if accepts.contains(&f) => Ok((f, None)),
+            // `.json` also suits JSON Lines, where GeoJSON is not written.
+            Some(OutputFormat::Geojson)
+                if ext == "json" && accepts.contains(&OutputFormat::Mentions) =>
+            {
+                Ok((OutputFormat::Mentions, None))
+            }
             Some(f) => Err(format!(
                 "a .{ext} name asks for {f}, which is not written here: {}",
                 names()
@@ -138,5 +145,32 @@ impl FromStr for OutputFormat {
                     "unknown output format {s:?} (expected geojson, geojsonseq, csv or mentions)"
                 )
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choose(path: &str, accepts: &[OutputFormat]) -> Result<(OutputFormat, bool), String> {
+        OutputFormat::choose(None, Some(Path::new(path)), accepts[0], accepts)
+            .map(|(format, warning)| (format, warning.is_some()))
+    }
+
+    #[test]
+    fn a_json_name_is_geojson_or_json_lines_by_what_is_written() {
+        let all = OutputFormat::ALL;
+        let only_lines = [OutputFormat::Mentions];
+        assert_eq!(choose("x.json", &all), Ok((OutputFormat::Geojson, false)));
+        assert_eq!(
+            choose("x.JSON", &only_lines),
+            Ok((OutputFormat::Mentions, false))
+        );
+        assert_eq!(
+            choose("x.kml", &only_lines),
+            Ok((OutputFormat::Mentions, true))
+        );
+        assert!(choose("x.geojson", &only_lines).is_err());
+        assert!(choose("x.jsonl", &OutputFormat::LAYERS).is_err());
     }
 }
