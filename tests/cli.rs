@@ -569,6 +569,15 @@ fn a_club_city_in_a_sports_article_is_the_club() {
                     الدوري هذا الموسم وإن الفريق يستعد للمباراة، وسيزور اللاعب مدينة نيوكاسل \
                     الأسبوع المقبل.";
     assert_eq!(mention_field(transfer, "text"), ["نيوكاسل"]);
+    // After a verb or noun of a transfer and its preposition, apart or glued on, the club; after
+    // other verbs, the town.
+    let moves = "أتم المهاجم انتقاله إلى روما بعد مفاوضات مع النادي، وقال المدرب إن اللاعب \
+                 سيشارك في المباراة المقبلة مع الفريق ويأمل أن يسجل هدفا في الدوري. وكان زميله \
+                 قد انضم لليفربول في الشتاء، وسافر الفريق إلى روما أمس.";
+    assert_eq!(mention_field(moves, "text"), ["روما"]);
+    let found = extract_text(&["--explain"], moves);
+    let rome = found.iter().find(|d| d["text"] == "روما").unwrap();
+    assert_eq!(rome["evidence"]["sports_club"], true, "{rome}");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Context words: the word before a name that says what sort of place follows (مدينة، محافظة،
 //! river...), prepositions of place, and generic nouns that are never a place by themselves.
 
-use super::policy::CONTEXT_WINDOW;
+use super::sports::Sports;
 use super::word_table::{WordSet, WordTable};
 use crate::gazetteer::Kind;
 use crate::text::clitics::{ARTICLE, clitic_splits, is_conjunction};
@@ -477,104 +477,6 @@ const NAMED: &[&str] = &[
     "treaty",
 ];
 
-/// Names of places that, in a sports article, are far more often a club than the place
-/// (`فاز برشلونة على إشبيلية`): cities of the best-known European clubs. (`ديربي`, "derby", is
-/// no name of Derby at all: `gazetteer/curated/not_names.tsv`.)
-/// A preposition before or on them still makes them the place (`في برشلونة`). Not the Saudi
-/// clubs named after their city (أبها، نجران): Saudi news digests put the club beside the
-/// region's hospital and schools, and a third of their bare names in sports articles on
-/// SaudiNewsNet were the city.
-const CLUB_PLACES: &[&str] = &[
-    "برشلونة",
-    "ليفربول",
-    "مانشستر",
-    "تشيلسي",
-    "إشبيلية",
-    "اشبيلية",
-    "فالنسيا",
-    "ميلان",
-    "روما",
-    "نابولي",
-    "بورتو",
-    "بنفيكا",
-    "ليون",
-    "مارسيليا",
-    "موناكو",
-    "بوردو",
-    "ليل",
-    "ميونيخ",
-    "دورتموند",
-    "فولفسبورغ",
-    "شالكه",
-    "أمستردام",
-    "أيندهوفن",
-    "ايندهوفن",
-    "سوانزي",
-    "ساوثهامبتون",
-    "بيلباو",
-    "فيورنتينا",
-    // Clubs of the English, German, Italian and Spanish leagues that the transfer news of
-    // 2015 named by their town (`رحل عن بريمن`, `يلعب ليستر سيتي مع سندرلاند`).
-    "نيوكاسل",
-    "سندرلاند",
-    "بورنموث",
-    "واتفورد",
-    "نوريتش",
-    "ليستر",
-    "ستوك",
-    "بريمن",
-    "ليفركوزن",
-    "هوفنهايم",
-    "بارما",
-    "باليرمو",
-    "تورينو",
-    "فيرونا",
-    "جنوى",
-    "فياريال",
-    "خيتافي",
-    "نيس",
-    // Not a club: `والكوت` in English football news is Theo Walcott, not و + Kut.
-    "الكوت",
-];
-
-/// Words of a sports article: [`SPORTS_WORDS_NEEDED`] of them near a name make its text one (see
-/// [`CLUB_PLACES`]).
-const SPORTS: &[&str] = &[
-    "المباراة",
-    "مباراة",
-    "الدوري",
-    "اللاعب",
-    "لاعب",
-    "اللاعبين",
-    "المدرب",
-    "مدرب",
-    "هدف",
-    "هدفا",
-    "الهدف",
-    "أهداف",
-    "الأهداف",
-    "المنتخب",
-    "الملعب",
-    "ملعب",
-    "الفريق",
-    "فريق",
-    "نادي",
-    "النادي",
-    "البطولة",
-    "الشوط",
-    "مهاجم",
-    "المهاجم",
-    "حارس",
-    "الحارس",
-];
-
-/// How far (normalised bytes) from a club city's name the [`SPORTS`] words that make its text
-/// a sports article may be: twice [`CONTEXT_WINDOW`], most of a long match report.
-const SPORTS_WINDOW: usize = 2 * CONTEXT_WINDOW;
-
-/// How many [`SPORTS`] words make a text a sports article.
-const SPORTS_WORDS_NEEDED: usize = 4;
-
 /// Generic nouns that name a kind of place rather than a place: a gazetteer name equal to one
 /// of these (with or without the article) is never counted by itself. "المدينة" is "the city"
 /// far more often than Medina, which is written المدينة المنورة when it is meant.
@@ -683,10 +585,8 @@ pub struct Cues {
     speech: WordSet,
     /// The [`TAKES_A_COUNTRY`] words, normalised.
     takes_a_country: WordSet,
-    /// The [`CLUB_PLACES`], normalised.
-    club_places: WordSet,
-    /// The [`SPORTS`] words, normalised.
-    sports: WordSet,
+    /// The words that tell a club from its town.
+    sports: Sports,
     /// `وكالة` (agency) and `الأنباء` (the news), normalised (see
     /// [`agency_before`](Self::agency_before)).
     agency: (Vec<u8>, Vec<u8>),
@@ -794,8 +694,7 @@ impl Cues {
             demonstratives,
             speech,
             takes_a_country,
-            club_places: WordSet::new(CLUB_PLACES),
-            sports: WordSet::new(SPORTS),
+            sports: Sports::new(),
             agency,
             newspapers: WordSet::new(NEWSPAPERS),
         }
@@ -825,36 +724,9 @@ impl Cues {
                 && word_ending_at(bytes, w.start).is_some_and(place_noun))
     }
 
-    /// Whether a normalised key is the name of a place that a sports article means as its club
-    /// (the list `CLUB_PLACES` in this file).
-    pub fn is_club_place(&self, key: &[u8]) -> bool {
-        self.club_places.contains(key)
-    }
-
-    /// Where the tokens of `text` that are words of the list `SPORTS` start (normalised
-    /// bytes, in order).
-    pub fn sports_words(&self, text: &NormalizedText) -> Vec<u32> {
-        let bytes = text.as_bytes();
-        text.tokens()
-            .iter()
-            .filter(|&&(s, e)| self.sports.contains(&bytes[s as usize..e as usize]))
-            .map(|&(s, _)| s)
-            .collect()
-    }
-
-    /// Whether the text around normalised position `at` reads as a sports article: at least
-    /// `SPORTS_WORDS_NEEDED` (4) of the `sports_words` lie within `SPORTS_WINDOW` of it. A
-    /// window, not the whole document, so that a file of many articles is not one article.
-    pub fn in_sports_text(sports_words: &[u32], at: usize) -> bool {
-        let lo = at.saturating_sub(SPORTS_WINDOW);
-        let hi = at + SPORTS_WINDOW;
-        let from = sports_words.partition_point(|&p| (p as usize) < lo);
-        sports_words[from..]
-            .iter()
-            .take(SPORTS_WORDS_NEEDED)
-            .filter(|&&p| (p as usize) <= hi)
-            .count()
-            == SPORTS_WORDS_NEEDED
+    /// The words that tell a club from its town (see [`Sports`]).
+    pub fn sports(&self) -> &Sports {
+        &self.sports
     }
 
     /// Whether a normalised key is a generic noun (never a place by itself).
@@ -968,7 +840,7 @@ fn behind_clitics<T>(token: &[u8], lookup: impl Fn(&[u8]) -> Option<T>) -> Optio
 
 /// Whether the token just before normalised position `start` (past a soft gap) is one of
 /// `words`, whole or with its clitics read off.
-fn word_before_in(text: &NormalizedText, start: usize, words: &WordSet) -> bool {
+pub(super) fn word_before_in(text: &NormalizedText, start: usize, words: &WordSet) -> bool {
     let bytes = text.as_bytes();
     word_ending_at(bytes, start).is_some_and(|w| {
         behind_clitics(&bytes[w], |word| words.contains(word).then_some(())).is_some()

@@ -17,6 +17,7 @@ mod marks;
 pub mod policy;
 mod quotes;
 pub mod reach;
+pub mod sports;
 mod word_table;
 
 use crate::gazetteer::{Commonness, Gazetteer, Kind, Role};
@@ -29,6 +30,7 @@ pub use cues::{Cues, Trigger};
 pub use facts::{Facts, PlaceFacts};
 pub use policy::{Evidence, Support};
 pub use reach::{CueMask, Reach, Reachable};
+pub use sports::Sports;
 
 /// A place mention in a document: a matched name resolved to one place.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -395,15 +397,16 @@ impl<'a> Resolver<'a> {
         (Some(mention), dropped)
     }
 
-    /// Marks [`Evidence::sports_club`] on the bare mentions of club cities (`فاز برشلونة`) in
-    /// the parts of the document that read as a sports article (looked at only when there is
-    /// such a name).
+    /// Marks [`Evidence::sports_club`] on the bare mentions of club cities (`فاز برشلونة`) and
+    /// on those after a player's transfer (`انتقل إلى روما`) in the parts of the document that
+    /// read as a sports article (looked at only when there is such a name).
     fn sports_clubs(&self, text: &NormalizedText, matches: &[Match], evidence: &mut [Evidence]) {
         let bytes = text.as_bytes();
+        let sports = self.cues.sports();
         let candidate = |m: &Match, ev: &Evidence| {
-            ev.trigger.is_none()
-                && !ev.clitic_preposition
-                && self.cues.is_club_place(&bytes[m.name_start..m.end])
+            sports.is_club_place(&bytes[m.name_start..m.end])
+                && ((ev.trigger.is_none() && !ev.clitic_preposition)
+                    || sports.after_a_transfer(text, m))
         };
         if !matches
             .iter()
@@ -412,9 +415,9 @@ impl<'a> Resolver<'a> {
         {
             return;
         }
-        let sports = self.cues.sports_words(text);
+        let words = sports.sports_words(text);
         for (m, ev) in matches.iter().zip(evidence.iter_mut()) {
-            ev.sports_club = candidate(m, ev) && Cues::in_sports_text(&sports, m.start);
+            ev.sports_club = candidate(m, ev) && Sports::in_sports_text(&words, m.start);
         }
     }
 

@@ -81,8 +81,9 @@ pub struct Evidence {
     /// [`Trigger::Person`] word before.
     pub person_elsewhere: bool,
     /// The name is a city's that a sports article means as its club (`فاز برشلونة`: see
-    /// `Cues::is_club_place`), in a sports article, with no word before it and no preposition
-    /// on it. Counts as a [`Trigger::Named`] word before.
+    /// `Sports::is_club_place`), in a sports article, with no word before it and no preposition
+    /// on it, or after a player's transfer (`انتقل إلى روما`, see `Sports::after_a_transfer`).
+    /// Counts as a [`Trigger::Named`] word before.
     pub sports_club: bool,
     /// A country's feminine adjective comes right after the name, and no candidate lies in
     /// that country (`العمارة الصينية` "Chinese architecture", not al-Amarah in Iraq; `قناة
