@@ -883,6 +883,17 @@ fn a_definite_name_shaped_like_an_adjective_after_a_definite_noun_is_that_adject
         mention_field("افتتح الطريق الجديد القاهرة - الإسماعيلية.", "name"),
         ["Cairo", "Ismailia"]
     );
+    // A masculine one too: الرمادي after a masculine definite noun is "grey", not Ramadi; after
+    // a place noun, a preposition or a feminine noun it is the city, and so is a name with no
+    // word family (الزبداني) after a verb's subject.
+    assert_eq!(
+        mention_field(
+            "رصد العلماء الذئب الرمادي في الغابة، وطلي الجدار باللون الرمادي. وقصفت \
+             الطائرات مدينة الرمادي، ووصلت القوات إلى الرمادي، وتحاصر قوات النظام الزبداني.",
+            "text"
+        ),
+        ["الرمادي", "الرمادي", "الزبداني"]
+    );
 }
 
 #[test]

@@ -156,8 +156,10 @@ impl Resolver<'_> {
         entry: &Entry,
         trigger: Option<Trigger>,
     ) -> bool {
+        let masculine = is_masculine_definite(&entry.key);
         if m.name_start != m.start
-            || !is_definite_feminine(&entry.key)
+            || !(is_definite_feminine(&entry.key)
+                || (masculine && entry.family_zipf >= policy::ADJECTIVE_FAMILY))
             || entry.is_multiword()
             || trigger.is_some_and(Trigger::is_place_noun)
         {
@@ -180,6 +182,8 @@ impl Resolver<'_> {
         // the Ghamid and his town, `السعودي`): the name stands beside it.
         is_definite(word)
             && word.last() != Some(&code('ي'))
+            // A masculine adjective qualifies a masculine noun (`الذئب الرمادي`).
+            && !(masculine && word.last() == Some(&code('ه')))
             && original
                 .get(gap)
                 .is_some_and(|g| g.chars().all(char::is_whitespace))
@@ -498,6 +502,12 @@ fn is_demonym_shaped(word: &[u8]) -> bool {
 /// normalised, where ة is ه).
 fn is_definite_feminine(word: &[u8]) -> bool {
     word.len() > 5 && word.starts_with(&ARTICLE) && word.ends_with(&[code('ه')])
+}
+
+/// Whether `word` is shaped like a masculine definite nisba adjective: the article, at least
+/// three letters, a final ي (`الرمادي` "grey", normalised).
+fn is_masculine_definite(word: &[u8]) -> bool {
+    word.len() > 5 && word.starts_with(&ARTICLE) && word.ends_with(&[code('ي')])
 }
 
 /// Whether `word` is shaped like a feminine definite adjective: the article, at least two

@@ -116,8 +116,10 @@ pub struct Evidence {
     /// would stand after an indefinite noun (`مدينة السلمية`). `التسوية السلمية` is "the
     /// peaceful settlement", `للأغراض السلمية` "for peaceful purposes" (not Salamiyah in
     /// Syria), `الحدود الشرقية` "the eastern border" (not Sharqia), `الأطعمة الدسمة` "fatty
-    /// foods" (not Ad Dasmah in Kuwait), `العمال المهرة` "skilled workers" (not Al Mahrah). See
-    /// [`weight::DEFINITE_ADJECTIVE`].
+    /// foods" (not Ad Dasmah in Kuwait), `العمال المهرة` "skilled workers" (not Al Mahrah). So
+    /// too a name shaped like a masculine nisba adjective (the article and a final ي) whose word
+    /// family is common ([`ADJECTIVE_FAMILY`]) after a masculine definite word: `الذئب
+    /// الرمادي` "the grey wolf", not Ramadi. See [`weight::DEFINITE_ADJECTIVE`].
     pub definite_adjective: bool,
     /// The bare definite name (the article, no clitics) comes right after a demonstrative
     /// (`هذه العقبة` "this obstacle", `تلك العمارة` "that building", `هذه الوفرة` "this
@@ -273,6 +275,13 @@ pub fn foreign_town(place: &Place) -> bool {
 /// `البندقية` ("the rifle") than Venice. Names built like no word (جنيف، هوليوود) are left
 /// alone: a foreign town's fame may far outrun its population.
 pub const ARABIC_FOREIGN_FAME: f32 = 0.75;
+
+/// [`Evidence::family_zipf`] from which a name shaped like a masculine definite nisba adjective
+/// is read by [`Evidence::definite_adjective`] as one after a definite noun: `الرمادي` "grey"
+/// (3.65: `الذئب الرمادي`, `باللون الرمادي`) and `الوسطى` "central" (3.54: `المنطقتين الوسطى
+/// والشرقية`), not `الزبداني`, whose family is no word (`وتحاصر قوات النظام الزبداني`: the
+/// object of the verb, after its subject).
+pub const ADJECTIVE_FAMILY: f32 = 3.0;
 
 /// [`Evidence::family_zipf`] from which a name is built like a common word (see
 /// [`ARABIC_FOREIGN_FAME`]): `مشهد` 4.6, `بون` 4.3, `البندقية` 4.2; not `روما` (3.6).
