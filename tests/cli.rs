@@ -1334,3 +1334,18 @@ fn one_thread_means_one_thread_from_the_start() {
     }
     assert!(seen.0 <= 2, "{} threads with --threads 1", seen.0);
 }
+
+#[test]
+fn names_of_things_named_after_places_found_on_saudinewsnet_are_not_those_places() {
+    // A club, a bank, a militia, a road and a treaty, each hiding a place's name; and the
+    // Central African Republic, whose short name starts with Africa's.
+    assert_eq!(
+        mention_field(
+            "فاز هيرتا برلين على ضيفه، وارتفع سهم الإمارات دبي الوطني، واشتبكت قوات فجر ليبيا \
+             مع الجيش، وافتتح طريق هدى الشام، ودعت المحكمة إلى احترام ميثاق روما. ووصل الوفد إلى \
+             إفريقيا الوسطى.",
+            "name"
+        ),
+        ["Central African Republic"]
+    );
+}
