@@ -1336,6 +1336,27 @@ fn one_thread_means_one_thread_from_the_start() {
 }
 
 #[test]
+fn a_small_towns_name_shaped_like_a_feminine_adjective_after_a_feminine_noun_is_that_adjective() {
+    // أصيلة after an indefinite feminine noun is "authentic"; after a place noun, or after
+    // a masculine noun (موسم "season") in construct, it is Asilah; Jeddah, a big city, stays
+    // the city after a feminine noun.
+    assert_eq!(
+        mention_field(
+            "حافظت الأسر في جدة على عادة أصيلة، وقدمت الفرقة موسيقى شرقية أصيلة.",
+            "text"
+        ),
+        ["جدة"]
+    );
+    assert_eq!(
+        mention_field(
+            "وافتتح موسم أصيلة الثقافي في مدينة أصيلة، وأعلنت شرطة جدة إغلاق الطريق.",
+            "text"
+        ),
+        ["أصيلة", "أصيلة", "جدة"]
+    );
+}
+
+#[test]
 fn names_of_things_named_after_places_found_on_saudinewsnet_are_not_those_places() {
     // A club, a bank, a militia, a road and a treaty, each hiding a place's name; and the
     // Central African Republic, whose short name starts with Africa's.

@@ -236,15 +236,33 @@ impl Resolver<'_> {
 
     /// See [`Evidence::adjective_after_a_noun`]. Everyday word: a form of a word family as
     /// common as [`policy::COMMON_WORD_FAMILY`] (`مالي` of `مال` "money", `رمادي` "grey"; not
-    /// `تشيلي`, whose only family is Chile's own), and indefinite, as the word before is.
+    /// `تشيلي`, whose only family is Chile's own), and indefinite, as the word before is; for
+    /// a feminine one, [`policy::NO_WORD_FAMILY`] (`أصيلة` 3.63) and only a small town's.
     fn adjective_after_a_noun(&self, text: &NormalizedText, m: &Match, entry: &Entry) -> bool {
         let key = &entry.key;
+        let masculine = key.last() == Some(&code('ي'));
+        let feminine = key.last() == Some(&code('ه'));
         if m.name_start != m.start
             || entry.is_multiword()
             || key.len() < 4
-            || key.last() != Some(&code('ي'))
+            || !(masculine || feminine)
             || key.starts_with(&ARTICLE)
-            || entry.family_zipf < policy::COMMON_WORD_FAMILY
+            || entry.family_zipf
+                < if masculine {
+                    policy::COMMON_WORD_FAMILY
+                } else {
+                    policy::NO_WORD_FAMILY
+                }
+        {
+            return false;
+        }
+        // A feminine one only for small places: a big city's name stands after a feminine
+        // noun in construct (`شرطة جدة`, `بلدية حماة`).
+        if feminine
+            && entry
+                .candidates
+                .iter()
+                .any(|c| self.facts.get(c.place).importance >= policy::SMALL_TOWN_IMPORTANCE)
         {
             return false;
         }
@@ -253,12 +271,18 @@ impl Resolver<'_> {
             return false;
         };
         let word = &bytes[w];
-        let feminine = word.ends_with(&[code('ه')]) || word.ends_with(&[code('ا'), code('ت')]);
+        let word_feminine = word.ends_with(&[code('ه')]);
+        let plural = word.ends_with(&[code('ا'), code('ت')]);
         word.len() >= 3
             && !word.starts_with(&ARTICLE)
-            && !feminine
+            && (if masculine {
+                !word_feminine && !plural
+            } else {
+                word_feminine
+            })
             && word.iter().all(|&b| is_arabic_letter(b))
             && !self.cues.takes_a_country(word)
+            && !self.cues.word(word).is_some_and(Trigger::is_place_noun)
     }
 
     /// Whether the bare name is its country's feminine definite adjective and follows a definite

@@ -105,7 +105,10 @@ pub struct Evidence {
     /// feminine (a final ة or ات, which would take the feminine adjective) nor a function word
     /// nor a noun that takes a country after it (`رئيس`, `جيش`: see `Cues::takes_a_country`).
     /// `دفع مالي` is "a financial payment", `مصدر عسكري مالي` "a Malian military source", `لون
-    /// رمادي` "grey" (not Ramadi); `حكومة مالي` and `رئيس مالي` are Mali's. See
+    /// رمادي` "grey" (not Ramadi); `حكومة مالي` and `رئيس مالي` are Mali's. Likewise a small
+    /// town's name shaped like a feminine adjective (a final ة, a word family at least as
+    /// common as [`NO_WORD_FAMILY`]) after a bare feminine word that is no place noun: `قيمة
+    /// أصيلة` "an authentic value", not Asilah in Morocco (`مدينة أصيلة` is). See
     /// [`weight::ADJECTIVE_AFTER_A_NOUN`].
     pub adjective_after_a_noun: bool,
     /// The bare name (one word, no clitics) is shaped like a feminine definite adjective (the
@@ -207,6 +210,10 @@ pub fn importance(place: &Place) -> f64 {
 /// namesake that the document's other places support can still win (`طرابلس` in an article
 /// about Lebanon).
 pub const CAPITAL_IMPORTANCE: f64 = 3.3;
+
+/// [`importance`] under which a town is small (a population under 100,000): see
+/// [`Evidence::adjective_after_a_noun`].
+pub const SMALL_TOWN_IMPORTANCE: f64 = 2.5;
 
 /// How common a place's name may be as a word just because the place is famous (Zipf).
 /// "سوريا" is frequent in news because Syria is; a village's name is not, so when a village's
