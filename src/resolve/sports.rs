@@ -12,7 +12,8 @@ use crate::text::encoding::code;
 /// Names of places that, in a sports article, are far more often a club than the place
 /// (`فاز برشلونة على إشبيلية`): cities of the best-known European clubs. (`ديربي`, "derby", is
 /// no name of Derby at all: `gazetteer/curated/not_names.tsv`.)
-/// A preposition before or on them still makes them the place (`في برشلونة`). Not the Saudi
+/// A preposition before or on them still makes them the place (`في برشلونة`), but for one after
+/// a [`TRANSFER`] word (`انتقل إلى روما`). Not the Saudi
 /// clubs named after their city (أبها، نجران): Saudi news digests put the club beside the
 /// region's hospital and schools, and a third of their bare names in sports articles on
 /// SaudiNewsNet were the city.
@@ -162,12 +163,12 @@ impl Sports {
     }
 
     /// Whether a normalised key is the name of a place that a sports article means as its club
-    /// ([`CLUB_PLACES`]).
+    /// (the list `CLUB_PLACES` in this module).
     pub fn is_club_place(&self, key: &[u8]) -> bool {
         self.club_places.contains(key)
     }
 
-    /// Where the tokens of `text` that are words of [`SPORTS`] start (normalised
+    /// Where the tokens of `text` that are words of the list `SPORTS` start (normalised
     /// bytes, in order).
     pub fn sports_words(&self, text: &NormalizedText) -> Vec<u32> {
         let bytes = text.as_bytes();
@@ -179,7 +180,7 @@ impl Sports {
     }
 
     /// Whether the text around normalised position `at` reads as a sports article: at least
-    /// [`SPORTS_WORDS_NEEDED`] of the `sports_words` lie within [`SPORTS_WINDOW`] of it. A
+    /// `SPORTS_WORDS_NEEDED` (4) of the `sports_words` lie within `SPORTS_WINDOW` of it. A
     /// window, not the whole document, so that a file of many articles is not one article.
     pub fn in_sports_text(sports_words: &[u32], at: usize) -> bool {
         let lo = at.saturating_sub(SPORTS_WINDOW);
@@ -193,8 +194,8 @@ impl Sports {
             == SPORTS_WORDS_NEEDED
     }
 
-    /// Whether the match `m` follows a [`TRANSFER`] word and the preposition it takes, written
-    /// apart (`انتقل إلى روما`) or glued on as ل (`يرحل لروما`).
+    /// Whether the match `m` follows a word of the list `TRANSFER` and the preposition it
+    /// takes, written apart (`انتقل إلى روما`) or glued on as ل (`يرحل لروما`).
     pub fn after_a_transfer(&self, text: &NormalizedText, m: &Match) -> bool {
         let bytes = text.as_bytes();
         match &bytes[m.start..m.name_start] {
