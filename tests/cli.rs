@@ -894,6 +894,13 @@ fn a_definite_name_shaped_like_an_adjective_after_a_definite_noun_is_that_adject
         ),
         ["الرمادي", "الرمادي", "الزبداني"]
     );
+    // After a plural in ات or an army, it is the object of the verb before: the city.
+    for text in [
+        "وتحاصر القوات الرمادي منذ أشهر.",
+        "استعاد الجيش الرمادي بعد معارك.",
+    ] {
+        assert_eq!(mention_field(text, "text"), ["الرمادي"], "{text}");
+    }
 }
 
 #[test]
@@ -1354,6 +1361,13 @@ fn a_small_towns_name_shaped_like_a_feminine_adjective_after_a_feminine_noun_is_
         ),
         ["أصيلة", "أصيلة", "جدة"]
     );
+    // After a pronoun's ه (his town) or a noun of the town's institutions, it is the town.
+    for text in [
+        "عاد الكاتب إلى مدينته أصيلة.",
+        "وأعلنت بلدية أصيلة إغلاق الشاطئ.",
+    ] {
+        assert_eq!(mention_field(text, "text"), ["أصيلة"], "{text}");
+    }
 }
 
 #[test]

@@ -235,9 +235,23 @@ const PREPOSITION: &[&str] = &[
 /// Bare masculine words after which a country's name that is also an adjective (`مالي`
 /// "financial", Mali) is the country: nouns that take a country after them (`رئيس مالي` "the
 /// president of Mali"), and function words, which take no adjective (`لدى مالي`, `إن مالي`).
-/// Feminine words need no list (`حكومة مالي`: the adjective would be `مالية`). See
+/// Feminine words need no list for that (`حكومة مالي`: the adjective would be `مالية`); the
+/// feminine ones here are nouns of a town's institutions, after which a small town's name shaped
+/// like a feminine adjective is the town (`بلدية أصيلة`, `شرطة تربة`). See
 /// `Evidence::adjective_after_a_noun`.
 const TAKES_A_COUNTRY: &[&str] = &[
+    "بلدية",
+    "شرطة",
+    "أمانة",
+    "إمارة",
+    "جامعة",
+    "محكمة",
+    "غرفة",
+    "إدارة",
+    "كلية",
+    "جمعية",
+    "مدرسة",
+    "ولاية",
     "رئيس",
     "جيش",
     "شعب",
@@ -284,6 +298,24 @@ const TAKES_A_COUNTRY: &[&str] = &[
     "كل",
     "بلد",
     "إقليم",
+];
+
+/// Definite nouns of those that act in war news, the subject of a verb whose object may follow
+/// them (`استعاد الجيش الرمادي` "the army retook Ramadi", `قصف التحالف الرمادي`): a name
+/// shaped like a masculine adjective after one is the object, not an adjective of it. See
+/// `Evidence::definite_adjective`.
+const ACTORS: &[&str] = &[
+    "الجيش",
+    "التحالف",
+    "التنظيم",
+    "الطيران",
+    "النظام",
+    "الحشد",
+    "الحرس",
+    "الثوار",
+    "الأمن",
+    "العدو",
+    "الاحتلال",
 ];
 
 /// The kinship words of Arabic names (son of, father of, the family of): a name after one is a
@@ -585,6 +617,8 @@ pub struct Cues {
     speech: WordSet,
     /// The [`TAKES_A_COUNTRY`] words, normalised.
     takes_a_country: WordSet,
+    /// The [`ACTORS`], normalised.
+    actors: WordSet,
     /// The words that tell a club from its town.
     sports: Sports,
     /// `وكالة` (agency) and `الأنباء` (the news), normalised (see
@@ -694,6 +728,7 @@ impl Cues {
             demonstratives,
             speech,
             takes_a_country,
+            actors: WordSet::new(ACTORS),
             sports: Sports::new(),
             agency,
             newspapers: WordSet::new(NEWSPAPERS),
@@ -770,6 +805,12 @@ impl Cues {
     /// (the list `TAKES_A_COUNTRY` in this file).
     pub fn takes_a_country(&self, word: &[u8]) -> bool {
         self.takes_a_country.contains(word)
+    }
+
+    /// Whether a word is a definite noun of those that act in war news (the list `ACTORS` in
+    /// this file).
+    pub fn is_actor(&self, word: &[u8]) -> bool {
+        self.actors.contains(word)
     }
 
     /// Whether the name at normalised position `start` is cited as a news agency: right after

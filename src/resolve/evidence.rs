@@ -72,7 +72,7 @@ impl Resolver<'_> {
             // Set by `Resolver::lists_of_countries`, which sees the matches beside.
             listed_with_a_country: false,
             agrees_as_adjective: self.agrees_as_adjective(bytes, m, entry),
-            adjective_after_a_noun: self.adjective_after_a_noun(text, m, entry),
+            adjective_after_a_noun: self.adjective_after_a_noun(original, text, m, entry),
             definite_adjective: self.definite_adjective(original, text, m, entry, trigger),
             after_a_demonstrative: m.name_start == m.start
                 && entry.key.starts_with(&ARTICLE)
@@ -182,8 +182,13 @@ impl Resolver<'_> {
         // the Ghamid and his town, `السعودي`): the name stands beside it.
         is_definite(word)
             && word.last() != Some(&code('ي'))
-            // A masculine adjective qualifies a masculine noun (`الذئب الرمادي`).
-            && !(masculine && word.last() == Some(&code('ه')))
+            // A masculine adjective qualifies a masculine noun (`الذئب الرمادي`), not a feminine
+            // one or a plural in ات (`وتحاصر القوات الرمادي`: the object of the verb), nor one
+            // that acts (`استعاد الجيش الرمادي`).
+            && !(masculine
+                && (word.ends_with(&[code('ه')])
+                    || word.ends_with(&[code('ا'), code('ت')])
+                    || self.cues.is_actor(word)))
             && original
                 .get(gap)
                 .is_some_and(|g| g.chars().all(char::is_whitespace))
@@ -238,7 +243,13 @@ impl Resolver<'_> {
     /// common as [`policy::COMMON_WORD_FAMILY`] (`مالي` of `مال` "money", `رمادي` "grey"; not
     /// `تشيلي`, whose only family is Chile's own), and indefinite, as the word before is; for
     /// a feminine one, [`policy::NO_WORD_FAMILY`] (`أصيلة` 3.63) and only a small town's.
-    fn adjective_after_a_noun(&self, text: &NormalizedText, m: &Match, entry: &Entry) -> bool {
+    fn adjective_after_a_noun(
+        &self,
+        original: &str,
+        text: &NormalizedText,
+        m: &Match,
+        entry: &Entry,
+    ) -> bool {
         let key = &entry.key;
         let masculine = key.last() == Some(&code('ي'));
         let feminine = key.last() == Some(&code('ه'));
@@ -270,6 +281,20 @@ impl Resolver<'_> {
         let Some(w) = word_ending_at(bytes, m.start) else {
             return false;
         };
+        // A feminine pair is written with ة on both words: a final ه is also the pronoun "his"
+        // (`مدينته أصيلة` "his town Asilah"), and a name may end with a written ه.
+        let ends_with_ta_marbuta = |range: Range<usize>| {
+            original[text.original_range(range)]
+                .chars()
+                .rev()
+                .find(|&c| !marks::is_mark(c) && !marks::ignored(c))
+                == Some('ة')
+        };
+        if feminine
+            && !(ends_with_ta_marbuta(w.clone()) && ends_with_ta_marbuta(m.name_start..m.end))
+        {
+            return false;
+        }
         let word = &bytes[w];
         let word_feminine = word.ends_with(&[code('ه')]);
         let plural = word.ends_with(&[code('ا'), code('ت')]);

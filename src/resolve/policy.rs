@@ -106,9 +106,10 @@ pub struct Evidence {
     /// nor a noun that takes a country after it (`رئيس`, `جيش`: see `Cues::takes_a_country`).
     /// `دفع مالي` is "a financial payment", `مصدر عسكري مالي` "a Malian military source", `لون
     /// رمادي` "grey" (not Ramadi); `حكومة مالي` and `رئيس مالي` are Mali's. Likewise a small
-    /// town's name shaped like a feminine adjective (a final ة, a word family at least as
-    /// common as [`NO_WORD_FAMILY`]) after a bare feminine word that is no place noun: `قيمة
-    /// أصيلة` "an authentic value", not Asilah in Morocco (`مدينة أصيلة` is). See
+    /// town's name shaped like a feminine adjective (a written ة, a word family at least as
+    /// common as [`NO_WORD_FAMILY`]) after a bare word written with ة that is no place noun
+    /// and no noun of a town's institutions (`بلدية`, `شرطة`): `قيمة أصيلة` "an authentic
+    /// value", not Asilah in Morocco (`مدينة أصيلة`, `بلدية أصيلة` and `مدينته أصيلة` are). See
     /// [`weight::ADJECTIVE_AFTER_A_NOUN`].
     pub adjective_after_a_noun: bool,
     /// The bare name (one word, no clitics) is shaped like a feminine definite adjective (the
@@ -121,8 +122,10 @@ pub struct Evidence {
     /// Syria), `الحدود الشرقية` "the eastern border" (not Sharqia), `الأطعمة الدسمة` "fatty
     /// foods" (not Ad Dasmah in Kuwait), `العمال المهرة` "skilled workers" (not Al Mahrah). So
     /// too a name shaped like a masculine nisba adjective (the article and a final ي) whose word
-    /// family is common ([`ADJECTIVE_FAMILY`]) after a masculine definite word: `الذئب
-    /// الرمادي` "the grey wolf", not Ramadi. See [`weight::DEFINITE_ADJECTIVE`].
+    /// family is common ([`ADJECTIVE_FAMILY`]) after a masculine definite word that is no
+    /// plural in ات and none of those that act in war news (`Cues::is_actor`): `الذئب الرمادي`
+    /// "the grey wolf", not Ramadi; `استعاد الجيش الرمادي` is Ramadi. See
+    /// [`weight::DEFINITE_ADJECTIVE`].
     pub definite_adjective: bool,
     /// The bare definite name (the article, no clitics) comes right after a demonstrative
     /// (`هذه العقبة` "this obstacle", `تلك العمارة` "that building", `هذه الوفرة` "this
@@ -211,8 +214,8 @@ pub fn importance(place: &Place) -> f64 {
 /// about Lebanon).
 pub const CAPITAL_IMPORTANCE: f64 = 3.3;
 
-/// [`importance`] under which a town is small (a population under 100,000): see
-/// [`Evidence::adjective_after_a_noun`].
+/// [`importance`] under which a place is small: a town of under 100,000, or a second-level
+/// division (2.3 whatever its population). See [`Evidence::adjective_after_a_noun`].
 pub const SMALL_TOWN_IMPORTANCE: f64 = 2.5;
 
 /// How common a place's name may be as a word just because the place is famous (Zipf).
@@ -285,9 +288,9 @@ pub const ARABIC_FOREIGN_FAME: f32 = 0.75;
 
 /// [`Evidence::family_zipf`] from which a name shaped like a masculine definite nisba adjective
 /// is read by [`Evidence::definite_adjective`] as one after a definite noun: `الرمادي` "grey"
-/// (3.65: `الذئب الرمادي`, `باللون الرمادي`) and `الوسطى` "central" (3.54: `المنطقتين الوسطى
-/// والشرقية`), not `الزبداني`, whose family is no word (`وتحاصر قوات النظام الزبداني`: the
-/// object of the verb, after its subject).
+/// (3.65: `الذئب الرمادي`, `باللون الرمادي`; `الوسطى` "central", 3.54, is read so too, its final
+/// ى folded to ي: `المنطقتين الوسطى والشرقية`), not `الزبداني`, whose family is no word
+/// (`وتحاصر قوات النظام الزبداني`: the object of the verb, after its subject).
 pub const ADJECTIVE_FAMILY: f32 = 3.0;
 
 /// [`Evidence::family_zipf`] from which a name is built like a common word (see

@@ -1,6 +1,6 @@
 //! Clubs named after their town: the words that make a text a sports article, the towns whose
 //! names such an article means as the club (`فاز برشلونة على إشبيلية`), and the transfer news
-//! that names the club after a preposition (`انتقل صلاح إلى روما`).
+//! that names the club after a preposition (`انتقل إلى روما`).
 
 use super::cues::{word_before_in, word_ending_at};
 use super::policy::CONTEXT_WINDOW;
@@ -109,7 +109,7 @@ const SPORTS_WINDOW: usize = 2 * CONTEXT_WINDOW;
 const SPORTS_WORDS_NEEDED: usize = 4;
 
 /// Verbs and nouns of a player's move from club to club: in a sports article, a club town after
-/// one of these and a preposition is the club (`انتقل صلاح إلى روما`, `انضمامه إلى روما`,
+/// one of these and a preposition is the club (`انتقل إلى روما`, `انضمامه إلى روما`,
 /// `الذي يرحل لروما`, `الانتقال من روما`), where after other words the preposition makes it the
 /// town (`في روما`, `وصل الفريق إلى روما`).
 const TRANSFER: &[&str] = &[
@@ -127,8 +127,6 @@ const TRANSFER: &[&str] = &[
     "يرحل",
     "رحيله",
     "الرحيل",
-    "قدومه",
-    "قدوم",
     "أعاره",
     "إعارته",
 ];
