@@ -754,8 +754,7 @@ impl Cues {
         };
         let word = &bytes[w.clone()];
         place_noun(w.clone())
-            || (word.starts_with(&ARTICLE)
-                && word.ends_with(&[code('ي'), code('ه')])
+            || (is_feminine_definite(word)
                 && word_ending_at(bytes, w.start).is_some_and(place_noun))
     }
 
@@ -886,6 +885,12 @@ pub(super) fn word_before_in(text: &NormalizedText, start: usize, words: &WordSe
     word_ending_at(bytes, start).is_some_and(|w| {
         behind_clitics(&bytes[w], |word| words.contains(word).then_some(())).is_some()
     })
+}
+
+/// Whether `word` is shaped like a feminine definite adjective: the article, at least two
+/// letters, a final ية (`السعودية`, normalised).
+pub(super) fn is_feminine_definite(word: &[u8]) -> bool {
+    word.len() > 5 && word.starts_with(&ARTICLE) && word.ends_with(&[code('ي'), code('ه')])
 }
 
 /// The word that ends one soft gap before `start` (the gap at `start - 1`), as a byte range.

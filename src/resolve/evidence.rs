@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::cues::{word_ending_at, word_starting_after};
+use super::cues::{is_feminine_definite, word_ending_at, word_starting_after};
 use super::{Resolver, Trigger};
 use crate::gazetteer::Role;
 use crate::matcher::{Candidate, Entry, Match};
@@ -557,12 +557,6 @@ fn is_definite_feminine(word: &[u8]) -> bool {
 /// three letters, a final ي (`الرمادي` "grey", normalised).
 fn is_masculine_definite(word: &[u8]) -> bool {
     word.len() > 5 && word.starts_with(&ARTICLE) && word.ends_with(&[code('ي')])
-}
-
-/// Whether `word` is shaped like a feminine definite adjective: the article, at least two
-/// letters, a final ية (`السعودية`, normalised).
-fn is_feminine_definite(word: &[u8]) -> bool {
-    word.len() > 5 && word.starts_with(&ARTICLE) && word.ends_with(&[code('ي'), code('ه')])
 }
 
 /// Whether `word` is definite: the article, behind a conjunction and a preposition or not
