@@ -45,10 +45,9 @@ impl CountOutput {
         self.file().is_some() && (self.qgis_style || self.format == OutputFormat::Geojson)
     }
 
-    /// The format of the co-mention layer, if one is wanted: that of its extension, GeoJSON
-    /// for a name without one or of no format; an error for an extension that names a format
-    /// no layer has (see [`OutputFormat::choose`]).
-    /// With the format, the warning for an extension that names no format at all.
+    /// The format of the co-mention layer, if one is wanted (see [`OutputFormat::choose`]):
+    /// that of its extension, GeoJSON for a name without one or of no format (then with a
+    /// warning that says so), and an error for an extension that names a format no layer has.
     fn edges_choice(&self) -> Option<Result<(OutputFormat, Option<String>), String>> {
         let (layers, geojson) = (OutputFormat::LAYERS, OutputFormat::Geojson);
         let edges = self.edges.as_deref()?;

@@ -267,38 +267,14 @@ impl Resolver<'_> {
         {
             return false;
         }
-        // A feminine one only for small places: a big city's name stands after a feminine
-        // noun in construct (`شرطة جدة`, `بلدية حماة`).
-        if feminine
-            && entry
-                .candidates
-                .iter()
-                .any(|c| self.facts.get(c.place).importance >= policy::SMALL_TOWN_IMPORTANCE)
-        {
-            return false;
-        }
         let bytes = text.as_bytes();
         let Some(w) = word_ending_at(bytes, m.start) else {
             return false;
         };
-        // A feminine pair is written with ة on both words: a final ه is also the pronoun "his"
-        // (`مدينته أصيلة` "his town Asilah"), and a name may end with a written ه.
-        let ends_with_ta_marbuta = |range: Range<usize>| {
-            original[text.original_range(range)]
-                .chars()
-                .rev()
-                .find(|&c| !marks::is_mark(c) && !marks::ignored(c))
-                == Some('ة')
-        };
-        if feminine
-            && !(ends_with_ta_marbuta(w.clone()) && ends_with_ta_marbuta(m.name_start..m.end))
-        {
-            return false;
-        }
-        let word = &bytes[w];
+        let word = &bytes[w.clone()];
         let word_feminine = word.ends_with(&[code('ه')]);
         let plural = word.ends_with(&[code('ا'), code('ت')]);
-        word.len() >= 3
+        let shaped = word.len() >= 3
             && !word.starts_with(&ARTICLE)
             && (if masculine {
                 !word_feminine && !plural
@@ -307,7 +283,26 @@ impl Resolver<'_> {
             })
             && word.iter().all(|&b| is_arabic_letter(b))
             && !self.cues.takes_a_country(word)
-            && !self.cues.word(word).is_some_and(Trigger::is_place_noun)
+            && !self.cues.word(word).is_some_and(Trigger::is_place_noun);
+        if !shaped || masculine {
+            return shaped;
+        }
+        // A feminine one only for small places: a big city's name stands after a feminine
+        // noun in construct (`شرطة جدة`, `بلدية حماة`).
+        let small =
+            |c: &Candidate| self.facts.get(c.place).importance < policy::SMALL_TOWN_IMPORTANCE;
+        // And written with ة on both words: a final ه is also the pronoun "his" (`مدينته
+        // أصيلة` "his town Asilah"), and a name may end with a written ه.
+        let ends_with_ta_marbuta = |range: Range<usize>| {
+            original[text.original_range(range)]
+                .chars()
+                .rev()
+                .find(|&c| !marks::is_mark(c) && !marks::ignored(c))
+                == Some('ة')
+        };
+        entry.candidates.iter().all(small)
+            && ends_with_ta_marbuta(w)
+            && ends_with_ta_marbuta(m.name_start..m.end)
     }
 
     /// Whether the bare name is its country's feminine definite adjective and follows a definite
