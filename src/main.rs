@@ -1,7 +1,8 @@
 //! The `mentionmap` binary: parses the command line, calls the library, maps errors to exit
-//! codes (0 success, 1 failure, 2 bad usage).
+//! codes (0 success, 1 failure, 2 bad usage; a run stopped by a signal ends by it, see `interrupt`).
 
 mod cli;
+mod interrupt;
 mod progress;
 
 use std::io::Write;
@@ -53,14 +54,7 @@ fn no_huge_pages() {
 
 fn main() -> ExitCode {
     no_huge_pages();
-    // Ctrl-C, `kill` or a closed terminal: delete the temporary files of the outputs being
-    // written (no half-written file is ever left under its own name, and now no hidden one
-    // either), and exit 130 (128 + SIGINT) whichever of the three came: the handler is not
-    // told which.
-    let _ = ctrlc::set_handler(|| {
-        mentionmap::output::remove_temporaries();
-        std::process::exit(130);
-    });
+    interrupt::install();
     let cli = Cli::parse();
     cli.check_usage();
     let result = match cli.command {

@@ -325,8 +325,19 @@ fn extract_leaves_a_whole_layer_on_standard_output_when_the_run_fails() {
 
 #[cfg(unix)]
 #[test]
-fn an_interrupted_run_leaves_no_temporary_file() {
+fn an_interrupted_run_leaves_no_temporary_file_and_dies_by_the_signal() {
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        stop_a_run_with(signal);
+    }
+}
+
+/// Starts `extract -o`, waits for its temporary file, sends `signal` and checks that the
+/// process ended by that signal (as a shell sees it: `$?` is 128 + its number) and that the
+/// temporary file is gone.
+#[cfg(unix)]
+fn stop_a_run_with(signal: i32) {
     use std::io::Write as _;
+    use std::os::unix::process::ExitStatusExt as _;
     use std::process::{Command as Process, Stdio};
     use std::time::{Duration, Instant};
     // `extract` opens its output before reading; standard input kept open holds it there.
@@ -351,9 +362,9 @@ fn an_interrupted_run_leaves_no_temporary_file() {
     let tmp = entries(dir.path());
     assert!(tmp[0].starts_with(".mentionmap-"), "{tmp:?}");
     // SAFETY: sending a signal to our own child process.
-    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+    assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
     let status = child.wait().unwrap();
     drop(stdin);
-    assert_eq!(status.code(), Some(130));
-    assert_eq!(entries(dir.path()), Vec::<String>::new());
+    assert_eq!(status.signal(), Some(signal), "{status:?}");
+    assert_eq!(entries(dir.path()), Vec::<String>::new(), "signal {signal}");
 }
