@@ -578,6 +578,11 @@ fn a_club_city_in_a_sports_article_is_the_club() {
     let found = extract_text(&["--explain"], moves);
     let rome = found.iter().find(|d| d["text"] == "روما").unwrap();
     assert_eq!(rome["evidence"]["sports_club"], true, "{rome}");
+    // Gulf clubs named by their town; the town of the match after a preposition stays a town.
+    let gulf = "ويلتقي الريان مع الوكرة في الدوري، وقال المدرب إن الفريق جاهز للمباراة وإن \
+                اللاعب سجل هدفا في التدريب. ويواجه العين الفريق نفسه في الملعب الجديد بمدينة \
+                العين.";
+    assert_eq!(mention_field(gulf, "text"), ["بمدينة العين"]);
 }
 
 #[test]

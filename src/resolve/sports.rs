@@ -66,6 +66,21 @@ const CLUB_PLACES: &[&str] = &[
     "فياريال",
     "خيتافي",
     "نيس",
+    // Gulf clubs named by their town, which Gulf sports news names bare (`مواجهة العين أمام
+    // الهلال`, `يلتقي الريان مع الوكرة`): of the Emirates, Qatar, Kuwait and Bahrain.
+    "العين",
+    "الشارقة",
+    "عجمان",
+    "الفجيرة",
+    "الريان",
+    "الخور",
+    "الوكرة",
+    "أم صلال",
+    "السالمية",
+    "الجهراء",
+    "الفحيحيل",
+    "المحرق",
+    "الرفاع",
     // Not a club: `والكوت` in English football news is Theo Walcott, not و + Kut.
     "الكوت",
 ];
