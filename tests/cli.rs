@@ -1301,13 +1301,13 @@ fn a_reader_that_stops_early_is_not_an_error() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "", "no error message");
 }
 
-/// The threads of process `pid` that may work (all but the `ctrl-c` thread, which only waits
-/// for a signal to delete unfinished outputs) and the kernel function its main thread waits in
-/// (Linux).
+/// The threads of process `pid` that may work (all but the `signal-waiter` thread, which only
+/// waits for a signal to delete unfinished outputs) and the kernel function its main thread
+/// waits in (Linux).
 #[cfg(target_os = "linux")]
 fn threads_and_wait(pid: u32) -> (usize, String) {
     let waits_for_signals = |task: &std::path::Path| {
-        std::fs::read_to_string(task.join("comm")).is_ok_and(|name| name.trim() == "ctrl-c")
+        std::fs::read_to_string(task.join("comm")).is_ok_and(|name| name.trim() == "signal-waiter")
     };
     let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).map_or(0, |d| {
         d.filter_map(Result::ok)
@@ -1324,7 +1324,7 @@ fn one_thread_means_one_thread_from_the_start() {
     // `count --threads 1 -` builds its finder, then waits for standard input, which this test
     // holds open. By then every thread the run will ever have exists: the calling thread and
     // the pool's one thread, and no other pool for the start-up (the thread that waits for
-    // Ctrl-C does no work).
+    // signals does no work).
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mentionmap"))
         .args(["count", "--threads", "1", "--quiet", "-"])
         .stdin(std::process::Stdio::piped())
