@@ -933,6 +933,29 @@ fn a_definite_feminine_name_after_a_definite_noun_is_that_nouns_adjective() {
         mention_field("أعيد فتح طريق القاهرة الإسكندرية الصحراوي.", "name"),
         ["Cairo", "Alexandria"]
     );
+    // So is a colour's feminine adjective: المياه الزرقاء is glaucoma, not Zarqa, and
+    // الفاصوليا البيضاء white beans, not Al Bayda; after a place noun, a preposition, or an
+    // army that acts on it, the town.
+    assert!(
+        mention_field(
+            "حذر الأطباء من المياه الزرقاء، وأكلنا الفاصوليا البيضاء مع الخبز.",
+            "text"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        mention_field(
+            "زار الوفد بلدية الزرقاء. وفي اليمن قصفت الطائرات مواقع في البيضاء وتعز، وحاصر \
+             الجيش البيضاء.",
+            "text"
+        ),
+        ["الزرقاء", "اليمن", "البيضاء", "وتعز", "البيضاء"]
+    );
+    // A town's name in ة too is the object after an army, not its adjective.
+    assert_eq!(
+        mention_field("وفي سوريا حاصر الجيش الحسكة.", "name"),
+        ["Syria", "Al Ḩasakah"]
+    );
     assert_eq!(
         mention_field("فاز النحال سعيد الغامدي الباحة بالجائزة الأولى.", "name"),
         ["Al Bahah"]

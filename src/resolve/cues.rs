@@ -318,6 +318,20 @@ const ACTORS: &[&str] = &[
     "الاحتلال",
 ];
 
+/// Feminine colour adjectives (the shape فعلاء) that are also names of places: `المياه الزرقاء`
+/// "glaucoma", not Zarqa in Jordan; `الفاصوليا البيضاء` "white beans", not Al Bayda in Yemen.
+/// After a definite noun such a name is that noun's adjective, as a feminine one in ة is (see
+/// `Evidence::definite_adjective`).
+const COLOURS: &[&str] = &[
+    "الزرقاء",
+    "البيضاء",
+    "الحمراء",
+    "الخضراء",
+    "السوداء",
+    "الصفراء",
+    "السمراء",
+];
+
 /// The kinship words of Arabic names (son of, father of, the family of): a name after one is a
 /// person's, as after a [`TITLES`] word.
 const KIN: &[&str] = &["بن", "ابن", "أبو", "أبي", "أبا", "آل"];
@@ -619,6 +633,8 @@ pub struct Cues {
     takes_a_country: WordSet,
     /// The [`ACTORS`], normalised.
     actors: WordSet,
+    /// The [`COLOURS`], normalised.
+    colours: WordSet,
     /// The words that tell a club from its town.
     sports: Sports,
     /// `وكالة` (agency) and `الأنباء` (the news), normalised (see
@@ -729,6 +745,7 @@ impl Cues {
             speech,
             takes_a_country,
             actors: WordSet::new(ACTORS),
+            colours: WordSet::new(COLOURS),
             sports: Sports::new(),
             agency,
             newspapers: WordSet::new(NEWSPAPERS),
@@ -810,6 +827,12 @@ impl Cues {
     /// this file).
     pub fn is_actor(&self, word: &[u8]) -> bool {
         self.actors.contains(word)
+    }
+
+    /// Whether a normalised name is a feminine colour adjective (the list `COLOURS` in this
+    /// file: `الزرقاء` "the blue").
+    pub fn is_colour(&self, key: &[u8]) -> bool {
+        self.colours.contains(key)
     }
 
     /// Whether the name at normalised position `start` is cited as a news agency: right after

@@ -159,7 +159,8 @@ impl Resolver<'_> {
         let masculine = is_masculine_definite(&entry.key);
         if m.name_start != m.start
             || !(is_definite_feminine(&entry.key)
-                || (masculine && entry.family_zipf >= policy::ADJECTIVE_FAMILY))
+                || (masculine && entry.family_zipf >= policy::ADJECTIVE_FAMILY)
+                || self.cues.is_colour(&entry.key))
             || entry.is_multiword()
             || trigger.is_some_and(Trigger::is_place_noun)
         {
@@ -186,9 +187,8 @@ impl Resolver<'_> {
             // one or a plural in ات (`وتحاصر القوات الرمادي`: the object of the verb), nor one
             // that acts (`استعاد الجيش الرمادي`).
             && !(masculine
-                && (word.ends_with(&[code('ه')])
-                    || word.ends_with(&[code('ا'), code('ت')])
-                    || self.cues.is_actor(word)))
+                && (word.ends_with(&[code('ه')]) || word.ends_with(&[code('ا'), code('ت')])))
+            && !self.cues.is_actor(word)
             && original
                 .get(gap)
                 .is_some_and(|g| g.chars().all(char::is_whitespace))

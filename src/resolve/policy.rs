@@ -124,7 +124,9 @@ pub struct Evidence {
     /// too a name shaped like a masculine nisba adjective (the article and a final ي) whose word
     /// family is common ([`ADJECTIVE_FAMILY`]) after a masculine definite word that is no
     /// plural in ات and none of those that act in war news (`Cues::is_actor`): `الذئب الرمادي`
-    /// "the grey wolf", not Ramadi; `استعاد الجيش الرمادي` is Ramadi. See
+    /// "the grey wolf", not Ramadi; `استعاد الجيش الرمادي` is Ramadi. So too a colour's
+    /// feminine adjective (`Cues::is_colour`: `المياه الزرقاء` "glaucoma", not Zarqa). After a
+    /// noun that acts in war news, none of these: `حاصر الجيش الحسكة` is Al-Hasakah. See
     /// [`weight::DEFINITE_ADJECTIVE`].
     pub definite_adjective: bool,
     /// The bare definite name (the article, no clitics) comes right after a demonstrative
