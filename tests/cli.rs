@@ -963,6 +963,28 @@ fn a_definite_feminine_name_after_a_definite_noun_is_that_nouns_adjective() {
 }
 
 #[test]
+fn an_everyday_words_name_before_a_definite_noun_heads_a_construct() {
+    // مشهد is "scene" as well as Mashhad: before a definite noun it is "the scene of", even in
+    // a text about Iran; the city takes a feminine adjective, and a word of time after it is
+    // an adverb.
+    assert_eq!(
+        mention_field(
+            "يسعى المحافظون في إيران إلى إبعاد الرئيس، وأعاد ذلك إلى الذاكرة مشهد المفاوضات \
+             بين البلدين.",
+            "text"
+        ),
+        ["إيران"]
+    );
+    assert_eq!(
+        mention_field(
+            "وزار الوفد مدينة مشهد الإيرانية ثم عاد إلى مشهد اليوم.",
+            "text"
+        ),
+        ["مشهد", "مشهد"]
+    );
+}
+
+#[test]
 fn a_definite_noun_after_a_demonstrative_is_no_place() {
     // هذه العقبة is "this obstacle", تلك الحمامات "those bathrooms": no Aqaba, no Hammamet.
     assert_eq!(

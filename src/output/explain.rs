@@ -66,6 +66,7 @@ pub fn write_decision(
             "adjective_after_a_noun": ev.adjective_after_a_noun,
             "definite_adjective": ev.definite_adjective,
             "after_a_demonstrative": ev.after_a_demonstrative,
+            "heads_a_construct": ev.heads_a_construct,
             "quarter": ev.quarter,
             "quoted_newspaper": ev.quoted_newspaper,
             "after_a_title": ev.after_a_title,

@@ -332,6 +332,32 @@ const COLOURS: &[&str] = &[
     "السمراء",
 ];
 
+/// Definite words of time, which follow a town's name as adverbs (`يصل مشهد اليوم` "arrives in
+/// Mashhad today"), not as the second term of a construct (see
+/// `Evidence::heads_a_construct`).
+const TIME_WORDS: &[&str] = &[
+    "اليوم",
+    "الليلة",
+    "الآن",
+    "السبت",
+    "الأحد",
+    "الاثنين",
+    "الإثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "الأسبوع",
+    "الشهر",
+    "العام",
+    "الصيف",
+    "الشتاء",
+    "الربيع",
+    "الخريف",
+    "المقبل",
+    "الماضي",
+];
+
 /// The kinship words of Arabic names (son of, father of, the family of): a name after one is a
 /// person's, as after a [`TITLES`] word.
 const KIN: &[&str] = &["بن", "ابن", "أبو", "أبي", "أبا", "آل"];
@@ -635,6 +661,8 @@ pub struct Cues {
     actors: WordSet,
     /// The [`COLOURS`], normalised.
     colours: WordSet,
+    /// The [`TIME_WORDS`], normalised.
+    time_words: WordSet,
     /// The words that tell a club from its town.
     sports: Sports,
     /// `وكالة` (agency) and `الأنباء` (the news), normalised (see
@@ -746,6 +774,7 @@ impl Cues {
             takes_a_country,
             actors: WordSet::new(ACTORS),
             colours: WordSet::new(COLOURS),
+            time_words: WordSet::new(TIME_WORDS),
             sports: Sports::new(),
             agency,
             newspapers: WordSet::new(NEWSPAPERS),
@@ -833,6 +862,12 @@ impl Cues {
     /// file: `الزرقاء` "the blue").
     pub fn is_colour(&self, key: &[u8]) -> bool {
         self.colours.contains(key)
+    }
+
+    /// Whether a normalised word is a definite word of time (the list `TIME_WORDS` in this
+    /// file: `اليوم` "today", `الأربعاء`).
+    pub fn is_time_word(&self, word: &[u8]) -> bool {
+        self.time_words.contains(word)
     }
 
     /// Whether the name at normalised position `start` is cited as a news agency: right after

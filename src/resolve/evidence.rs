@@ -78,6 +78,7 @@ impl Resolver<'_> {
                 && entry.key.starts_with(&ARTICLE)
                 && self.cues.demonstrative_before(text, m.start)
                 && !self.may_be_country_or_region(entry),
+            heads_a_construct: self.heads_a_construct(original, text, m, entry),
             quarter: trigger == Some(Trigger::Settlement)
                 && self.cues.quarter_before(text, m.start),
             after_a_title: trigger == Some(Trigger::Person)
@@ -145,6 +146,41 @@ impl Resolver<'_> {
                 (m.name_start == m.start && self.cues.agency_before(text, m.start))
                     .then_some(Trigger::Named)
             })
+    }
+
+    /// See [`Evidence::heads_a_construct`].
+    fn heads_a_construct(
+        &self,
+        original: &str,
+        text: &NormalizedText,
+        m: &Match,
+        entry: &Entry,
+    ) -> bool {
+        if entry.family_zipf < policy::COMMON_WORD_FAMILY
+            || entry.is_multiword()
+            || entry.key.starts_with(&ARTICLE)
+            || !entry
+                .candidates
+                .iter()
+                .all(|c| self.facts.get(c.place).foreign_town)
+        {
+            return false; // The cheap tests first: most names fail them.
+        }
+        let bytes = text.as_bytes();
+        let Some(next) = word_starting_after(bytes, m.end) else {
+            return false;
+        };
+        let gap = text.original_range(m.start..m.end).end..text.original_range(next.clone()).start;
+        let word = &bytes[next];
+        // The article itself, no clitic before it: `مشهد والدمام` is a list, `مشهد للمعارض` "for".
+        word.starts_with(&ARTICLE)
+            && word.len() >= ARTICLE.len() + 2
+            && !self.cues.is_time_word(word)
+            && !word.ends_with(&[code('ه')])
+            && !word.ends_with(&[code('ي')])
+            && original
+                .get(gap)
+                .is_some_and(|g| g.chars().all(char::is_whitespace))
     }
 
     /// See [`Evidence::definite_adjective`]. `trigger`: the cue found before the name.

@@ -134,6 +134,14 @@ pub struct Evidence {
     /// abundance"), which news puts before a common noun, not before a place's name. Not for a
     /// name of a country or region. See [`weight::AFTER_A_DEMONSTRATIVE`].
     pub after_a_demonstrative: bool,
+    /// The name, without the article, is an everyday word (its word family at least as common
+    /// as [`COMMON_WORD_FAMILY`]) and only of towns abroad, and a word with the article and no
+    /// clitic follows it with only spaces between, one that is no adjective it could take (no
+    /// final ة or ي) and no word of time (`Cues::is_time_word`: `اليوم`): the name heads a
+    /// construct, "the X of the Y", as a noun does and a town's name hardly ever does. `مشهد
+    /// التوديع` is "the farewell scene" and `مشهد المفاوضات` "the scene of the talks", not
+    /// Mashhad (`مشهد الإيرانية` is the city). See [`weight::HEADS_A_CONSTRUCT`].
+    pub heads_a_construct: bool,
     /// The word before is a noun for a quarter of a city (`حي`, `بحي`, `ضاحية`: see
     /// `Cues::quarter_before`): the name is a neighbourhood's. A town so named elsewhere is its
     /// namesake, unless the text around is about the town's country (see
@@ -411,6 +419,11 @@ pub mod weight {
     /// A definite name right after a demonstrative ([`super::Evidence::after_a_demonstrative`]):
     /// enough to take any bare one-word mention under the default threshold.
     pub const AFTER_A_DEMONSTRATIVE: f64 = -3.0;
+    /// An everyday word's name heading a construct ([`super::Evidence::heads_a_construct`]):
+    /// enough to take a mention after a preposition (0.73 for `إلى مشهد`) under the default
+    /// threshold, not one after a place noun (`مدينة مشهد`) or with its own country's towns
+    /// around it.
+    pub const HEADS_A_CONSTRUCT: f64 = -1.5;
     /// A neighbourhood's name ([`super::Evidence::quarter`]) read as a town in a country the
     /// text is not about ([`super::Support::elsewhere`]): `حي العزيزية` beside Mecca or Riyadh
     /// is no Al-Aziziyah in Libya. Enough to take it under the default threshold whatever the
@@ -502,6 +515,9 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     }
     if ev.after_a_demonstrative {
         z += weight::AFTER_A_DEMONSTRATIVE;
+    }
+    if ev.heads_a_construct {
+        z += weight::HEADS_A_CONSTRUCT;
     }
     if ev.quarter && support.elsewhere {
         z += weight::QUARTER_ELSEWHERE;

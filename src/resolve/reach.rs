@@ -254,6 +254,7 @@ fn cues_that_reach(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshol
             adjective_after_a_noun: false,
             definite_adjective: false,
             after_a_demonstrative: false,
+            heads_a_construct: false,
             quarter: false,
             quoted_newspaper: false,
             after_a_title: false,
