@@ -302,7 +302,7 @@ const TAKES_A_COUNTRY: &[&str] = &[
 
 /// Definite nouns of those that act in war news, the subject of a verb whose object may follow
 /// them (`استعاد الجيش الرمادي` "the army retook Ramadi", `قصف التحالف الرمادي`): a name
-/// shaped like a masculine adjective after one is the object, not an adjective of it. See
+/// shaped like an adjective after one is the object, not an adjective of it. See
 /// `Evidence::definite_adjective`.
 const ACTORS: &[&str] = &[
     "الجيش",

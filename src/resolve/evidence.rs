@@ -220,10 +220,11 @@ impl Resolver<'_> {
         is_definite(word)
             && word.last() != Some(&code('ي'))
             // A masculine adjective qualifies a masculine noun (`الذئب الرمادي`), not a feminine
-            // one or a plural in ات (`وتحاصر القوات الرمادي`: the object of the verb), nor one
-            // that acts (`استعاد الجيش الرمادي`).
+            // one or a plural in ات (`وتحاصر القوات الرمادي`: the object of the verb).
             && !(masculine
                 && (word.ends_with(&[code('ه')]) || word.ends_with(&[code('ا'), code('ت')])))
+            // After a noun that acts in war news, a name of any shape is the verb's object
+            // (`استعاد الجيش الرمادي`, `حاصر الجيش الحسكة`).
             && !self.cues.is_actor(word)
             && original
                 .get(gap)
