@@ -170,7 +170,7 @@ impl Resolver<'_> {
         let Some(next) = word_starting_after(bytes, m.end) else {
             return false;
         };
-        let gap = text.original_range(m.start..m.end).end..text.original_range(next.clone()).start;
+        let spaces_only = only_spaces_between(original, text, m.start..m.end, next.clone());
         let word = &bytes[next];
         // The article itself, no clitic before it: `مشهد والدمام` is a list, `مشهد للمعارض` "for".
         word.starts_with(&ARTICLE)
@@ -178,9 +178,7 @@ impl Resolver<'_> {
             && !self.cues.is_time_word(word)
             && !word.ends_with(&[code('ه')])
             && !word.ends_with(&[code('ي')])
-            && original
-                .get(gap)
-                .is_some_and(|g| g.chars().all(char::is_whitespace))
+            && spaces_only
     }
 
     /// See [`Evidence::definite_adjective`]. `trigger`: the cue found before the name.
@@ -194,7 +192,7 @@ impl Resolver<'_> {
     ) -> bool {
         let masculine = is_masculine_definite(&entry.key);
         if m.name_start != m.start
-            || !(is_definite_feminine(&entry.key)
+            || !(is_definite_in_ta_marbuta(&entry.key)
                 || (masculine && entry.family_zipf >= policy::ADJECTIVE_FAMILY)
                 || self.cues.is_colour(&entry.key))
             || entry.is_multiword()
@@ -213,7 +211,7 @@ impl Resolver<'_> {
         };
         // Only spaces between the two as written: a dash makes a road (`القاهرة -
         // الإسكندرية`) or a dateline (`عين اليوم - الإسماعيلية`), not a noun and its adjective.
-        let gap = text.original_range(word.clone()).end..text.original_range(m.start..m.end).start;
+        let spaces_only = only_spaces_between(original, text, word.clone(), m.start..m.end);
         let word = &bytes[word];
         // A feminine adjective does not qualify a masculine nisba (`الغامدي الباحة`: a man of
         // the Ghamid and his town, `السعودي`): the name stands beside it.
@@ -226,9 +224,7 @@ impl Resolver<'_> {
             // After a noun that acts in war news, a name of any shape is the verb's object
             // (`استعاد الجيش الرمادي`, `حاصر الجيش الحسكة`).
             && !self.cues.is_actor(word)
-            && original
-                .get(gap)
-                .is_some_and(|g| g.chars().all(char::is_whitespace))
+            && spaces_only
             // `السعودية` has a rule of its own (`agrees_as_adjective`); a region's name follows
             // the noun it names (`المنطقة الشرقية`).
             && !self.may_be_country_or_region(entry)
@@ -572,6 +568,21 @@ pub(super) fn names_in_a_row(matches: &[Match], sure: &[bool], evidence: &mut [E
     }
 }
 
+/// Whether the original text between two normalised words, `first` before `second`, is
+/// spaces only: a dash or a comma parts a noun from what would qualify it (`القاهرة -
+/// الإسكندرية` is a road, not a noun and its adjective).
+fn only_spaces_between(
+    original: &str,
+    text: &NormalizedText,
+    first: Range<usize>,
+    second: Range<usize>,
+) -> bool {
+    let gap = text.original_range(first).end..text.original_range(second).start;
+    original
+        .get(gap)
+        .is_some_and(|g| g.chars().all(char::is_whitespace))
+}
+
 /// Whether `word` is shaped like a masculine definite adjective: the article, at least three
 /// letters, a final ي.
 fn is_demonym_shaped(word: &[u8]) -> bool {
@@ -579,9 +590,9 @@ fn is_demonym_shaped(word: &[u8]) -> bool {
 }
 
 /// Whether `word` is shaped like a definite feminine noun or adjective: the article, at least
-/// three letters, a final ة (`الداخلة` "incoming", `الدسمة` "fatty", `المهرة` "skilled";
+/// three letters, a final ة (not only ية: compare [`is_feminine_definite`]) (`الداخلة` "incoming", `الدسمة` "fatty", `المهرة` "skilled";
 /// normalised, where ة is ه).
-fn is_definite_feminine(word: &[u8]) -> bool {
+fn is_definite_in_ta_marbuta(word: &[u8]) -> bool {
     word.len() > 5 && word.starts_with(&ARTICLE) && word.ends_with(&[code('ه')])
 }
 
