@@ -813,6 +813,45 @@ fn a_name_after_a_masculine_verb_of_saying_is_the_speaker() {
 }
 
 #[test]
+fn a_name_after_an_arabic_given_name_is_a_family_name() {
+    // عمران is a Yemeni governorate and town, الشدادي a Syrian town's adjective; after a man's
+    // given name both are his family name.
+    assert!(
+        mention_field(
+            "أعلن رئيس الجمعية ماجد عمران أن الحفل سيقام غدا، وقال الكاتب يوسف الشدادي إن البرنامج اكتمل.",
+            "text"
+        )
+        .is_empty()
+    );
+    // The town still counts, and so does a city after a king's whole name (the verb's object)
+    // or after a byline's dash.
+    assert_eq!(
+        mention_field(
+            "قصفت الطائرات مواقع في محافظة عمران شمال صنعاء، ثم غادر الملك سلمان بن عبدالعزيز جدة. خالد عبدالله – جدة",
+            "country"
+        ),
+        ["YE", "YE", "SA", "SA"]
+    );
+}
+
+#[test]
+fn a_place_named_like_a_title_is_the_title_before_a_name() {
+    // السفيرة is "the ambassador" before her name or an adjective, As Safira near Aleppo
+    // after a preposition and before a direction.
+    assert!(
+        mention_field(
+            "وقالت السفيرة عبير خليل إن المعرض ناجح، والتقت السفيرة الأميركية بالوفد.",
+            "text"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        mention_field("سيطرت القوات على السفيرة جنوب شرق حلب.", "country"),
+        ["SY", "SY"]
+    );
+}
+
+#[test]
 fn a_news_agency_or_a_dinamo_club_is_no_place() {
     // QNA (قنا) is also Qena, Anadolu (الأناضول) Anatolia, Petra (بترا) a town in Jordan.
     assert!(

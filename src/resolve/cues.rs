@@ -383,6 +383,9 @@ const TITLES: &[&str] = &[
     "الإمام",
     "المستشار",
     "الوزير",
+    "السفير",
+    // Also As Safira near Aleppo: see `Resolver::is_a_title`.
+    "السفيرة",
     "mr",
     "mrs",
     "ms",
@@ -503,6 +506,121 @@ const FIRST_NAMES: &[&str] = &[
     "pierre",
     "michel",
     "philip",
+];
+
+/// Arabic given names, men's and women's, that are no everyday word once normalised: a bare
+/// name right after one is a person's family name (`ثامر عمران المطيري`, `محمد الشدادي`,
+/// `عبدالله الركبان`), not a town (see `Resolver::given_name_before`). Left out: names that are
+/// also words or places (`علي`, which folds like `على` "on"; `صالح` "in favour of"; `سلطان`,
+/// a title; `باسم` "in the name of"; `تركي` "Turkish"; `منى` and `ليلى`, towns; `بدر`; `عادل`,
+/// `جمال`, `سعيد`, `أمين` and the like, adjectives and nouns).
+const GIVEN_NAMES: &[&str] = &[
+    "محمد",
+    "أحمد",
+    "محمود",
+    "مصطفى",
+    "خالد",
+    "عبدالله",
+    "عبدالرحمن",
+    "عبدالعزيز",
+    "عبدالمحسن",
+    "عبدالكريم",
+    "عبدالخالق",
+    "عبدالإله",
+    "عبدالمجيد",
+    "عبدالرحيم",
+    "عبدالحميد",
+    "عبداللطيف",
+    "عبدالوهاب",
+    "فهد",
+    "فيصل",
+    "سعود",
+    "سلمان",
+    "عمر",
+    "عثمان",
+    "يوسف",
+    "إبراهيم",
+    "إسماعيل",
+    "يحيى",
+    "زكريا",
+    "موسى",
+    "داود",
+    "سليمان",
+    "ماجد",
+    "طارق",
+    "ياسر",
+    "هاشم",
+    "ثامر",
+    "وضاح",
+    "بندر",
+    "مشعل",
+    "نايف",
+    "نواف",
+    "زياد",
+    "رامي",
+    "مازن",
+    "أيمن",
+    "حيدر",
+    "عباس",
+    "جعفر",
+    "قاسم",
+    "حاتم",
+    "حامد",
+    "حمد",
+    "سعد",
+    "مشاري",
+    "متعب",
+    "طلال",
+    "وائل",
+    "معاذ",
+    "أسامة",
+    "حمزة",
+    "عمرو",
+    "هشام",
+    "عصام",
+    "مروان",
+    "مهند",
+    "أنس",
+    "بشار",
+    "إياد",
+    "فادي",
+    "بسام",
+    "غسان",
+    "حسام",
+    "هيثم",
+    "عدنان",
+    "فاطمة",
+    "مريم",
+    "عائشة",
+    "سارة",
+    "نورة",
+    "لجين",
+    "أسيل",
+    "هيفاء",
+    "عبير",
+    "هند",
+    "سلمى",
+    "خديجة",
+    "زينب",
+];
+
+/// Words before a given name that make it part of a longer name, or a name used alone: a
+/// kinship word (`بن عبدالعزيز`, `آل سعود`, `أم محمد`) or a royal title (`الملك سلمان`): the
+/// given name after one is no man's first name before his family name.
+const BEFORE_A_NAME_OF_A_NAME: &[&str] = &[
+    "بن",
+    "ابن",
+    "بنت",
+    "أبو",
+    "أبي",
+    "أبا",
+    "أم",
+    "آل",
+    "الملك",
+    "الملكة",
+    "الأمير",
+    "الأميرة",
+    "السلطان",
 ];
 
 /// Words that name things called after a place: clubs, agreements, newspapers, universities,
@@ -649,6 +767,10 @@ pub struct Cues {
     kinship: WordSet,
     /// The [`TITLES`], normalised.
     titles: WordSet,
+    /// The [`GIVEN_NAMES`], normalised.
+    given_names: WordSet,
+    /// The [`BEFORE_A_NAME_OF_A_NAME`] words, normalised.
+    before_a_name_of_a_name: WordSet,
     /// The [`QUARTER`] nouns, normalised.
     quarters: WordSet,
     /// The [`DEMONSTRATIVE`]s, normalised.
@@ -768,6 +890,8 @@ impl Cues {
             generic,
             kinship,
             titles,
+            given_names: WordSet::new(GIVEN_NAMES),
+            before_a_name_of_a_name: WordSet::new(BEFORE_A_NAME_OF_A_NAME),
             quarters,
             demonstratives,
             speech,
@@ -892,6 +1016,31 @@ impl Cues {
     /// آل).
     pub fn title_before(&self, text: &NormalizedText, start: usize) -> bool {
         word_before_in(text, start, &self.titles)
+    }
+
+    /// Whether a normalised key is a person's title (the list `TITLES` in this file).
+    pub fn is_title(&self, key: &[u8]) -> bool {
+        self.titles.contains(key)
+    }
+
+    /// The token just before normalised position `start` (past a soft gap, clitics read off),
+    /// as a byte range, if it is an Arabic given name (the list `GIVEN_NAMES` in this file)
+    /// that does not itself follow a kinship word or a royal title (the list
+    /// `BEFORE_A_NAME_OF_A_NAME` in this file: in `الملك سلمان بن عبدالعزيز جدة` and `استرد
+    /// الملك عبدالعزيز الاحساء` the name is whole, and what follows it is the verb's object).
+    pub fn given_name_before(
+        &self,
+        text: &NormalizedText,
+        start: usize,
+    ) -> Option<std::ops::Range<usize>> {
+        let bytes = text.as_bytes();
+        let word = word_ending_at(bytes, start)?;
+        behind_clitics(&bytes[word.clone()], |w| {
+            self.given_names.contains(w).then_some(())
+        })?;
+        let whole = word_across_gap(bytes, word.start)
+            .is_some_and(|b| self.before_a_name_of_a_name.contains(&bytes[b]));
+        (!whole).then_some(word)
     }
 
     /// Whether the token just before normalised position `start` (past a soft gap, clitics

@@ -35,7 +35,12 @@ impl Resolver<'_> {
             _ => self.commonness.zipf(&bytes[m.start..m.end]),
         };
         let preposition = has_preposition(text, m);
-        let trigger = self.trigger(text, m, preposition);
+        // The given name before is asked here, not in `trigger`, for it needs the original
+        // text; it only ever lowers the confidence, so `has_cue_of` need not ask it.
+        let trigger = self.trigger(text, m, preposition).or_else(|| {
+            (self.given_name_before(original, text, m) || self.is_a_title(original, text, m))
+                .then_some(Trigger::Person)
+        });
         Evidence {
             marks_fit: self.marks_fit(entry, written),
             zipf: entry.zipf.max(token_zipf),
@@ -82,7 +87,8 @@ impl Resolver<'_> {
             quarter: trigger == Some(Trigger::Settlement)
                 && self.cues.quarter_before(text, m.start),
             after_a_title: trigger == Some(Trigger::Person)
-                && self.cues.title_before(text, m.start),
+                && (self.cues.title_before(text, m.start)
+                    || self.cues.given_name_before(text, m.start).is_some()),
             quoted_newspaper: m.name_start == m.start
                 && self.cues.is_newspaper(&entry.key)
                 && quotes::stands_in_quotes(original, written_at)
@@ -372,6 +378,36 @@ impl Resolver<'_> {
         m.name_start == m.start
             && self.cues.speech_verb_before(text, m.start)
             && !self.may_be_country_or_division(m.entry)
+    }
+
+    /// Whether a bare name (no clitics) comes right after an Arabic given name (`ثامر عمران`,
+    /// `محمد الشدادي`): a family name. Not for a name of a country or region, which follows a
+    /// name as the object of a verb (`غزو صدام حسين الكويت`, `زيارة الملك سلمان مصر`), nor
+    /// for a name of several words (`افتتح الخديو إسماعيل قناة السويس`).
+    fn given_name_before(&self, original: &str, text: &NormalizedText, m: &Match) -> bool {
+        m.name_start == m.start
+            && !self.matcher.entry(m.entry).is_multiword()
+            && !self.may_be_country_or_region(self.matcher.entry(m.entry))
+            && self
+                .cues
+                .given_name_before(text, m.start)
+                .is_some_and(|name| only_spaces_between(original, text, name, m.start..m.end))
+    }
+
+    /// Whether the name is itself a person's title (`السفيرة` "the ambassador", and As Safira
+    /// near Aleppo), bare or behind a conjunction, and a word that is no cue (no preposition,
+    /// no place noun) follows it with only spaces between: the title before a name or an
+    /// adjective (`قالت السفيرة عبير خليل`, `السفيرة الأميركية`), where a town's name is
+    /// followed by a preposition, a direction or punctuation (`السفيرة جنوب شرق حلب`).
+    fn is_a_title(&self, original: &str, text: &NormalizedText, m: &Match) -> bool {
+        let bytes = text.as_bytes();
+        let clitics = &bytes[m.start..m.name_start];
+        clitics.iter().all(|&c| is_conjunction(c))
+            && self.cues.is_title(&bytes[m.name_start..m.end])
+            && word_starting_after(bytes, m.end).is_some_and(|next| {
+                self.cues.word(&bytes[next.clone()]).is_none()
+                    && only_spaces_between(original, text, m.name_start..m.end, next)
+            })
     }
 
     /// Whether a bare name (no clitics) comes right after a masculine definite adjective of a

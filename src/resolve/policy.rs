@@ -154,8 +154,9 @@ pub struct Evidence {
     /// [`Trigger::Named`] word before.
     pub quoted_newspaper: bool,
     /// The word before is a person's title (`الرئيس`, `الوزير`; not a kinship word such as
-    /// `أبو`, `بن`): see `Cues::title_before`. A big Arab city's name after one is the object
-    /// of a verb, not the man's name (`زار الرئيس دمشق`): see [`confidence`].
+    /// `أبو`, `بن`) or an Arabic given name (`محمد`, `ماجد`): see `Cues::title_before` and
+    /// `Cues::given_name_before`. A big Arab city's name after one is the object of a verb,
+    /// not the man's name (`زار الرئيس دمشق`): see [`confidence`].
     pub after_a_title: bool,
 }
 
