@@ -1074,13 +1074,10 @@ fn a_nearly_sure_name_beside_a_sure_one_of_the_same_place_counts() {
     // The dateline تربة alone is just under --min-confidence (its confidence clears the anchor
     // threshold); محافظة تربة in the same article makes it the governorate, as it does for an
     // unsure one.
-    assert_eq!(
-        mention_field(
-            "سبق - تربة: احتفل الأهالي أمس بالعيد في محافظة تربة.",
-            "text"
-        ),
-        ["تربة", "تربة"]
-    );
+    let text = "سبق - تربة: احتفل الأهالي أمس بالعيد في محافظة تربة.";
+    assert_eq!(mention_field(text, "text"), ["تربة", "محافظة تربة"]);
+    // Turabah east of Taif, the governorate seat, not Turubah in Ha'il.
+    assert_eq!(mention_field(text, "place"), ["gn:101322", "gn:101322"]);
 }
 
 #[test]
