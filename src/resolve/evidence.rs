@@ -84,6 +84,7 @@ impl Resolver<'_> {
                 && self.cues.demonstrative_before(text, m.start)
                 && !self.may_be_country_or_region(entry),
             heads_a_construct: self.heads_a_construct(original, text, m, entry),
+            hamza_unfit: self.hamza_unfit(entry, written, elided_article(bytes, m, entry)),
             quarter: trigger == Some(Trigger::Settlement)
                 && self.cues.quarter_before(text, m.start),
             after_a_title: trigger == Some(Trigger::Person)
@@ -557,6 +558,26 @@ impl Resolver<'_> {
         }
     }
 
+    /// See [`Evidence::hamza_unfit`]: whether `written` has a hamza inside a word that no
+    /// spelling of any candidate of `entry` has. `elided`: the name's article lost its alef to
+    /// the preposition ل before it (`للأردن`), so that `written` starts with the article's lam.
+    fn hamza_unfit(&self, entry: &crate::matcher::Entry, written: &str, elided: bool) -> bool {
+        let found = if elided {
+            marks::medial_hamzas(&format!("ا{written}"))
+        } else {
+            marks::medial_hamzas(written)
+        };
+        let Some((letters, at)) = found else {
+            return false;
+        };
+        !entry.candidates.iter().any(|c| {
+            let names = &self.gazetteer.place(c.place as usize).names;
+            names
+                .iter()
+                .any(|n| marks::has_hamzas_at(&n.text, letters, at))
+        })
+    }
+
     /// Which candidates of `entry` have a spelling that carries the marks written on the name
     /// (bit `i` for the `i`-th; the first 64), when `written` carries any.
     fn marks_fit(&self, entry: &crate::matcher::Entry, written: &str) -> u64 {
@@ -572,6 +593,13 @@ impl Resolver<'_> {
             .filter(|(_, c)| names(c.place).iter().any(|n| marks::fits(written, &n.text)))
             .fold(0, |bits, (i, _)| bits | 1 << i)
     }
+}
+
+/// Whether the article of the name of `m` (an entry whose key starts with it) lost its alef to
+/// the preposition ل before it (`للأردن` read as ل + `الأردن`): the name as written then starts
+/// with the article's lam.
+fn elided_article(bytes: &[u8], m: &Match, entry: &Entry) -> bool {
+    entry.key.starts_with(&ARTICLE) && !bytes[m.name_start..].starts_with(&ARTICLE)
 }
 
 /// Whether a preposition (ب or ل) is among the clitics read off a match

@@ -542,9 +542,11 @@ impl<'a> Resolver<'a> {
                 continue; // No neighbour can lend more (the cheap test first: most are here).
             }
             // A name written with marks that fit its reading (عمّان) is not the same name as its
-            // unmarked neighbours (عمان), nor a Latin word in small letters (`a nice van`) as
-            // its capitalised neighbours (`Nice`, `Van`).
+            // unmarked neighbours (عمان), nor one written with a hamza its places lack (`حمأة`
+            // beside `حماة`), nor a Latin word in small letters (`a nice van`) as its
+            // capitalised neighbours (`Nice`, `Van`).
             if own.marks_fit
+                || ev.hamza_unfit
                 || ev.lowercase_latin
                 || ev.agrees_as_adjective
                 || ev.definite_adjective

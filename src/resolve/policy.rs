@@ -142,6 +142,10 @@ pub struct Evidence {
     /// التوديع` is "the farewell scene" and `مشهد المفاوضات` "the scene of the talks", not
     /// Mashhad (`مشهد الإيرانية` is the city). See [`weight::HEADS_A_CONSTRUCT`].
     pub heads_a_construct: bool,
+    /// The name is written with a hamza on alef inside a word (`حمأة` "mire", `بفأس` "with an
+    /// axe") that no spelling of any of its places has there (Hama is `حماة`, Fes `فاس`): the
+    /// word is another (see `marks::medial_hamzas` and [`weight::HAMZA_UNFIT`]).
+    pub hamza_unfit: bool,
     /// The word before is a noun for a quarter of a city (`حي`, `بحي`, `ضاحية`: see
     /// `Cues::quarter_before`): the name is a neighbourhood's. A town so named elsewhere is its
     /// namesake, unless the text around is about the town's country (see
@@ -430,6 +434,10 @@ pub mod weight {
     /// is no Al-Aziziyah in Libya. Enough to take it under the default threshold whatever the
     /// quarter noun's cue adds.
     pub const QUARTER_ELSEWHERE: f64 = -3.5;
+    /// A hamza written inside the name where no spelling of its places has one
+    /// ([`super::Evidence::hamza_unfit`]): as much as a person's title before it, enough to
+    /// take it under the default threshold after a place noun too.
+    pub const HAMZA_UNFIT: f64 = -3.5;
 }
 
 /// Confidence that a match is a mention of `place`, in [0, 1]; `marks_fit` as for
@@ -519,6 +527,9 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     }
     if ev.heads_a_construct {
         z += weight::HEADS_A_CONSTRUCT;
+    }
+    if ev.hamza_unfit {
+        z += weight::HAMZA_UNFIT;
     }
     if ev.quarter && support.elsewhere {
         z += weight::QUARTER_ELSEWHERE;

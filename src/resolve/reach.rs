@@ -255,6 +255,7 @@ fn cues_that_reach(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshol
             definite_adjective: false,
             after_a_demonstrative: false,
             heads_a_construct: false,
+            hamza_unfit: false,
             quarter: false,
             quoted_newspaper: false,
             after_a_title: false,
