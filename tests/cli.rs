@@ -866,6 +866,19 @@ fn a_hamza_that_no_spelling_of_the_place_has_makes_another_word() {
 }
 
 #[test]
+fn a_name_ending_in_a_tanween_is_an_indefinite_word() {
+    // سوريًا and تركيًا are accusative adjectives ("a Syrian refugee", "a Turkish citizen")
+    // that fold like سوريا and تركيا; the countries themselves, in the same text, still count.
+    assert_eq!(
+        mention_field(
+            "استقبلت المدينة 900 لاجئًا سوريًا و30 مواطنًا تركيًا قبل أن تعلن سوريا وتركيا اتفاقًا.",
+            "text"
+        ),
+        ["سوريا", "وتركيا"]
+    );
+}
+
+#[test]
 fn a_news_agency_or_a_dinamo_club_is_no_place() {
     // QNA (قنا) is also Qena, Anadolu (الأناضول) Anatolia, Petra (بترا) a town in Jordan.
     assert!(

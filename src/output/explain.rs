@@ -68,6 +68,7 @@ pub fn write_decision(
             "after_a_demonstrative": ev.after_a_demonstrative,
             "heads_a_construct": ev.heads_a_construct,
             "hamza_unfit": ev.hamza_unfit,
+            "tanween": ev.tanween,
             "quarter": ev.quarter,
             "quoted_newspaper": ev.quoted_newspaper,
             "after_a_title": ev.after_a_title,

@@ -85,6 +85,7 @@ impl Resolver<'_> {
                 && !self.may_be_country_or_region(entry),
             heads_a_construct: self.heads_a_construct(original, text, m, entry),
             hamza_unfit: self.hamza_unfit(entry, written, elided_article(bytes, m, entry)),
+            tanween: marks::ends_in_tanween(written),
             quarter: trigger == Some(Trigger::Settlement)
                 && self.cues.quarter_before(text, m.start),
             after_a_title: trigger == Some(Trigger::Person)

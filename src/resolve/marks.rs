@@ -60,6 +60,22 @@ pub fn fits(written: &str, stored: &str) -> bool {
             .all(|((wc, wm), (sc, sm))| wc == sc && wm & !sm == 0)
 }
 
+/// Whether `written` ends in a tanween (`ً ٌ ٍ`, on its last letter or, for the accusative, on
+/// the letter before a final alef: `سوريًا`, `سورياً`): an indefinite noun or adjective (`لاجئًا
+/// سوريًا` "a Syrian refugee", `بمعانٍ` "with meanings", `صيدًا سهلًا` "easy prey"), which a
+/// place's name never is, whatever it folds to.
+pub fn ends_in_tanween(written: &str) -> bool {
+    let is_tanween = |c: char| matches!(c, '\u{064B}'..='\u{064D}');
+    let mut chars = written.chars().rev().filter(|&c| !ignored(c)).peekable();
+    // The marks on the last letter, or on the letter before a final alef (or alef maqsura).
+    if chars.next_if(|&c| c == 'ا' || c == 'ى').is_some()
+        && chars.peek().is_some_and(|&c| is_tanween(c))
+    {
+        return true;
+    }
+    chars.take_while(|&c| is_mark(c)).any(is_tanween)
+}
+
 /// The hamza on alef (أ or إ) that a writer puts inside a word of a name, where a name's
 /// spellings without it would be read the same once normalised (`حمأة` "mire" and `حماة` Hama,
 /// `فأس` "axe" and `فاس` Fes, `بأرق` "with the warmest" and `بارق` Bariq). A writer often leaves
@@ -116,6 +132,17 @@ pub fn has_hamzas_at(stored: &str, letters: usize, at: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_final_tanween_makes_an_indefinite_word() {
+        for word in ["سوريًا", "سورياً", "روسيًّا", "بمعانٍ", "صيدًا", "سوريـًا", "كتابٌ"]
+        {
+            assert!(ends_in_tanween(word), "{word}");
+        }
+        for name in ["سوريا", "عمّان", "دمشقَ", "بغداد", "مصر", "صيدا"] {
+            assert!(!ends_in_tanween(name), "{name}");
+        }
+    }
 
     #[test]
     fn a_hamza_inside_a_word_must_be_in_the_spelling() {

@@ -543,10 +543,11 @@ impl<'a> Resolver<'a> {
             }
             // A name written with marks that fit its reading (عمّان) is not the same name as its
             // unmarked neighbours (عمان), nor one written with a hamza its places lack (`حمأة`
-            // beside `حماة`), nor a Latin word in small letters (`a nice van`) as its
-            // capitalised neighbours (`Nice`, `Van`).
+            // beside `حماة`) or a tanween (`سوريًا` beside `سوريا`), nor a Latin word in small
+            // letters (`a nice van`) as its capitalised neighbours (`Nice`, `Van`).
             if own.marks_fit
                 || ev.hamza_unfit
+                || ev.tanween
                 || ev.lowercase_latin
                 || ev.agrees_as_adjective
                 || ev.definite_adjective

@@ -146,6 +146,10 @@ pub struct Evidence {
     /// axe") that no spelling of any of its places has there (Hama is `حماة`, Fes `فاس`): the
     /// word is another (see `marks::medial_hamzas` and [`weight::HAMZA_UNFIT`]).
     pub hamza_unfit: bool,
+    /// The name ends in a tanween (`لاجئًا سوريًا` "a Syrian refugee", `بمعانٍ`): an indefinite
+    /// noun or adjective, never a place's name (see `marks::ends_in_tanween` and
+    /// [`weight::TANWEEN`]).
+    pub tanween: bool,
     /// The word before is a noun for a quarter of a city (`حي`, `بحي`, `ضاحية`: see
     /// `Cues::quarter_before`): the name is a neighbourhood's. A town so named elsewhere is its
     /// namesake, unless the text around is about the town's country (see
@@ -438,6 +442,9 @@ pub mod weight {
     /// ([`super::Evidence::hamza_unfit`]): as much as a person's title before it, enough to
     /// take it under the default threshold after a place noun too.
     pub const HAMZA_UNFIT: f64 = -3.5;
+    /// A name ending in a tanween ([`super::Evidence::tanween`]): as much as a hamza its
+    /// places lack.
+    pub const TANWEEN: f64 = -3.5;
 }
 
 /// Confidence that a match is a mention of `place`, in [0, 1]; `marks_fit` as for
@@ -530,6 +537,9 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     }
     if ev.hamza_unfit {
         z += weight::HAMZA_UNFIT;
+    }
+    if ev.tanween {
+        z += weight::TANWEEN;
     }
     if ev.quarter && support.elsewhere {
         z += weight::QUARTER_ELSEWHERE;

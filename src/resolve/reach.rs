@@ -256,6 +256,7 @@ fn cues_that_reach(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshol
             after_a_demonstrative: false,
             heads_a_construct: false,
             hamza_unfit: false,
+            tanween: false,
             quarter: false,
             quoted_newspaper: false,
             after_a_title: false,
