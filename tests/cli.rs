@@ -823,14 +823,18 @@ fn a_name_after_an_arabic_given_name_is_a_family_name() {
         )
         .is_empty()
     );
-    // The town still counts, and so does a city after a king's whole name (the verb's object)
-    // or after a byline's dash.
+    // The town still counts, and so does a city after a king's whole name or a sheikh's (the
+    // verb's object) or after a byline's dash.
     assert_eq!(
         mention_field(
             "قصفت الطائرات مواقع في محافظة عمران شمال صنعاء، ثم غادر الملك سلمان بن عبدالعزيز جدة. خالد عبدالله – جدة",
             "country"
         ),
         ["YE", "YE", "SA", "SA"]
+    );
+    assert_eq!(
+        mention_field("زار الشيخ محمد الفجيرة أمس.", "country"),
+        ["AE"]
     );
 }
 
@@ -848,6 +852,11 @@ fn a_place_named_like_a_title_is_the_title_before_a_name() {
     assert_eq!(
         mention_field("سيطرت القوات على السفيرة جنوب شرق حلب.", "country"),
         ["SY", "SY"]
+    );
+    // In a list of towns, the next town is no name after a title.
+    assert_eq!(
+        mention_field("سيطرت القوات على منبج والسفيرة ومسكنة.", "text"),
+        ["منبج", "والسفيرة"]
     );
 }
 

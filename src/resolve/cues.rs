@@ -384,8 +384,6 @@ const TITLES: &[&str] = &[
     "المستشار",
     "الوزير",
     "السفير",
-    // Also As Safira near Aleppo: see `Resolver::is_a_title`.
-    "السفيرة",
     "mr",
     "mrs",
     "ms",
@@ -508,12 +506,20 @@ const FIRST_NAMES: &[&str] = &[
     "philip",
 ];
 
-/// Arabic given names, men's and women's, that are no everyday word once normalised: a bare
-/// name right after one is a person's family name (`ثامر عمران المطيري`, `محمد الشدادي`,
-/// `عبدالله الركبان`), not a town (see `Resolver::given_name_before`). Left out: names that are
-/// also words or places (`علي`, which folds like `على` "on"; `صالح` "in favour of"; `سلطان`,
-/// a title; `باسم` "in the name of"; `تركي` "Turkish"; `منى` and `ليلى`, towns; `بدر`; `عادل`,
-/// `جمال`, `سعيد`, `أمين` and the like, adjectives and nouns).
+/// Titles that are also a town's name (`السفيرة` "the ambassador", and As Safira near Aleppo):
+/// read as the title only by `Resolver::is_a_title`, when a name or an adjective follows. Not
+/// among the [`TITLES`], for the town in a list would then make the next name a person's
+/// (`منبج والسفيرة ومسكنة`).
+const TITLES_THAT_ARE_PLACES: &[&str] = &["السفيرة"];
+
+/// Arabic given names, men's and women's: a bare name right after one is a person's family
+/// name (`ثامر عمران المطيري`, `محمد الشدادي`, `عبدالله الركبان`), not a town (see
+/// `Resolver::given_name_before`). Left out: names that are also common words or places once
+/// normalised (`علي`, which folds like `على` "on"; `يحيى` like `يحيي` "salutes"; `صالح` "in
+/// favour of"; `عمر` "age", `بعمر` "aged"; `سلطان`, a title; `باسم` "in the name of"; `تركي`
+/// "Turkish"; `منى` and `ليلى`, towns; `هند`; `بدر`; `عادل`, `جمال`, `سعيد`, `أمين`, `نورة`,
+/// `سلمى`, `متعب`, `قاسم` and the like, adjectives and nouns). Some that remain are words too
+/// (`حمد` "praise", `فهد` "lynx"), but far less often right before a place's name.
 const GIVEN_NAMES: &[&str] = &[
     "محمد",
     "أحمد",
@@ -536,12 +542,10 @@ const GIVEN_NAMES: &[&str] = &[
     "فيصل",
     "سعود",
     "سلمان",
-    "عمر",
     "عثمان",
     "يوسف",
     "إبراهيم",
     "إسماعيل",
-    "يحيى",
     "زكريا",
     "موسى",
     "داود",
@@ -563,13 +567,11 @@ const GIVEN_NAMES: &[&str] = &[
     "حيدر",
     "عباس",
     "جعفر",
-    "قاسم",
     "حاتم",
     "حامد",
     "حمد",
     "سعد",
     "مشاري",
-    "متعب",
     "طلال",
     "وائل",
     "معاذ",
@@ -593,20 +595,20 @@ const GIVEN_NAMES: &[&str] = &[
     "مريم",
     "عائشة",
     "سارة",
-    "نورة",
     "لجين",
     "أسيل",
     "هيفاء",
     "عبير",
-    "هند",
-    "سلمى",
     "خديجة",
     "زينب",
 ];
 
 /// Words before a given name that make it part of a longer name, or a name used alone: a
-/// kinship word (`بن عبدالعزيز`, `آل سعود`, `أم محمد`) or a royal title (`الملك سلمان`): the
-/// given name after one is no man's first name before his family name.
+/// kinship word (`بن عبدالعزيز`, `آل سعود`, `أم محمد`), a royal title (`الملك سلمان`, `والأمير
+/// فيصل`) or `الشيخ` (`زار الشيخ محمد الفجيرة`): the given name after one is no man's first
+/// name before his family name, and what follows it is the verb's object. Once normalised
+/// `أم` is also "or", `آل` the article and `أبي` "refused" (أبى): they only ever switch the
+/// family-name reading off.
 const BEFORE_A_NAME_OF_A_NAME: &[&str] = &[
     "بن",
     "ابن",
@@ -621,6 +623,8 @@ const BEFORE_A_NAME_OF_A_NAME: &[&str] = &[
     "الأمير",
     "الأميرة",
     "السلطان",
+    "الشيخ",
+    "الشيخة",
 ];
 
 /// Words that name things called after a place: clubs, agreements, newspapers, universities,
@@ -767,6 +771,8 @@ pub struct Cues {
     kinship: WordSet,
     /// The [`TITLES`], normalised.
     titles: WordSet,
+    /// The [`TITLES_THAT_ARE_PLACES`], normalised.
+    titles_that_are_places: WordSet,
     /// The [`GIVEN_NAMES`], normalised.
     given_names: WordSet,
     /// The [`BEFORE_A_NAME_OF_A_NAME`] words, normalised.
@@ -890,6 +896,7 @@ impl Cues {
             generic,
             kinship,
             titles,
+            titles_that_are_places: WordSet::new(TITLES_THAT_ARE_PLACES),
             given_names: WordSet::new(GIVEN_NAMES),
             before_a_name_of_a_name: WordSet::new(BEFORE_A_NAME_OF_A_NAME),
             quarters,
@@ -1018,15 +1025,16 @@ impl Cues {
         word_before_in(text, start, &self.titles)
     }
 
-    /// Whether a normalised key is a person's title (the list `TITLES` in this file).
+    /// Whether a normalised key is a person's title (the lists `TITLES` and
+    /// `TITLES_THAT_ARE_PLACES` in this file).
     pub fn is_title(&self, key: &[u8]) -> bool {
-        self.titles.contains(key)
+        self.titles.contains(key) || self.titles_that_are_places.contains(key)
     }
 
     /// The token just before normalised position `start` (past a soft gap, clitics read off),
     /// as a byte range, if it is an Arabic given name (the list `GIVEN_NAMES` in this file)
-    /// that does not itself follow a kinship word or a royal title (the list
-    /// `BEFORE_A_NAME_OF_A_NAME` in this file: in `الملك سلمان بن عبدالعزيز جدة` and `استرد
+    /// that does not itself follow, clitics read off, a kinship word or a royal title (the
+    /// list `BEFORE_A_NAME_OF_A_NAME` in this file: in `الملك سلمان بن عبدالعزيز جدة` and `استرد
     /// الملك عبدالعزيز الاحساء` the name is whole, and what follows it is the verb's object).
     pub fn given_name_before(
         &self,
@@ -1038,8 +1046,12 @@ impl Cues {
         behind_clitics(&bytes[word.clone()], |w| {
             self.given_names.contains(w).then_some(())
         })?;
-        let whole = word_across_gap(bytes, word.start)
-            .is_some_and(|b| self.before_a_name_of_a_name.contains(&bytes[b]));
+        let whole = word_across_gap(bytes, word.start).is_some_and(|b| {
+            behind_clitics(&bytes[b], |w| {
+                self.before_a_name_of_a_name.contains(w).then_some(())
+            })
+            .is_some()
+        });
         (!whole).then_some(word)
     }
 

@@ -35,11 +35,12 @@ impl Resolver<'_> {
             _ => self.commonness.zipf(&bytes[m.start..m.end]),
         };
         let preposition = has_preposition(text, m);
-        // The given name before is asked here, not in `trigger`, for it needs the original
-        // text; it only ever lowers the confidence, so `has_cue_of` need not ask it.
+        // A given name before and a title that the name is are asked here, not in `trigger`,
+        // for they need the original text; they only ever lower the confidence, so
+        // `has_cue_of` need not ask them.
+        let given_name = self.given_name_before(original, text, m);
         let trigger = self.trigger(text, m, preposition).or_else(|| {
-            (self.given_name_before(original, text, m) || self.is_a_title(original, text, m))
-                .then_some(Trigger::Person)
+            (given_name || self.is_a_title(original, text, m)).then_some(Trigger::Person)
         });
         Evidence {
             marks_fit: self.marks_fit(entry, written),
@@ -84,13 +85,12 @@ impl Resolver<'_> {
                 && self.cues.demonstrative_before(text, m.start)
                 && !self.may_be_country_or_region(entry),
             heads_a_construct: self.heads_a_construct(original, text, m, entry),
-            hamza_unfit: self.hamza_unfit(entry, written, elided_article(bytes, m, entry)),
+            hamza_unfit: self.hamza_unfit(entry, written, article_alef_put_back(bytes, m, entry)),
             tanween: marks::ends_in_tanween(written),
             quarter: trigger == Some(Trigger::Settlement)
                 && self.cues.quarter_before(text, m.start),
             after_a_title: trigger == Some(Trigger::Person)
-                && (self.cues.title_before(text, m.start)
-                    || self.cues.given_name_before(text, m.start).is_some()),
+                && (self.cues.title_before(text, m.start) || given_name),
             quoted_newspaper: m.name_start == m.start
                 && self.cues.is_newspaper(&entry.key)
                 && quotes::stands_in_quotes(original, written_at)
@@ -397,17 +397,21 @@ impl Resolver<'_> {
     }
 
     /// Whether the name is itself a person's title (`السفيرة` "the ambassador", and As Safira
-    /// near Aleppo), bare or behind a conjunction, and a word that is no cue (no preposition,
-    /// no place noun) follows it with only spaces between: the title before a name or an
-    /// adjective (`قالت السفيرة عبير خليل`, `السفيرة الأميركية`), where a town's name is
-    /// followed by a preposition, a direction or punctuation (`السفيرة جنوب شرق حلب`).
+    /// near Aleppo), bare or behind a conjunction, and a word follows it with only spaces
+    /// between that is no cue (no preposition, no place noun), no word of time and no word
+    /// behind a conjunction: the title before a name or an adjective (`قالت السفيرة عبير خليل`,
+    /// `السفيرة الأميركية`), where a town's name is followed by a preposition, a direction,
+    /// the next town of a list or punctuation (`السفيرة جنوب شرق حلب`, `والسفيرة ومسكنة`).
     fn is_a_title(&self, original: &str, text: &NormalizedText, m: &Match) -> bool {
         let bytes = text.as_bytes();
         let clitics = &bytes[m.start..m.name_start];
         clitics.iter().all(|&c| is_conjunction(c))
             && self.cues.is_title(&bytes[m.name_start..m.end])
             && word_starting_after(bytes, m.end).is_some_and(|next| {
-                self.cues.word(&bytes[next.clone()]).is_none()
+                let word = &bytes[next.clone()];
+                !is_conjunction(word[0])
+                    && self.cues.word(word).is_none()
+                    && !self.cues.is_time_word(word)
                     && only_spaces_between(original, text, m.name_start..m.end, next)
             })
     }
@@ -562,7 +566,7 @@ impl Resolver<'_> {
     /// See [`Evidence::hamza_unfit`]: whether `written` has a hamza inside a word that no
     /// spelling of any candidate of `entry` has. `elided`: the name's article lost its alef to
     /// the preposition ل before it (`للأردن`), so that `written` starts with the article's lam.
-    fn hamza_unfit(&self, entry: &crate::matcher::Entry, written: &str, elided: bool) -> bool {
+    fn hamza_unfit(&self, entry: &Entry, written: &str, elided: bool) -> bool {
         let found = if elided {
             marks::medial_hamzas(&format!("ا{written}"))
         } else {
@@ -599,7 +603,7 @@ impl Resolver<'_> {
 /// Whether the article of the name of `m` (an entry whose key starts with it) lost its alef to
 /// the preposition ل before it (`للأردن` read as ل + `الأردن`): the name as written then starts
 /// with the article's lam.
-fn elided_article(bytes: &[u8], m: &Match, entry: &Entry) -> bool {
+fn article_alef_put_back(bytes: &[u8], m: &Match, entry: &Entry) -> bool {
     entry.key.starts_with(&ARTICLE) && !bytes[m.name_start..].starts_with(&ARTICLE)
 }
 

@@ -82,10 +82,11 @@ pub fn ends_in_tanween(written: &str) -> bool {
 /// a hamza out, and hardly ever puts one where the name has none, so a hamza inside a word that
 /// none of a place's spellings has says the word is another. Not counted: a hamza that starts a
 /// word, or the word's stem after its article (`الأسود`, `لوس أنجليس`, whose gazetteer spellings
-/// often leave it out), or that ends the name (`المخأ`, Mocha, also `المخا`).
+/// often leave it out), or that ends a word (`المخأ`, Mocha, also `المخا`).
 ///
-/// Returns the number of letters of `written` (marks and ignored characters left out) and a bit
-/// for each letter (below 64) that is such a hamza; `None` when there is none.
+/// Returns the number of letters of `written` (see [`letters`]: what lies between words takes
+/// no place, so `رأس  الخيمة` and `رأس-الخيمة` count alike) and a bit for each letter (below 64)
+/// that is such a hamza; `None` when there is none.
 pub fn medial_hamzas(written: &str) -> Option<(usize, u64)> {
     // Most names have no hamza on alef past their first letter: one look at the bytes.
     let b = written.as_bytes();
@@ -96,37 +97,72 @@ pub fn medial_hamzas(written: &str) -> Option<(usize, u64)> {
     {
         return None;
     }
-    let letters: Vec<char> = written
-        .chars()
-        .filter(|&c| !ignored(c) && !is_mark(c))
-        .collect();
-    let mut word_start = 0;
+    let mut count = 0;
     let mut bits = 0u64;
-    for (i, &c) in letters.iter().enumerate() {
-        if c.is_whitespace() || c == '-' {
-            word_start = i + 1;
-            continue;
+    for word in words(written) {
+        for (k, &c) in word.iter().enumerate() {
+            let after_article = k == 2 && word[..2] == ['ا', 'ل'];
+            let inside = k > 0 && k + 1 < word.len() && !after_article;
+            if matches!(c, 'أ' | 'إ') && inside && count + k < 64 {
+                bits |= 1 << (count + k);
+            }
         }
-        let after_article = i == word_start + 2 && letters[word_start..i] == ['ا', 'ل'];
-        let inside = i > word_start && !after_article && i + 1 < letters.len();
-        if matches!(c, 'أ' | 'إ') && inside && i < 64 {
-            bits |= 1 << i;
-        }
+        count += word.len();
     }
-    (bits != 0).then_some((letters.len(), bits))
+    (bits != 0).then_some((count, bits))
 }
 
-/// Whether the spelling `stored` has `letters` letters (marks and ignored characters left out)
-/// and a hamza (`أ إ آ ء ؤ ئ`) at each letter of `at` (see [`medial_hamzas`]).
-pub fn has_hamzas_at(stored: &str, letters: usize, at: u64) -> bool {
+/// Whether the spelling `stored` has `count` letters (see [`letters`]) and a hamza (`أ إ آ ء ؤ
+/// ئ`) at each letter of `at` (see [`medial_hamzas`]).
+pub fn has_hamzas_at(stored: &str, count: usize, at: u64) -> bool {
     let mut n = 0;
-    for c in stored.chars().filter(|&c| !ignored(c) && !is_mark(c)) {
+    for c in letters(stored) {
         if n < 64 && at >> n & 1 == 1 && !matches!(c, 'أ' | 'إ' | 'آ' | 'ء' | 'ؤ' | 'ئ') {
             return false;
         }
         n += 1;
     }
-    n == letters
+    n == count
+}
+
+/// Whether `c` is an Arabic sign written on a letter (harakat, superscript alef, Quranic
+/// marks), which Unicode counts as alphabetic.
+fn is_sign(c: char) -> bool {
+    matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
+}
+
+/// Whether `c` is invisible in the text: [`ignored`], and the other format characters
+/// (zero-width space, soft hyphen, byte order mark, direction embeddings and isolates).
+fn is_invisible(c: char) -> bool {
+    ignored(c)
+        || matches!(c, '\u{200B}' | '\u{00AD}' | '\u{FEFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether `c` is a letter that takes a place in a name: alphabetic, and neither a sign on a
+/// letter nor invisible (the tatweel is alphabetic too).
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() && !is_sign(c) && !is_invisible(c)
+}
+
+/// The letters of `s`, one word after another: whatever lies between them (spaces, hyphens,
+/// punctuation) takes no place, and neither do signs and invisible characters.
+fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|&c| is_letter(c))
+}
+
+/// The words of `s`, each as its letters (see [`letters`]): runs of letters parted by anything
+/// that is neither a letter, nor a sign, nor invisible.
+fn words(s: &str) -> Vec<Vec<char>> {
+    let mut out: Vec<Vec<char>> = vec![Vec::new()];
+    for c in s.chars() {
+        if is_letter(c) {
+            out.last_mut().expect("never empty").push(c);
+        } else if !is_sign(c) && !is_invisible(c) && !out.last().is_some_and(Vec::is_empty) {
+            out.push(Vec::new());
+        }
+    }
+    out.retain(|w| !w.is_empty());
+    out
 }
 
 #[cfg(test)]
@@ -167,6 +203,28 @@ mod tests {
         }
         // Marks and tatweel take no place among the letters.
         assert_eq!(medial_hamzas("حَمْـأة"), Some((4, 1 << 2)));
+        // What lies between the words of a name takes no place either.
+        for written in [
+            "رأس الخيمة",
+            "رأس  الخيمة",
+            "رأس - الخيمة",
+            "رأس\u{200F} الخيمة",
+        ] {
+            let (letters, at) = medial_hamzas(written).unwrap();
+            assert_eq!((letters, at), (9, 1 << 1), "{written}");
+            assert!(has_hamzas_at("رأس الخيمة", letters, at), "{written}");
+            assert!(!has_hamzas_at("راس الخيمة", letters, at), "{written}");
+        }
+        // A hamza that ends a word, not only the name, is not counted.
+        assert_eq!(medial_hamzas("المخأ الجديد"), None);
+        // The article's alef put back before looking (`للأردن`: ل + الأردن).
+        assert_eq!(medial_hamzas("لأردن"), Some((5, 1 << 1)));
+        assert_eq!(medial_hamzas("الأردن"), None);
+        // Letters past the 64th are not looked at, and nothing breaks.
+        let long = format!("{}سأل", "ب".repeat(70));
+        assert_eq!(medial_hamzas(&long), None);
+        let long = format!("{}سأل", "ب".repeat(60));
+        assert_eq!(medial_hamzas(&long), Some((63, 1 << 61)));
     }
 
     #[test]
