@@ -88,13 +88,14 @@ pub fn ends_in_tanween(written: &str) -> bool {
 /// no place, so `رأس  الخيمة` and `رأس-الخيمة` count alike) and a bit for each letter (below 64)
 /// that is such a hamza; `None` when there is none.
 pub fn medial_hamzas(written: &str) -> Option<(usize, u64)> {
-    // Most names have no hamza on alef past their first letter: one look at the bytes.
+    // Most names have no hamza on alef past their first letter, or only one right after the
+    // article that starts them (`الأردن`): one look at the bytes.
+    const ALEF_LAM: [u8; 4] = [0xD8, 0xA7, 0xD9, 0x84];
     let b = written.as_bytes();
-    if !b
-        .windows(2)
-        .skip(2)
-        .any(|w| w[0] == 0xD8 && (w[1] == 0xA3 || w[1] == 0xA5))
-    {
+    let maybe = (2..b.len().saturating_sub(1)).any(|i| {
+        b[i] == 0xD8 && (b[i + 1] == 0xA3 || b[i + 1] == 0xA5) && !(i == 4 && b[..4] == ALEF_LAM)
+    });
+    if !maybe {
         return None;
     }
     let mut count = 0;
@@ -115,6 +116,15 @@ pub fn medial_hamzas(written: &str) -> Option<(usize, u64)> {
 /// Whether the spelling `stored` has `count` letters (see [`letters`]) and a hamza (`أ إ آ ء ؤ
 /// ئ`) at each letter of `at` (see [`medial_hamzas`]).
 pub fn has_hamzas_at(stored: &str, count: usize, at: u64) -> bool {
+    // A spelling with no hamza at all (`D8 A1` to `D8 A6` in UTF-8), as most are, has none
+    // where it is looked for.
+    if !stored
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xD8 && (0xA1..=0xA6).contains(&w[1]))
+    {
+        return false;
+    }
     let mut n = 0;
     for c in letters(stored) {
         if n < 64 && at >> n & 1 == 1 && !matches!(c, 'أ' | 'إ' | 'آ' | 'ء' | 'ؤ' | 'ئ') {
@@ -141,7 +151,13 @@ fn is_invisible(c: char) -> bool {
 /// Whether `c` is a letter that takes a place in a name: alphabetic, and neither a sign on a
 /// letter nor invisible (the tatweel is alphabetic too).
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_sign(c) && !is_invisible(c)
+    match c {
+        // The Arabic letters, hamza to yeh, then the ASCII ones: most of what is asked.
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+        'a'..='z' | 'A'..='Z' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphabetic() && !is_sign(c) && !is_invisible(c),
+    }
 }
 
 /// The letters of `s`, one word after another: whatever lies between them (spaces, hyphens,
