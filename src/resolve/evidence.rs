@@ -38,8 +38,9 @@ impl Resolver<'_> {
         // A given name before and a title that the name is are asked here, not in `trigger`,
         // for they need the original text; they only ever lower the confidence, so
         // `has_cue_of` need not ask them.
-        let given_name = self.given_name_before(original, text, m);
-        let trigger = self.trigger(text, m, preposition).or_else(|| {
+        let before = self.trigger(text, m, preposition);
+        let given_name = before.is_none() && self.given_name_before(original, text, m);
+        let trigger = before.or_else(|| {
             (given_name || self.is_a_title(original, text, m)).then_some(Trigger::Person)
         });
         Evidence {
@@ -387,13 +388,15 @@ impl Resolver<'_> {
     /// name as the object of a verb (`غزو صدام حسين الكويت`, `زيارة الملك سلمان مصر`), nor
     /// for a name of several words (`افتتح الخديو إسماعيل قناة السويس`).
     fn given_name_before(&self, original: &str, text: &NormalizedText, m: &Match) -> bool {
+        // The word before first: it is a given name for few matches, and the places' kinds
+        // are further away in memory.
         m.name_start == m.start
             && !self.matcher.entry(m.entry).is_multiword()
-            && !self.may_be_country_or_region(self.matcher.entry(m.entry))
             && self
                 .cues
                 .given_name_before(text, m.start)
                 .is_some_and(|name| only_spaces_between(original, text, name, m.start..m.end))
+            && !self.may_be_country_or_region(self.matcher.entry(m.entry))
     }
 
     /// Whether the name is itself a person's title (`السفيرة` "the ambassador", and As Safira
