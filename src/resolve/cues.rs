@@ -1042,16 +1042,9 @@ impl Cues {
         start: usize,
     ) -> Option<std::ops::Range<usize>> {
         let bytes = text.as_bytes();
-        let word = word_ending_at(bytes, start)?;
-        behind_clitics(&bytes[word.clone()], |w| {
-            self.given_names.contains(w).then_some(())
-        })?;
-        let whole = word_across_gap(bytes, word.start).is_some_and(|b| {
-            behind_clitics(&bytes[b], |w| {
-                self.before_a_name_of_a_name.contains(w).then_some(())
-            })
-            .is_some()
-        });
+        let word = word_range_before_in(bytes, start, &self.given_names)?;
+        let whole = word_across_gap(bytes, word.start)
+            .is_some_and(|b| is_in(&bytes[b], &self.before_a_name_of_a_name));
         (!whole).then_some(word)
     }
 
@@ -1100,10 +1093,22 @@ fn behind_clitics<T>(token: &[u8], lookup: impl Fn(&[u8]) -> Option<T>) -> Optio
 /// Whether the token just before normalised position `start` (past a soft gap) is one of
 /// `words`, whole or with its clitics read off.
 pub(super) fn word_before_in(text: &NormalizedText, start: usize, words: &WordSet) -> bool {
-    let bytes = text.as_bytes();
-    word_ending_at(bytes, start).is_some_and(|w| {
-        behind_clitics(&bytes[w], |word| words.contains(word).then_some(())).is_some()
-    })
+    word_range_before_in(text.as_bytes(), start, words).is_some()
+}
+
+/// The token just before normalised position `start` (past a soft gap), as a byte range of
+/// `bytes`, if it is one of `words`, whole or with its clitics read off.
+fn word_range_before_in(
+    bytes: &[u8],
+    start: usize,
+    words: &WordSet,
+) -> Option<std::ops::Range<usize>> {
+    word_ending_at(bytes, start).filter(|w| is_in(&bytes[w.clone()], words))
+}
+
+/// Whether `token` is one of `words`, whole or with its clitics read off.
+fn is_in(token: &[u8], words: &WordSet) -> bool {
+    behind_clitics(token, |word| words.contains(word).then_some(())).is_some()
 }
 
 /// Whether `word` is shaped like a feminine definite adjective: the article, at least two

@@ -570,6 +570,9 @@ impl Resolver<'_> {
     /// spelling of any candidate of `entry` has. `elided`: the name's article lost its alef to
     /// the preposition ل before it (`للأردن`), so that `written` starts with the article's lam.
     fn hamza_unfit(&self, entry: &Entry, written: &str, elided: bool) -> bool {
+        if elided && !written.contains(['أ', 'إ']) {
+            return false; // No hamza on alef at all: no copy with the alef put back.
+        }
         let found = if elided {
             marks::medial_hamzas(&format!("ا{written}"))
         } else {
