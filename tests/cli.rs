@@ -861,6 +861,42 @@ fn a_place_named_like_a_title_is_the_title_before_a_name() {
 }
 
 #[test]
+fn a_nationality_after_a_title_counts_with_adjectives() {
+    // `الرئيس الأمريكي` is the American president, `المدرب البرتغالي` the Portuguese coach: with
+    // --adjectives the adjectives count, though a title comes before them.
+    let texts = |text: &str| -> Vec<String> {
+        extract_text(&["--adjectives"], text)
+            .iter()
+            .map(|m| m["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        texts("أكد الرئيس الأمريكي أن الاتفاق قريب، وقلل المدرب البرتغالي من أهمية المباراة."),
+        ["الأمريكي", "البرتغالي"]
+    );
+    // A scholar is known by his nisba (`الإمام البخاري`), and a general named in full as
+    // `منصور التركي` is the same man as `اللواء التركي` further on.
+    assert!(
+        texts(
+            "روى الإمام البخاري الحديث. وقال المتحدث منصور التركي إن الخلية ضبطت، وأشار اللواء التركي إلى أن التحقيق مستمر."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_family_name_after_a_womans_or_a_professional_title_is_no_town() {
+    // الرويس is also Ar Ruways in Abu Dhabi, الركبان Rukban in Jordan.
+    assert!(
+        mention_field(
+            "وقالت الدكتورة الرويس إن العدد قليل، وأكد المهندس الركبان أهمية المشروع.",
+            "text"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
 fn a_hamza_that_no_spelling_of_the_place_has_makes_another_word() {
     // بفأس "with an axe" and حمأة "mire" normalise like فاس (Fes) and حماة (Hama); the hamza
     // says they are words, even beside the towns themselves. The article's alef elided after

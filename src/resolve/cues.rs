@@ -377,8 +377,33 @@ const TITLES: &[&str] = &[
     "اللواء",
     "العميد",
     "الدكتور",
+    "الدكتورة",
+    "الأميرة",
+    "الشيخة",
+    "المهندس",
+    "المهندسة",
+    "الأستاذ",
+    "الأستاذة",
+    "الوزيرة",
+    "المستشارة",
+    "الفنان",
+    "الفنانة",
+    "الممثل",
+    "الممثلة",
+    "المطرب",
+    "المطربة",
+    "الكاتب",
+    "الكاتبة",
+    "الشاعر",
+    "الشاعرة",
+    "المخرج",
+    "المخرجة",
+    "النجم",
+    "النجمة",
     "المدرب",
+    "المدربة",
     "اللاعب",
+    "اللاعبة",
     "الزعيم",
     "الإمام",
     "المستشار",
@@ -506,6 +531,11 @@ const FIRST_NAMES: &[&str] = &[
     "philip",
 ];
 
+/// Titles of scholars, whose nisba is how they are known (`الإمام البخاري`, `الإمام الألباني`):
+/// a place's definite adjective after one is the man's name, not his nationality (see
+/// `Resolver::nationality_after_a_title`).
+const SCHOLARS: &[&str] = &["الإمام", "الامام", "imam"];
+
 /// Titles that are also a town's name (`السفيرة` "the ambassador", and As Safira near Aleppo):
 /// read as the title only by `Resolver::is_a_title`, when a name or an adjective follows. Not
 /// among the [`TITLES`], for the town in a list would then make the next name a person's
@@ -526,6 +556,9 @@ const GIVEN_NAMES: &[&str] = &[
     "محمود",
     "مصطفى",
     "خالد",
+    "منصور",
+    "ناصر",
+    "حسين",
     "عبدالله",
     "عبدالرحمن",
     "عبدالعزيز",
@@ -773,6 +806,8 @@ pub struct Cues {
     titles: WordSet,
     /// The [`TITLES_THAT_ARE_PLACES`], normalised.
     titles_that_are_places: WordSet,
+    /// The [`SCHOLARS`]' titles, normalised.
+    scholars: WordSet,
     /// The [`GIVEN_NAMES`], normalised.
     given_names: WordSet,
     /// The [`BEFORE_A_NAME_OF_A_NAME`] words, normalised.
@@ -897,6 +932,7 @@ impl Cues {
             kinship,
             titles,
             titles_that_are_places: WordSet::new(TITLES_THAT_ARE_PLACES),
+            scholars: WordSet::new(SCHOLARS),
             given_names: WordSet::new(GIVEN_NAMES),
             before_a_name_of_a_name: WordSet::new(BEFORE_A_NAME_OF_A_NAME),
             quarters,
@@ -1023,6 +1059,13 @@ impl Cues {
     /// آل).
     pub fn title_before(&self, text: &NormalizedText, start: usize) -> bool {
         word_before_in(text, start, &self.titles)
+    }
+
+    /// Whether the token just before normalised position `start` (past a soft gap, clitics
+    /// read off) is a person's title that a nationality may follow (`الرئيس الأمريكي`): any of
+    /// the [`TITLES`] but a scholar's (the list `SCHOLARS` in this file).
+    pub fn office_before(&self, text: &NormalizedText, start: usize) -> bool {
+        self.title_before(text, start) && !word_before_in(text, start, &self.scholars)
     }
 
     /// Whether a normalised key is a person's title (the lists `TITLES` and

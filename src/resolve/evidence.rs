@@ -38,7 +38,11 @@ impl Resolver<'_> {
         // A given name before and a title that the name is are asked here, not in `trigger`,
         // for they need the original text; they only ever lower the confidence, so
         // `has_cue_of` need not ask them.
-        let before = self.trigger(text, m, preposition);
+        let agrees_as_adjective = self.agrees_as_adjective(bytes, m, entry);
+        let before = self.trigger(text, m, preposition).filter(|&t| {
+            t != Trigger::Person
+                || !self.nationality_after_a_title(original, text, m, entry, agrees_as_adjective)
+        });
         let given_name = before.is_none() && self.given_name_before(original, text, m);
         let trigger = before.or_else(|| {
             (given_name || self.is_a_title(original, text, m)).then_some(Trigger::Person)
@@ -78,7 +82,7 @@ impl Resolver<'_> {
             foreign_adjective: false,
             // Set by `Resolver::lists_of_countries`, which sees the matches beside.
             listed_with_a_country: false,
-            agrees_as_adjective: self.agrees_as_adjective(bytes, m, entry),
+            agrees_as_adjective,
             adjective_after_a_noun: self.adjective_after_a_noun(original, text, m, entry),
             definite_adjective: self.definite_adjective(original, text, m, entry, trigger),
             after_a_demonstrative: m.name_start == m.start
@@ -384,19 +388,23 @@ impl Resolver<'_> {
     }
 
     /// Whether a bare name (no clitics) comes right after an Arabic given name (`ثامر عمران`,
-    /// `محمد الشدادي`): a family name. Not for a name of a country or region, which follows a
-    /// name as the object of a verb (`غزو صدام حسين الكويت`, `زيارة الملك سلمان مصر`), nor
-    /// for a name of several words (`افتتح الخديو إسماعيل قناة السويس`).
+    /// `محمد الشدادي`, `منصور التركي`): a family name. Not for a name of a country or region,
+    /// which follows a name as the object of a verb (`غزو صدام حسين الكويت`, `زيارة الملك
+    /// سلمان مصر`), unless it is only ever a definite adjective (a nisba, `التركي`; not `أيمن
+    /// سعودي`, a right back who is Saudi), nor for a name of several words (`افتتح الخديو إسماعيل قناة السويس`).
     fn given_name_before(&self, original: &str, text: &NormalizedText, m: &Match) -> bool {
         // The word before first: it is a given name for few matches, and the places' kinds
         // are further away in memory.
+        let entry = self.matcher.entry(m.entry);
         m.name_start == m.start
-            && !self.matcher.entry(m.entry).is_multiword()
+            && !entry.is_multiword()
             && self
                 .cues
                 .given_name_before(text, m.start)
                 .is_some_and(|name| only_spaces_between(original, text, name, m.start..m.end))
-            && !self.may_be_country_or_region(self.matcher.entry(m.entry))
+            && (entry.key.starts_with(&ARTICLE)
+                && entry.candidates.iter().all(|c| c.role == Role::Adjective)
+                || !self.may_be_country_or_region(entry))
     }
 
     /// Whether the name is itself a person's title (`السفيرة` "the ambassador", and As Safira
@@ -417,6 +425,45 @@ impl Resolver<'_> {
                     && !self.cues.is_time_word(word)
                     && only_spaces_between(original, text, m.name_start..m.end, next)
             })
+    }
+
+    /// Whether `m` is a definite adjective of a place right after a person's title (`الرئيس
+    /// الأمريكي`, `المدرب البرتغالي`, `الشاعرة السعودية`: an adjective by its candidates or by
+    /// `agrees_as_adjective`): the titled person's nationality, not the person's name, so the
+    /// title says nothing against it (with `--adjectives` it counts). Not after a scholar's
+    /// title (`الإمام البخاري`), and not when the text also has the same word right after a
+    /// given name: `اللواء التركي` is then the man `منصور التركي` named in full.
+    fn nationality_after_a_title(
+        &self,
+        original: &str,
+        text: &NormalizedText,
+        m: &Match,
+        entry: &Entry,
+        agrees_as_adjective: bool,
+    ) -> bool {
+        m.name_start == m.start
+            && entry.key.starts_with(&ARTICLE)
+            && (agrees_as_adjective || entry.candidates.iter().any(|c| c.role == Role::Adjective))
+            && self.cues.office_before(text, m.start)
+            && !self.after_a_given_name_in(original, text, &entry.key)
+    }
+
+    /// Whether the word `key` stands anywhere in `text` bare, right after a given name with
+    /// only spaces between (`منصور التركي`; see [`Cues::given_name_before`]).
+    ///
+    /// [`Cues::given_name_before`]: super::cues::Cues::given_name_before
+    fn after_a_given_name_in(&self, original: &str, text: &NormalizedText, key: &[u8]) -> bool {
+        let bytes = text.as_bytes();
+        memchr::memmem::find_iter(bytes, key).any(|at| {
+            let end = at + key.len();
+            at > 0
+                && is_separator(bytes[at - 1])
+                && bytes.get(end).is_none_or(|&b| is_separator(b))
+                && self
+                    .cues
+                    .given_name_before(text, at)
+                    .is_some_and(|name| only_spaces_between(original, text, name, at..end))
+        })
     }
 
     /// Whether a bare name (no clitics) comes right after a masculine definite adjective of a
