@@ -810,6 +810,15 @@ fn a_name_after_a_masculine_verb_of_saying_is_the_speaker() {
         ),
         ["العراق", "واشنطن"]
     );
+    // More verbs of the kind: ودعا ليون (the envoy again), وأعرب هاموند (the British foreign
+    // secretary, not Hammond, Indiana).
+    assert!(
+        mention_field(
+            "ودعا ليون إلى الإفراج عن المختطفين، وأعرب هاموند عن أمله في التوصل إلى اتفاق.",
+            "text"
+        )
+        .is_empty()
+    );
 }
 
 #[test]
