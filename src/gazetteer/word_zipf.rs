@@ -33,7 +33,7 @@ impl WordZipf {
     /// An empty table with room for `n` words before it grows.
     pub(super) fn with_capacity(n: usize) -> Self {
         let mut t = WordZipf::default();
-        t.resize((2 * n).next_power_of_two().max(MIN_SLOTS));
+        t.resize(Self::slots_for(n));
         t
     }
 
@@ -58,6 +58,22 @@ impl WordZipf {
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// Sorts `pairs` into the order in which [`with_capacity`](Self::with_capacity)`(pairs.len())`
+    /// and [`insert`](Self::insert) fill the table front to back: by home slot (then by word,
+    /// so that the order is fixed), the words too long for a slot last.
+    pub(super) fn sort_for_loading(pairs: &mut [(Vec<u8>, f32)]) {
+        let bits = Self::slots_for(pairs.len()).trailing_zeros();
+        pairs.sort_by_cached_key(|(word, _)| {
+            let home = short_key::key(word).map_or(usize::MAX, |k| home(k, bits));
+            (home, word.clone())
+        });
+    }
+
+    /// Slots of a table made for `n` words.
+    fn slots_for(n: usize) -> usize {
+        (2 * n).next_power_of_two().max(MIN_SLOTS)
     }
 
     /// Gives `word` the value `zipf` (replacing any it had).
