@@ -906,6 +906,15 @@ fn a_family_name_after_a_womans_or_a_professional_title_is_no_town() {
 }
 
 #[test]
+fn the_nile_valley_is_the_nile() {
+    // النيل alone is as often the verbal noun "harming" (`النيل من`); the Nile Valley is the river.
+    assert_eq!(
+        mention_field("قامت حضارات عريقة في وادي النيل منذ آلاف السنين.", "place"),
+        ["mm:nile"]
+    );
+}
+
+#[test]
 fn a_hamza_that_no_spelling_of_the_place_has_makes_another_word() {
     // بفأس "with an axe" and حمأة "mire" normalise like فاس (Fes) and حماة (Hama); the hamza
     // says they are words, even beside the towns themselves. The article's alef elided after
