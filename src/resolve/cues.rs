@@ -531,10 +531,10 @@ const FIRST_NAMES: &[&str] = &[
     "philip",
 ];
 
-/// Titles of scholars, whose nisba is how they are known (`الإمام البخاري`, `الإمام الألباني`):
+/// Titles of scholars, whose nisba is how they are known (`الإمام الألباني`, `الإمام القرطبي`):
 /// a place's definite adjective after one is the man's name, not his nationality (see
 /// `Resolver::nationality_after_a_title`).
-const SCHOLARS: &[&str] = &["الإمام", "الامام", "imam"];
+const SCHOLARS: &[&str] = &["الإمام", "الامام"];
 
 /// Titles that are also a town's name (`السفيرة` "the ambassador", and As Safira near Aleppo):
 /// read as the title only by `Resolver::is_a_title`, when a name or an adjective follows. Not
@@ -548,7 +548,8 @@ const TITLES_THAT_ARE_PLACES: &[&str] = &["السفيرة"];
 /// normalised (`علي`, which folds like `على` "on"; `يحيى` like `يحيي` "salutes"; `صالح` "in
 /// favour of"; `عمر` "age", `بعمر` "aged"; `سلطان`, a title; `باسم` "in the name of"; `تركي`
 /// "Turkish"; `منى` and `ليلى`, towns; `هند`; `بدر`; `عادل`, `جمال`, `سعيد`, `أمين`, `نورة`,
-/// `سلمى`, `متعب`, `قاسم` and the like, adjectives and nouns). Some that remain are words too
+/// `سلمى`, `متعب`, `قاسم` and the like, adjectives and nouns; and `حسين`, as often a father's
+/// name before the verb's object: `قصف نظام صدام حسين حلبجة`). Some that remain are words too
 /// (`حمد` "praise", `فهد` "lynx"), but far less often right before a place's name.
 const GIVEN_NAMES: &[&str] = &[
     "محمد",
@@ -558,7 +559,6 @@ const GIVEN_NAMES: &[&str] = &[
     "خالد",
     "منصور",
     "ناصر",
-    "حسين",
     "عبدالله",
     "عبدالرحمن",
     "عبدالعزيز",
@@ -839,7 +839,8 @@ pub struct Cues {
 /// after one is the man who speaks (`وقال فيرجسون`), for a town's name is feminine in Arabic
 /// (`قالت واشنطن`). Not for a country or division, some of whose names are masculine (`أكد
 /// العراق`); see `Resolver::speaker_before`. Not the verbs that take a place as their object
-/// more often than a speaker as their subject (`يرى`، `اعتبر`: `وهو يرى الدمام تتقدم`).
+/// more often than a speaker as their subject (`يرى`، `اعتبر`: `وهو يرى الدمام تتقدم`; `دعا`،
+/// `حذر`، `طالب`، `اقترح`: `ودعا الرباط إلى الحوار`, `واقترح جنيف مكانا للمفاوضات`).
 const SPEECH: &[&str] = &[
     "قال",
     "يقول",
@@ -873,18 +874,8 @@ const SPEECH: &[&str] = &[
     "أفصح",
     "أعرب",
     "يعرب",
-    "دعا",
-    "يدعو",
     "أبدى",
     "يبدي",
-    "طالب",
-    "يطالب",
-    "حذر",
-    "يحذر",
-    "اقترح",
-    "يقترح",
-    "أجاب",
-    "يجيب",
     "علق",
     "يعلق",
     "روى",
@@ -1080,11 +1071,18 @@ impl Cues {
         word_before_in(text, start, &self.titles)
     }
 
-    /// Whether the token just before normalised position `start` (past a soft gap, clitics
-    /// read off) is a person's title that a nationality may follow (`الرئيس الأمريكي`): any of
-    /// the [`TITLES`] but a scholar's (the list `SCHOLARS` in this file).
-    pub fn office_before(&self, text: &NormalizedText, start: usize) -> bool {
-        self.title_before(text, start) && !word_before_in(text, start, &self.scholars)
+    /// The token just before normalised position `start` (past a soft gap), as a byte range,
+    /// if it is, whole or with its clitics read off, a person's title that a nationality may
+    /// follow (`الرئيس الأمريكي`): any of the [`TITLES`] but a scholar's (the list `SCHOLARS`
+    /// in this file).
+    pub fn office_before(
+        &self,
+        text: &NormalizedText,
+        start: usize,
+    ) -> Option<std::ops::Range<usize>> {
+        let bytes = text.as_bytes();
+        word_range_before_in(bytes, start, &self.titles)
+            .filter(|w| !is_in(&bytes[w.clone()], &self.scholars))
     }
 
     /// Whether a normalised key is a person's title (the lists `TITLES` and

@@ -13,6 +13,10 @@ use crate::text::clitics::{ARTICLE, clitic_splits, is_conjunction};
 use crate::text::encoding::{SOFT, code, is_arabic_letter};
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
+/// How far (normalised bytes, either way) [`Resolver::after_a_given_name_near`] looks for a
+/// man's full name: four times the context window, about a long article.
+const FULL_NAME_REACH: usize = 4 * policy::CONTEXT_WINDOW;
+
 impl Resolver<'_> {
     /// The evidence around one match.
     pub(super) fn evidence(&self, original: &str, text: &NormalizedText, m: &Match) -> Evidence {
@@ -428,11 +432,12 @@ impl Resolver<'_> {
     }
 
     /// Whether `m` is a definite adjective of a place right after a person's title (`الرئيس
-    /// الأمريكي`, `المدرب البرتغالي`, `الشاعرة السعودية`: an adjective by its candidates or by
-    /// `agrees_as_adjective`): the titled person's nationality, not the person's name, so the
-    /// title says nothing against it (with `--adjectives` it counts). Not after a scholar's
-    /// title (`الإمام البخاري`), and not when the text also has the same word right after a
-    /// given name: `اللواء التركي` is then the man `منصور التركي` named in full.
+    /// الأمريكي`, `المدرب البرتغالي`, `الشاعرة السعودية`): the titled person's nationality, not
+    /// the person's name, so the title says nothing against it (with `--adjectives` it
+    /// counts). An adjective by its candidates, or by `agrees_as_adjective` after a feminine
+    /// title (`زار الرئيس السعودية` is the country, the verb's object). Not after a scholar's
+    /// title (`الإمام الألباني`), and not when the same word follows a given name nearby:
+    /// `اللواء التركي` is then the man `منصور التركي` named in full.
     fn nationality_after_a_title(
         &self,
         original: &str,
@@ -441,21 +446,37 @@ impl Resolver<'_> {
         entry: &Entry,
         agrees_as_adjective: bool,
     ) -> bool {
-        m.name_start == m.start
-            && entry.key.starts_with(&ARTICLE)
-            && (agrees_as_adjective || entry.candidates.iter().any(|c| c.role == Role::Adjective))
-            && self.cues.office_before(text, m.start)
-            && !self.after_a_given_name_in(original, text, &entry.key)
+        if m.name_start != m.start || !entry.key.starts_with(&ARTICLE) {
+            return false;
+        }
+        let Some(title) = self.cues.office_before(text, m.start) else {
+            return false;
+        };
+        let feminine_title = text.as_bytes()[title].ends_with(&[code('ه')]);
+        (agrees_as_adjective && feminine_title
+            || entry.candidates.iter().any(|c| c.role == Role::Adjective))
+            && !self.after_a_given_name_near(original, text, m, &entry.key)
     }
 
-    /// Whether the word `key` stands anywhere in `text` bare, right after a given name with
-    /// only spaces between (`منصور التركي`; see [`Cues::given_name_before`]).
+    /// Whether the word `key` stands bare, right after a given name with only spaces between
+    /// (`منصور التركي`; see [`Cues::given_name_before`]), within [`FULL_NAME_REACH`] of `m`:
+    /// where an article names a man in full before his title and family name alone. (Within
+    /// reach, not in the whole text: a match asks once, so that a long text costs time in
+    /// proportion to its length.)
     ///
     /// [`Cues::given_name_before`]: super::cues::Cues::given_name_before
-    fn after_a_given_name_in(&self, original: &str, text: &NormalizedText, key: &[u8]) -> bool {
+    fn after_a_given_name_near(
+        &self,
+        original: &str,
+        text: &NormalizedText,
+        m: &Match,
+        key: &[u8],
+    ) -> bool {
         let bytes = text.as_bytes();
-        memchr::memmem::find_iter(bytes, key).any(|at| {
-            let end = at + key.len();
+        let lo = m.start.saturating_sub(FULL_NAME_REACH);
+        let hi = (m.end + FULL_NAME_REACH).min(bytes.len());
+        memchr::memmem::find_iter(&bytes[lo..hi], key).any(|found| {
+            let (at, end) = (lo + found, lo + found + key.len());
             at > 0
                 && is_separator(bytes[at - 1])
                 && bytes.get(end).is_none_or(|&b| is_separator(b))

@@ -503,9 +503,9 @@ impl<'a> Resolver<'a> {
             ev.person_elsewhere = ev.trigger.is_none()
                 && !ev.clitic_preposition
                 && !ev.club_adjective
-                && persons.iter().any(|&(pos, entry)| {
-                    entry == m.entry && pos.abs_diff(m.start) <= policy::CONTEXT_WINDOW
-                });
+                && within_reach(&persons, |p| p.0, m.start)
+                    .iter()
+                    .any(|&(_, entry)| entry == m.entry);
         }
     }
 
@@ -555,11 +555,9 @@ impl<'a> Resolver<'a> {
             {
                 continue;
             }
-            let lent = sure
+            let lent = within_reach(&sure, |s| s.0, m.start)
                 .iter()
-                .filter(|(pos, entry, _, _)| {
-                    *entry == m.entry && pos.abs_diff(m.start) <= policy::CONTEXT_WINDOW
-                })
+                .filter(|(_, entry, _, _)| *entry == m.entry)
                 .map(|(_, _, b, sc)| (*b, sc * policy::SAME_NAME_NEARBY))
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             // A sure reading keeps its place; it may only become surer of it (one just under
@@ -676,6 +674,15 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// The run of `items` (in ascending order of their position, `pos`) that lies within
+/// [`policy::CONTEXT_WINDOW`] of `at`, either way: found by binary search, so that a document
+/// of many names costs time in proportion to their number, not to its square.
+fn within_reach<T>(items: &[T], pos: impl Fn(&T) -> usize, at: usize) -> &[T] {
+    let lo = items.partition_point(|x| pos(x) + policy::CONTEXT_WINDOW < at);
+    let hi = items.partition_point(|x| pos(x) <= at + policy::CONTEXT_WINDOW);
+    &items[lo..hi.max(lo)]
+}
+
 /// How near (normalised bytes, about a sentence) the sure names are that decide whether the
 /// context is about a candidate's country, when it would take the name from another country's
 /// capital (see [`Anchors::support`]).
@@ -790,5 +797,27 @@ impl Anchors {
             same_admin1: na as u32,
             elsewhere: false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn within_reach_is_the_window_either_way_inclusive() {
+        let w = policy::CONTEXT_WINDOW;
+        let at = 2 * w;
+        let positions = [0, w - 1, w, w + 1, at, at, 3 * w, 3 * w + 1, 5 * w];
+        let near: Vec<usize> = within_reach(&positions, |&p| p, at).to_vec();
+        let want: Vec<usize> = positions
+            .iter()
+            .copied()
+            .filter(|p| p.abs_diff(at) <= w)
+            .collect();
+        assert_eq!(near, want);
+        assert_eq!(near, [w, w + 1, at, at, 3 * w]);
+        assert!(within_reach(&positions, |&p| p, 10 * w).is_empty());
+        assert_eq!(within_reach(&positions, |&p| p, 0), [0, w - 1, w]);
     }
 }
