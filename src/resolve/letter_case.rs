@@ -63,10 +63,16 @@ pub(super) fn starts_a_modifier(original: &str, end: usize) -> bool {
 /// followed by a comma or a bracket (`WASHINGTON (Reuters) -`, `NICE, France (AP) --`).
 fn is_dateline(original: &str, name: Range<usize>) -> bool {
     let written = &original[name.clone()];
-    let line_start = original[..name.start].rfind('\n').map_or(0, |i| i + 1);
+    // First on its line: only white space back to a line break or the start of the text (read
+    // back only as far as that white space goes: a long line costs nothing).
+    let first_on_line = original[..name.start]
+        .chars()
+        .rev()
+        .find(|c| !c.is_whitespace() || *c == '\n')
+        .is_none_or(|c| c == '\n');
     written.chars().any(char::is_alphabetic)
         && !written.chars().any(char::is_lowercase)
-        && original[line_start..name.start].trim().is_empty()
+        && first_on_line
         && matches!(
             original[name.end..]
                 .trim_start_matches(SPACES)
@@ -224,6 +230,25 @@ mod tests {
             ("Intro\nWASHINGTON (Reuters) - Aides said", "WASHINGTON"),
         ] {
             assert!(capitalised_in_a_sentence(text, span(text, city)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_dateline_is_first_on_its_line_past_white_space_only() {
+        for (text, dateline) in [
+            ("Intro\n   WASHINGTON (Reuters) - Aides said", true),
+            ("Intro\r\nNICE, France (AP) -- Police said", true),
+            ("NICE, France (AP)", true),
+            ("Intro WASHINGTON (Reuters) - Aides said", false),
+            ("Intro\nSaid WASHINGTON, then", false),
+            ("Intro\nWASHINGTON said", false),
+        ] {
+            let city = if text.contains("NICE") {
+                "NICE"
+            } else {
+                "WASHINGTON"
+            };
+            assert_eq!(is_dateline(text, span(text, city)), dateline, "{text:?}");
         }
     }
 
