@@ -1073,8 +1073,8 @@ impl Cues {
 
     /// The token just before normalised position `start` (past a soft gap), as a byte range,
     /// if it is, whole or with its clitics read off, a person's title that a nationality may
-    /// follow (`الرئيس الأمريكي`): any of the [`TITLES`] but a scholar's (the list `SCHOLARS`
-    /// in this file).
+    /// follow (`الرئيس الأمريكي`): any in the list `TITLES` in this file but a scholar's (the
+    /// list `SCHOLARS`).
     pub fn office_before(
         &self,
         text: &NormalizedText,
