@@ -395,7 +395,8 @@ impl Resolver<'_> {
     /// `محمد الشدادي`, `منصور التركي`): a family name. Not for a name of a country or region,
     /// which follows a name as the object of a verb (`غزو صدام حسين الكويت`, `زيارة الملك
     /// سلمان مصر`), unless it is only ever a definite adjective (a nisba, `التركي`; not `أيمن
-    /// سعودي`, a right back who is Saudi), nor for a name of several words (`افتتح الخديو إسماعيل قناة السويس`).
+    /// سعودي`, a right back who is Saudi), nor for a name of several words (`افتتح الخديو
+    /// إسماعيل قناة السويس`).
     fn given_name_before(&self, original: &str, text: &NormalizedText, m: &Match) -> bool {
         // The word before first: it is a given name for few matches, and the places' kinds
         // are further away in memory.
