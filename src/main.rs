@@ -345,8 +345,8 @@ fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), So
             for m in mentions {
                 let g = finder.gazetteer();
                 match &mut layer {
-                    None => write_mention(&mut out, g, &doc.origin, &doc.text, m),
-                    Some(w) => w.write(&mut out, &mention_feature(g, &doc.origin, &doc.text, m)),
+                    None => write_mention(&mut out, g, doc, m),
+                    Some(w) => w.write(&mut out, &mention_feature(g, doc, m)),
                 }
                 .map_err(io_err)?;
             }

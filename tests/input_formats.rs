@@ -235,6 +235,36 @@ fn standard_input_is_one_document_or_a_stream_of_lines() {
 }
 
 #[test]
+fn a_long_text_is_read_in_parts_whose_offsets_are_the_files() {
+    // Over 2 MiB of paragraphs: read in parts of about 1 MiB, cut at blank lines, each a
+    // document; `extract` gives offsets into the file, and every mention is still counted.
+    let paragraph = format!("{AR_RAQQA}\n{AR_MANBIJ}\n\n");
+    let copies = 3 * (1 << 20) / paragraph.len();
+    let text = paragraph.repeat(copies);
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "long.txt", &text);
+    let (layer, _) = count_ok(&[s(&path)]);
+    assert!(documents(&layer) >= 2, "{} documents", documents(&layer));
+    assert_eq!(mentions(&layer, "Raqqa"), copies as u64);
+    let r = run(&["extract", s(&path)], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let records = r.records();
+    assert_eq!(
+        records.len(),
+        3 * copies,
+        "Raqqa, Manbij and Damascus in every paragraph"
+    );
+    let bytes = text.as_bytes();
+    for m in &records {
+        let (start, end) = (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap());
+        let slice = std::str::from_utf8(&bytes[start as usize..end as usize]).unwrap();
+        assert_eq!(slice, m["text"].as_str().unwrap(), "{m}");
+    }
+    let last = records.last().unwrap()["start"].as_u64().unwrap() as usize;
+    assert!(last > 2 << 20, "offsets run on past the first part: {last}");
+}
+
+#[test]
 fn json_lines_give_one_document_a_line_with_ids_and_dates() {
     let dir = TempDir::new().unwrap();
     let path = write(dir.path(), "news.jsonl", news_jsonl());

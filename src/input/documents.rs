@@ -266,6 +266,7 @@ impl Documents {
                     origin: record.origin,
                     text: record.text,
                     date: record.date,
+                    offset: record.offset,
                 })
             }
             Verdict::OutOfRange => {

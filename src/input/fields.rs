@@ -169,7 +169,12 @@ impl FieldNames {
             }
             text
         };
-        Ok(Record { origin, text, date })
+        Ok(Record {
+            origin,
+            text,
+            date,
+            offset: 0,
+        })
     }
 }
 

@@ -17,6 +17,9 @@ pub struct Record {
     pub text: String,
     /// The date as `YYYY-MM-DD`, when the record has one.
     pub date: Option<String>,
+    /// Where `text` starts in the source (bytes): 0 but for the later parts of a long plain
+    /// text (see [`super::plain`]).
+    pub offset: usize,
 }
 
 /// What a reader yields: a record, or a line it could not use.

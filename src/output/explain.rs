@@ -44,8 +44,8 @@ pub fn write_decision(
     let text = &doc.text[start..end];
     let record = json!({
         "doc": doc.origin,
-        "start": start,
-        "end": end,
+        "start": doc.offset + start,
+        "end": doc.offset + end,
         "text": text,
         "key": d.key,
         "kept": d.dropped.is_none() && d.mention.is_some(),

@@ -9,38 +9,36 @@ use serde_json::json;
 use super::delimited::{Column, ColumnType};
 use super::round6;
 use crate::gazetteer::Gazetteer;
+use crate::input::Document;
 use crate::resolve::Mention;
 
 /// How many characters of context `extract` shows on each side of a mention.
 pub const CONTEXT_CHARS: usize = 40;
 
-/// Writes one JSON line for `mention`, found in the document `doc` whose text is `text`.
+/// Writes one JSON line for `mention`, found in the document `doc`.
 pub fn write_mention(
     out: &mut dyn Write,
     gazetteer: &Gazetteer,
-    doc: &str,
-    text: &str,
+    doc: &Document,
     mention: &Mention,
 ) -> std::io::Result<()> {
-    let record = mention_record(gazetteer, doc, text, mention);
+    let record = mention_record(gazetteer, doc, mention);
     serde_json::to_writer(&mut *out, &record)?;
     out.write_all(b"\n")
 }
 
-/// The JSON object of one mention (the fields of [`MENTION_COLUMNS`] but `id`).
-pub fn mention_record(
-    gazetteer: &Gazetteer,
-    doc: &str,
-    text: &str,
-    mention: &Mention,
-) -> JsonValue {
+/// The JSON object of one mention (the fields of [`MENTION_COLUMNS`] but `id`). Its offsets
+/// are in the document's source, which for a part of a long plain text starts before the
+/// document ([`Document::offset`]).
+pub fn mention_record(gazetteer: &Gazetteer, doc: &Document, mention: &Mention) -> JsonValue {
     let place = gazetteer.place(mention.place as usize);
+    let text = &doc.text;
     json!({
-        "doc": doc,
-        "start": mention.start,
-        "end": mention.end,
+        "doc": doc.origin,
+        "start": doc.offset + mention.start,
+        "end": doc.offset + mention.end,
         "text": &text[mention.start..mention.end],
-        "name_start": mention.name_start,
+        "name_start": doc.offset + mention.name_start,
         "place": place.id,
         "name": place.name(),
         "name_ar": place.name_ar(),
@@ -86,9 +84,9 @@ pub fn mention_columns() -> Vec<Column> {
 
 /// One mention as a point feature with id `DOC#START` and the fields of [`mention_record`]
 /// (but `lon`, `lat`) as properties.
-pub fn mention_feature(gazetteer: &Gazetteer, doc: &str, text: &str, mention: &Mention) -> Feature {
+pub fn mention_feature(gazetteer: &Gazetteer, doc: &Document, mention: &Mention) -> Feature {
     let place = gazetteer.place(mention.place as usize);
-    let mut properties: JsonObject = match mention_record(gazetteer, doc, text, mention) {
+    let mut properties: JsonObject = match mention_record(gazetteer, doc, mention) {
         JsonValue::Object(o) => o,
         _ => JsonObject::new(),
     };
@@ -97,7 +95,11 @@ pub fn mention_feature(gazetteer: &Gazetteer, doc: &str, text: &str, mention: &M
     Feature {
         bbox: None,
         geometry: Some(Geometry::new_point([round6(place.lon), round6(place.lat)])),
-        id: Some(Id::String(format!("{doc}#{}", mention.start))),
+        id: Some(Id::String(format!(
+            "{}#{}",
+            doc.origin,
+            doc.offset + mention.start
+        ))),
         properties: Some(properties),
         foreign_members: None,
     }
