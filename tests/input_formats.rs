@@ -262,6 +262,12 @@ fn a_long_text_is_read_in_parts_whose_offsets_are_the_files() {
     }
     let last = records.last().unwrap()["start"].as_u64().unwrap() as usize;
     assert!(last > 2 << 20, "offsets run on past the first part: {last}");
+    // An invalid byte in a later part is reported at its line in the file.
+    let mut bytes = "Damascus\n".repeat(350_000).into_bytes();
+    bytes.extend_from_slice(b"\xff\nRaqqa\n");
+    let path = write(dir.path(), "bad.txt", &bytes);
+    let (_, stderr) = count_ok(&[s(&path)]);
+    assert!(stderr.contains("bad.txt:350001"), "{stderr}");
 }
 
 #[test]

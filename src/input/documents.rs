@@ -21,8 +21,8 @@ use super::walk::{self, Selection, Source};
 use super::{Document, Event};
 use crate::error::{SourceError, describe_io};
 
-/// Reads sources one after another, streaming: only one document (or, for text files, one
-/// file) is in memory at a time.
+/// Reads sources one after another, streaming: only a few documents are in memory at a time
+/// (a long text file is read in parts of about a megabyte, see [`super::plain`]).
 ///
 /// It yields `Ok(Event::Document)` for each document kept, `Ok(Event::Warning)` for each bad
 /// line (the first [`SHOWN_BAD_LINES`] of a file, then one note that more are counted) and
@@ -65,6 +65,8 @@ struct Open {
     /// Where the first byte sequence replaced (invalid in the encoding) lies: the record's
     /// name (`FILE:ID`, `FILE:LINE`), or the line of a text file.
     first_replaced: Option<String>,
+    /// For a text file read in parts: the lines of the parts read before.
+    lines_before: usize,
 }
 
 impl Open {
@@ -74,19 +76,24 @@ impl Open {
     /// written in the text of an earlier record within the decoder's read-ahead would be named
     /// instead, and a sequence replaced in a field that is not text is not found at all.
     fn look_for_replacement(&mut self, record: &super::record::Record) {
-        if self.first_replaced.is_some() || self.reader.text().replaced() == 0 {
+        if self.first_replaced.is_some() {
             return;
         }
-        let Some(at) = record.text.find('\u{FFFD}') else {
-            return;
-        };
-        self.first_replaced = Some(if record.origin == self.name {
-            // A whole file is one document: its line.
-            let line = 1 + record.text[..at].bytes().filter(|&b| b == b'\n').count();
-            format!("{}:{line}", self.name)
-        } else {
-            record.origin.clone()
-        });
+        // A text file is one document, or its parts one after another: its line.
+        let text_file = record.origin == self.name;
+        let lines = |text: &str| memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        let found = (self.reader.text().replaced() > 0)
+            .then(|| record.text.find('\u{FFFD}'))
+            .flatten();
+        match found {
+            Some(at) if text_file => {
+                let line = 1 + self.lines_before + lines(&record.text[..at]);
+                self.first_replaced = Some(format!("{}:{line}", self.name));
+            }
+            Some(_) => self.first_replaced = Some(record.origin.clone()),
+            None if text_file => self.lines_before += lines(&record.text),
+            None => {}
+        }
     }
 }
 
@@ -199,6 +206,7 @@ impl Documents {
             reader,
             bad_lines: 0,
             first_replaced: None,
+            lines_before: 0,
         })
     }
 

@@ -45,8 +45,9 @@ pub struct Document {
     pub text: String,
     /// Its date (ISO 8601, `YYYY-MM-DD`), when the input carries one.
     pub date: Option<String>,
-    /// Where its text starts in the source named by `origin` (bytes): 0, but for the later
-    /// parts of a long plain text, which is read as several documents ([`plain`]).
+    /// Where its text starts in the decoded text of the source named by `origin` (bytes): 0,
+    /// but for the later parts of a long plain text, which is read as several documents
+    /// ([`plain`]).
     pub offset: usize,
 }
 

@@ -1,12 +1,14 @@
 //! Plain text: a source is one document, or, when it is long, parts of one cut at blank lines.
 //!
 //! A file of news is mostly an article, read whole. A long text (a book, or many articles piped
-//! in on standard input) is cut into parts of about [`PART`] bytes, each cut at the first blank
-//! line after that size (else the first line break, else the first space), so that memory
-//! stays bounded and the parts can be worked on side by side. A part is a document of its own:
-//! the names in one do not lend each other context across the cut, which a window of a few
-//! thousand bytes (`resolve::policy::CONTEXT_WINDOW`) would hardly reach anyway. Each part keeps
-//! its offset in the source, so that `extract`'s offsets are the source's.
+//! in on standard input) is cut into parts of about [`PART`] bytes of decoded text, each cut
+//! after the first blank line past that size (else the first line break, else the first space
+//! or tab, else the first ASCII punctuation, else the first character boundary), so that
+//! memory stays bounded and the parts can be worked on side by side. A part is a document of
+//! its own: the names in one do not lend each other context across the cut, which a window of
+//! a few thousand bytes (`resolve::policy::CONTEXT_WINDOW`) would hardly reach anyway, and
+//! `count` counts it as a document. Each part keeps its offset in the source's decoded text,
+//! so that `extract`'s offsets are the same as if the text were one document.
 
 use std::io::BufRead;
 
@@ -85,8 +87,11 @@ fn cut(text: &[u8]) -> usize {
     if let Some(i) = memchr::memchr2(b' ', b'\t', rest) {
         return after(i, 1);
     }
-    // No white space at all: the first byte that starts a character (not a UTF-8 continuation
-    // byte, 0b10xx_xxxx).
+    // No white space: after the first ASCII punctuation (`Raqqa,Damascus`), else at the first
+    // byte that starts a character (not a UTF-8 continuation byte, 0b10xx_xxxx).
+    if let Some(i) = rest.iter().position(u8::is_ascii_punctuation) {
+        return after(i, 1);
+    }
     (PART..text.len())
         .find(|&i| text[i] & 0xC0 != 0x80)
         .unwrap_or(text.len())
@@ -98,6 +103,9 @@ impl RecordReader for Plain {
             return Ok(None);
         }
         self.fill()?;
+        if self.ended && self.pending.is_empty() && self.offset > 0 {
+            return Ok(None); // The last part ended with the text.
+        }
         // The rest, once it is short enough (a short source, even an empty one, is one
         // document), else the next part.
         let bytes = if self.ended && self.pending.len() <= PART + LOOKAHEAD {
@@ -154,6 +162,9 @@ mod tests {
             1,
             "up to PART + LOOKAHEAD bytes stay whole"
         );
+        // A long text whose only blank line past PART is its end: one part, no empty one after.
+        let long = "x".repeat(PART + LOOKAHEAD) + "\n\n";
+        assert_eq!(parts(&long).len(), 1);
     }
 
     #[test]
@@ -196,6 +207,8 @@ mod tests {
         assert_eq!(cut(t.as_bytes()), PART + "bb\n".len());
         let t = with("bb cc");
         assert_eq!(cut(t.as_bytes()), PART + "bb ".len());
+        let t = with("Raqqa,Damascus");
+        assert_eq!(cut(t.as_bytes()), PART + "Raqqa,".len());
         // No white space: never inside a two-byte letter.
         let mut t = "a".repeat(PART - 1);
         t.push_str("ممم");

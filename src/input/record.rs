@@ -17,8 +17,8 @@ pub struct Record {
     pub text: String,
     /// The date as `YYYY-MM-DD`, when the record has one.
     pub date: Option<String>,
-    /// Where `text` starts in the source (bytes): 0 but for the later parts of a long plain
-    /// text (see [`super::plain`]).
+    /// Where `text` starts in the source's decoded text (bytes): 0 but for the later parts of
+    /// a long plain text (see [`super::plain`]).
     pub offset: usize,
 }
 
