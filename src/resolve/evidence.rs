@@ -403,10 +403,7 @@ impl Resolver<'_> {
         let entry = self.matcher.entry(m.entry);
         m.name_start == m.start
             && !entry.is_multiword()
-            && self
-                .cues
-                .given_name_before(text, m.start)
-                .is_some_and(|name| only_spaces_between(original, text, name, m.start..m.end))
+            && self.after_a_given_name(original, text, m.start..m.end)
             && (entry.key.starts_with(&ARTICLE)
                 && entry.candidates.iter().all(|c| c.role == Role::Adjective)
                 || !self.may_be_country_or_region(entry))
@@ -481,11 +478,23 @@ impl Resolver<'_> {
             at > 0
                 && is_separator(bytes[at - 1])
                 && bytes.get(end).is_none_or(|&b| is_separator(b))
-                && self
-                    .cues
-                    .given_name_before(text, at)
-                    .is_some_and(|name| only_spaces_between(original, text, name, at..end))
+                && self.after_a_given_name(original, text, at..end)
         })
+    }
+
+    /// Whether the word at `word` (normalised bytes) comes right after an Arabic given name
+    /// with only spaces between (see [`Cues::given_name_before`]).
+    ///
+    /// [`Cues::given_name_before`]: super::cues::Cues::given_name_before
+    fn after_a_given_name(
+        &self,
+        original: &str,
+        text: &NormalizedText,
+        word: Range<usize>,
+    ) -> bool {
+        self.cues
+            .given_name_before(text, word.start)
+            .is_some_and(|name| only_spaces_between(original, text, name, word))
     }
 
     /// Whether a bare name (no clitics) comes right after a masculine definite adjective of a

@@ -710,11 +710,11 @@ impl Anchors {
 
     /// Whether the text around `m` is about `country`: at least a quarter of the sure names of
     /// other entries within [`NEAR`] of it lie there, or, when there are none that near, of
-    /// those in `self.0[from..]` up to position `hi` (its reach).
-    fn about(&self, country: u32, m: &Match, from: usize, hi: usize) -> bool {
+    /// those in `reach` (the anchors within the window around `m`).
+    fn about(country: u32, m: &Match, reach: &[Anchor]) -> bool {
         // Sure names in the country and in others: within reach, and near.
         let (mut same, mut other) = ([0usize; 2], [0usize; 2]);
-        for a in self.0[from..].iter().take_while(|a| a.pos <= hi) {
+        for a in reach {
             if a.entry == m.entry {
                 continue;
             }
@@ -732,9 +732,7 @@ impl Anchors {
 
     /// [`about`](Self::about) over the window around `m` (`true` with no sure names there).
     fn about_around(&self, country: u32, m: &Match) -> bool {
-        let lo = m.start.saturating_sub(policy::CONTEXT_WINDOW);
-        let from = self.0.partition_point(|a| a.pos < lo);
-        self.about(country, m, from, m.start + policy::CONTEXT_WINDOW)
+        Self::about(country, m, within_reach(&self.0, |a| a.pos, m.start))
     }
 
     /// How many other names within the window place something in `p`'s country and division,
@@ -755,9 +753,7 @@ impl Anchors {
         if p.country == facts::NONE || self.0.is_empty() {
             return Support::default();
         }
-        let lo = m.start.saturating_sub(policy::CONTEXT_WINDOW);
-        let hi = m.start + policy::CONTEXT_WINDOW;
-        let from = self.0.partition_point(|a| a.pos < lo);
+        let reach = within_reach(&self.0, |a| a.pos, m.start);
         // Distinct other entries, counted up to `cap` without allocating.
         let cap = cap.min(SUPPORT_CAP);
         let whole_country = p.kind == Kind::Country;
@@ -768,11 +764,11 @@ impl Anchors {
         };
         let mut country = [u32::MAX; SUPPORT_CAP];
         let mut admin1 = [u32::MAX; SUPPORT_CAP];
-        if contested && !self.about(p.country, m, from, hi) {
+        if contested && !Self::about(p.country, m, reach) {
             return Support::default();
         }
         let (mut nc, mut na) = (0, 0);
-        for a in self.0[from..].iter().take_while(|a| a.pos <= hi) {
+        for a in reach {
             if a.entry == m.entry || a.country != p.country {
                 continue;
             }
