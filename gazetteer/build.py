@@ -249,7 +249,15 @@ def zipf_str(index: int) -> str:
 # Text helpers
 
 AR_MARKS_RE = re.compile("[\u064B-\u065F\u0670\u0640]")
-AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+# The letter folds of the matcher's normaliser (src/text/fold.rs), so that a name is looked up in
+# the word lists as the matcher will see it: Persian `الی` is the Arabic word `الى` "to" there.
+AR_FOLD = str.maketrans({
+    **dict.fromkeys("أإآٱٲٳ", "ا"),
+    **dict.fromkeys("ىیێېےۓ", "ي"),
+    **dict.fromkeys("ةۀہۂۃەھ", "ه"),
+    **dict.fromkeys("کڪگ", "ك"),
+    "ڤ": "ف", **dict.fromkeys("ۄۅۆۇۈۉۏ", "و"), "ڕ": "ر", "ڵ": "ل",
+})
 
 
 def ar_fold(s: str) -> str:
@@ -467,22 +475,10 @@ def classify_names(cands, country, ar_freq, stats, drop_lowercase=True):
 # Builders
 
 
-# Letters of Persian, Urdu, Kurdish and Uyghur spellings that the matcher folds to Arabic ones
-# (src/text/fold.rs), so that a not-name also leaves out its spellings with them (ریاض = رياض).
-NOT_NAME_FOLD = str.maketrans({"\u06cc": "\u064a", "\u06ce": "\u064a", "\u06d0": "\u064a",
-                               "\u06d2": "\u064a", "\u06d3": "\u064a", "\u06c2": "\u0647",
-                               "\u06c3": "\u0647",
-                               "\u06a9": "\u0643", "\u06aa": "\u0643", "\u06af": "\u0643",
-                               "\u06d5": "\u0647", "\u06c0": "\u0647", "\u06c1": "\u0647",
-                               "\u06be": "\u0647", "\u0672": "\u0627", "\u0673": "\u0627",
-                               "\u06a4": "\u0641", "\u0695": "\u0631", "\u06b5": "\u0644",
-                               **{chr(c): "\u0648" for c in [*range(0x06c4, 0x06ca), 0x06cf]}})
-
-
 def name_key(n: str) -> str:
     """A name compared the way the not-names list is: folded as the matcher folds it, without
     invisible marks."""
-    return ar_fold("".join(c for c in n if unicodedata.category(c) != "Cf").translate(NOT_NAME_FOLD))
+    return ar_fold("".join(c for c in n if unicodedata.category(c) != "Cf"))
 
 
 class NotNames:
