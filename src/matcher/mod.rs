@@ -76,6 +76,12 @@ pub struct Matcher {
 /// cores); 32 gained nothing more. Matching costs the same: each reading walks one automaton.
 const GROUPS: usize = 16;
 
+/// The bit of a candidate token (pass 1 of [`Matcher::find_all_cached`]) that says its bare
+/// reading passed the first-token filter; the bits below it are the token's index. A document
+/// has fewer than 2^31 tokens, for it is shorter than 1 GiB.
+const BARE_SHIFT: u32 = 31;
+const BARE: u32 = 1 << BARE_SHIFT;
+
 /// Splits first bytes into [`GROUPS`] groups of about equal pattern bytes (greedy, largest first;
 /// deterministic for a given table).
 fn first_byte_groups(entries: &[Entry]) -> [u8; 256] {
@@ -130,13 +136,13 @@ fn walk<'b>(
     Some(sid)
 }
 
-/// The reading `s` of `token`: its first byte (the elided letter, if it puts one back) and the
-/// rest.
+/// The reading `s` of `token`: its first byte (the elided letter, if it puts one back) and
+/// where the rest starts in the token.
 #[inline]
-fn reading<'t>(token: &'t [u8], s: &Split) -> (u8, &'t [u8]) {
+fn reading(token: &[u8], s: &Split) -> (u8, usize) {
     match s.insert {
-        Some(b) => (b, &token[s.skip..]),
-        None => (token[s.skip], &token[s.skip + 1..]),
+        Some(b) => (b, s.skip),
+        None => (token[s.skip], s.skip + 1),
     }
 }
 
@@ -300,24 +306,49 @@ impl Matcher {
         out: &mut Vec<Match>,
     ) {
         let bytes = text.as_bytes();
+        let padded = text.padded();
         let tokens = text.tokens();
+        // Pass 1, over every token without a branch on any: the tokens whose bare reading the
+        // first-token filter passes, and those that may have clitics (whose other readings are
+        // asked in pass 2), each with a bit saying whether its bare reading passed. A branch on
+        // each token's answer, which no predictor can guess, cost more than the look itself.
+        let mut candidates = std::mem::take(&mut cache.candidates);
+        if candidates.len() < tokens.len() {
+            candidates.resize(tokens.len(), 0);
+        }
+        let mut n = 0;
+        for (i, &(start, end)) in tokens.iter().enumerate() {
+            let (start, end) = (start as usize, end as usize);
+            let first = padded[start];
+            let bare = self.first_tokens.may_contain(first, padded, start + 1, end);
+            candidates[n] = i as u32 | (u32::from(bare) << BARE_SHIFT);
+            n += usize::from(bare | may_have_clitics(first));
+        }
+        // Pass 2: the readings of those tokens, from the cache or the automata.
         let mut resume = 0;
-        for &(start, end) in tokens {
+        for &c in &candidates[..n] {
+            let (start, end) = tokens[(c & !BARE) as usize];
             let (pos, token_end) = (start as usize, end as usize);
             if pos < resume {
                 continue; // Inside the name found before.
             }
-            let token = &bytes[pos..token_end];
-            if !self.may_start_a_name(token) {
-                continue; // Most tokens: one look at a small table, not the cache.
+            if c & BARE == 0 && !self.may_start_behind_clitics(padded, pos, token_end) {
+                continue;
             }
             // The reading that ends furthest, and the first other reading that ends there too.
             let (mut best, mut other): (Option<Match>, Option<Match>) = (None, None);
-            for r in cache.readings(bytes, pos, token_end, |out| self.readings_of(token, out)) {
+            let compute = |out: &mut Vec<Reading>| self.readings_of(padded, pos, token_end, out);
+            for r in cache.readings(bytes, pos, token_end, compute) {
                 let mut found = r.whole.map(|entry| (token_end, entry));
                 if let Some(sid) = r.live
                     && r.may_go_on(bytes, token_end)
-                    && self.may_go_on_with_next(bytes, pos + usize::from(r.skip), token_end, r)
+                    && self.may_go_on_with_next(
+                        padded,
+                        bytes.len(),
+                        pos + usize::from(r.skip),
+                        token_end,
+                        r,
+                    )
                     && let Some(longer) = self.walk_on(bytes, token_end, r, sid)
                 {
                     found = Some(longer);
@@ -341,60 +372,65 @@ impl Matcher {
                 resume = m.end;
             }
         }
+        cache.candidates = candidates;
     }
 
-    /// Whether some reading of `token` may be a whole name or the start of one (`false`: surely
-    /// none is, see [`FirstTokens`]).
+    /// Whether a reading of the token `text[start..end]` behind clitics may be a whole name or
+    /// the start of one (`false`: surely none is, see [`FirstTokens`]); the bare reading is
+    /// asked in pass 1 of [`find_all_cached`](Self::find_all_cached). `text` is a normalised
+    /// text's padded buffer ([`NormalizedText::padded`]).
     #[inline]
-    fn may_start_a_name(&self, token: &[u8]) -> bool {
-        let (&first, rest) = token.split_first().expect("tokens are never empty");
-        if self.first_tokens.may_contain(first, rest) {
-            return true;
-        }
+    fn may_start_behind_clitics(&self, text: &[u8], start: usize, end: usize) -> bool {
         // The bare reading is the first split; the others need a clitic letter in front.
-        may_have_clitics(first)
+        let token = &text[start..end];
+        may_have_clitics(token[0])
             && clitic_splits(token).iter().skip(1).any(|s| {
-                let (first, rest) = reading(token, s);
-                self.first_tokens.may_contain(first, rest)
+                let (first, at) = reading(token, s);
+                self.first_tokens.may_contain(first, text, start + at, end)
             })
     }
 
     /// Whether the live reading `r`, which starts at `from` (after its clitics) and ends at the
     /// token end `token_end`, and the token after it may be the first two tokens of a name
     /// (`false`: surely not, and the walk into that token is not taken; see [`FirstTokens`]).
-    /// Separators never come two in a row in normalised text, so the next token starts right
-    /// after `token_end`.
+    /// `text` is a normalised text's padded buffer ([`NormalizedText::padded`]), whose first
+    /// `len` bytes are the text. Separators never come two in a row in normalised text, so the
+    /// next token starts right after `token_end`.
     #[inline]
     fn may_go_on_with_next(
         &self,
-        bytes: &[u8],
+        text: &[u8],
+        len: usize,
         from: usize,
         token_end: usize,
         r: &Reading,
     ) -> bool {
-        let next_end = bytes
+        let next_end = text[..len]
             .get(token_end + 1..)
             .and_then(|rest| rest.iter().position(|&b| is_separator(b)))
-            .map_or(bytes.len(), |n| token_end + 1 + n);
+            .map_or(len, |n| token_end + 1 + n);
         // A reading that puts back an elided letter consumed one byte more than it read; the
         // only letter `clitic_splits` puts back is the alef of للـ.
-        let (first, rest) = if r.consumed as usize > token_end - from {
-            (clitics::ALEF, &bytes[from..next_end])
+        let (first, rest_start) = if r.consumed as usize > token_end - from {
+            (clitics::ALEF, from)
         } else {
-            (bytes[from], &bytes[from + 1..next_end])
+            (text[from], from + 1)
         };
-        self.first_pairs.may_contain(first, rest)
+        self.first_pairs
+            .may_contain(first, text, rest_start, next_end)
     }
 
-    /// The readings of `token` that are a whole name or may go on into the next tokens, in the
-    /// order of [`clitic_splits`] (bare first), appended to `out`.
-    fn readings_of(&self, token: &[u8], out: &mut Vec<Reading>) {
+    /// The readings of the token `text[start..end]` (in a normalised text's padded buffer,
+    /// [`NormalizedText::padded`]) that are a whole name or may go on into the next tokens, in
+    /// the order of [`clitic_splits`] (bare first), appended to `out`.
+    fn readings_of(&self, text: &[u8], start: usize, end: usize, out: &mut Vec<Reading>) {
+        let token = &text[start..end];
         for s in clitic_splits(token).iter() {
-            let (first, rest) = reading(token, s);
-            if !self.first_tokens.may_contain(first, rest) {
+            let (first, at) = reading(token, s);
+            if !self.first_tokens.may_contain(first, text, start + at, end) {
                 continue; // Neither a name nor the start of one.
             }
-            let Some((group, sid)) = self.walk_name(first, rest) else {
+            let Some((group, sid)) = self.walk_name(first, &token[at..]) else {
                 continue; // The walk died inside the token.
             };
             let nfa = &self.automata[group];

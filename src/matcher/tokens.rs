@@ -82,6 +82,9 @@ pub struct TokenCache {
     readings: Vec<Reading>,
     /// The readings of the last token too long to keep.
     uncached: Vec<Reading>,
+    /// Room for the matcher's list of candidate tokens in a document, kept from one document to
+    /// the next.
+    pub(super) candidates: Vec<u32>,
     /// The most slots the table grows to ([`MAX_SLOTS`] unless a test says otherwise).
     max_slots: usize,
 }
@@ -93,6 +96,7 @@ impl Default for TokenCache {
             used: 0,
             readings: Vec::new(),
             uncached: Vec::new(),
+            candidates: Vec::new(),
             max_slots: MAX_SLOTS,
         }
     }

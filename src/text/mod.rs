@@ -10,4 +10,4 @@ mod fold;
 mod normalize;
 pub mod short_key;
 
-pub use normalize::{NormalizedText, Normalizer, TooLong, is_separator};
+pub use normalize::{NormalizedText, Normalizer, PADDING, TooLong, is_separator};

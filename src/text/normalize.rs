@@ -36,6 +36,11 @@ const MAX_LEN: usize = 1 << 30;
 /// presentation form B) never needs a check before it is written.
 const SLACK: usize = 64;
 
+/// Bytes that [`NormalizedText::padded`] holds past the end of the normalised text, at least.
+pub const PADDING: usize = 16;
+
+const _: () = assert!(SLACK >= PADDING);
+
 #[inline]
 fn pack(start: usize, end: usize) -> u32 {
     (start as u32) | (((end - start - 1) as u32) << 30)
@@ -63,6 +68,14 @@ impl NormalizedText {
     /// The normalised bytes (see [`encoding`](super::encoding)).
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes[..self.len]
+    }
+
+    /// The normalised bytes followed by at least [`PADDING`] more (left over from earlier
+    /// texts, or zeros): for reads of a fixed width that may reach past the end, such as the
+    /// matcher's first-token hash, which masks off what it does not need.
+    pub fn padded(&self) -> &[u8] {
+        debug_assert!(self.bytes.len() >= self.len + PADDING || self.tokens.is_empty());
+        &self.bytes
     }
 
     /// The (start, end) of every token (a run of bytes between separators), in order.
