@@ -18,6 +18,7 @@ pub mod input;
 pub mod matcher;
 pub mod output;
 pub mod pipeline;
+mod prefetch;
 pub mod render;
 pub mod resolve;
 pub mod text;

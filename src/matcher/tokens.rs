@@ -8,6 +8,7 @@
 
 use aho_corasick::automaton::StateID;
 
+use crate::prefetch::prefetch;
 use crate::text::short_key::{self, ShortKey, home, key_at};
 
 /// One reading of a token (see [`crate::text::clitics`]) that matters: it is a whole name, or
@@ -148,14 +149,7 @@ impl TokenCache {
             return;
         };
         if let Some(slot) = self.slots.get(home(key, self.slots.len().trailing_zeros())) {
-            #[cfg(target_arch = "x86_64")]
-            // SAFETY: a prefetch reads nothing and never faults; the address is a live slot.
-            unsafe {
-                use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-                _mm_prefetch::<_MM_HINT_T0>((slot as *const Slot).cast());
-            }
-            #[cfg(not(target_arch = "x86_64"))]
-            let _ = slot;
+            prefetch(slot);
         }
     }
 
