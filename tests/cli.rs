@@ -1569,3 +1569,25 @@ fn names_of_things_named_after_places_found_on_saudinewsnet_are_not_those_places
         ["Central African Republic"]
     );
 }
+
+#[test]
+fn everyday_plurals_that_are_town_names_count_only_as_the_town() {
+    // الميادين is "the squares" and Al Mayadin in Syria; الوفرة is "abundance" and the Wafra
+    // oil field on the Kuwaiti border. The phrases around the word say which (blockers.tsv).
+    for text in [
+        "احتشد المتظاهرون في الميادين العامة وسط العاصمة.",
+        "أغلقت الشرطة الشوارع والميادين قبل الاحتفال.",
+        "يرجح المحللون أن تستمر الوفرة الحالية في أسواق النفط.",
+        "ويعكس ذلك مدى الوفرة في المعروض العالمي.",
+    ] {
+        assert!(mention_field(text, "text").is_empty(), "{text}");
+    }
+    assert_eq!(
+        mention_field("قصفت الطائرات مدينة الميادين في ريف دير الزور.", "text"),
+        ["الميادين", "دير الزور"]
+    );
+    assert_eq!(
+        mention_field("توقف الإنتاج في حقل الوفرة المشترك منذ مايو.", "text"),
+        ["الوفرة"]
+    );
+}
