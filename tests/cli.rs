@@ -1028,14 +1028,16 @@ fn a_definite_name_shaped_like_an_adjective_after_a_definite_noun_is_that_adject
     );
     // A masculine one too: الرمادي after a masculine definite noun is "grey", not Ramadi; after
     // a place noun, a preposition or a feminine noun it is the city, and so is a name with no
-    // word family (الزبداني) after a verb's subject.
+    // word family (الزبداني) after a verb's subject. (Near Damascus: a small town among none
+    // but another country's names is left out, see `a_small_town_word_among_names_of_other_countries_is_the_word`.)
     assert_eq!(
         mention_field(
             "رصد العلماء الذئب الرمادي في الغابة، وطلي الجدار باللون الرمادي. وقصفت \
-             الطائرات مدينة الرمادي، ووصلت القوات إلى الرمادي، وتحاصر قوات النظام الزبداني.",
+             الطائرات مدينة الرمادي، ووصلت القوات إلى الرمادي، وتحاصر قوات النظام الزبداني \
+             قرب دمشق.",
             "text"
         ),
-        ["الرمادي", "الرمادي", "الزبداني"]
+        ["الرمادي", "الرمادي", "الزبداني", "دمشق"]
     );
     // After a plural in ات or an army, it is the object of the verb before: the city.
     for text in [
@@ -1590,4 +1592,18 @@ fn everyday_plurals_that_are_town_names_count_only_as_the_town() {
         mention_field("توقف الإنتاج في حقل الوفرة المشترك منذ مايو.", "text"),
         ["الوفرة"]
     );
+}
+
+#[test]
+fn a_small_town_word_among_names_of_other_countries_is_the_word() {
+    // العقبة is "the obstacle" and Aqaba, a Jordanian town of under 100,000; with sure names of
+    // other countries around and none of Jordan's, and no cue before it, it is the word.
+    let text =
+        "التقى الوزير نظيره في باريس ثم توجه إلى لندن وبرلين، وقال إن العقبة الرئيسية هي التمويل.";
+    let found = mention_field(text, "text");
+    assert!(!found.contains(&"العقبة".to_string()), "{found:?}");
+    assert_eq!(found, ["باريس", "لندن", "وبرلين"]);
+    // Among Jordan's own towns it is Aqaba.
+    let text = "زار الملك عمان والكرك ومعان، ثم توجه إلى العقبة لافتتاح المشروع.";
+    assert!(mention_field(text, "text").contains(&"العقبة".to_string()));
 }

@@ -598,6 +598,13 @@ impl<'a> Resolver<'a> {
         let mut support = anchors.support(p, m, cap, contested);
         if ev.quarter && p.kind == Kind::PopulatedPlace {
             support.elsewhere = !anchors.about_around(p.country, m);
+        } else if p.kind == Kind::PopulatedPlace
+            && p.importance < policy::SMALL_TOWN
+            && ev.trigger.is_none()
+            && ev.arabic
+            && !ev.multiword
+        {
+            support.elsewhere = anchors.only_elsewhere(p.country, m);
         }
         Scored {
             place,
@@ -728,6 +735,22 @@ impl Anchors {
         }
         let k = usize::from(same[1] + other[1] > 0);
         same[k] * 3 >= other[k]
+    }
+
+    /// Whether no sure name of another entry within the window around `m` lies in `country`,
+    /// and at least two lie elsewhere (see [`policy::weight::SMALL_TOWN_ELSEWHERE`]).
+    fn only_elsewhere(&self, country: u32, m: &Match) -> bool {
+        let mut other = 0;
+        for a in within_reach(&self.0, |a| a.pos, m.start) {
+            if a.entry == m.entry {
+                continue;
+            }
+            if a.country == country {
+                return false;
+            }
+            other += 1;
+        }
+        other >= 2
     }
 
     /// [`about`](Self::about) over the window around `m` (`true` with no sure names there).

@@ -198,7 +198,9 @@ pub struct Support {
     pub same_admin1: u32,
     /// For a neighbourhood's name ([`Evidence::quarter`]) and a town: the sure names near it
     /// place the text in other countries than the town's (fewer than a quarter of them in its
-    /// country; see `Anchors::about`). Always `false` otherwise.
+    /// country; see `Anchors::about`). For a small town's one-word Arabic name with no cue
+    /// before it ([`weight::SMALL_TOWN_ELSEWHERE`]): none of the sure names within the window
+    /// lies in its country, and two or more lie elsewhere. Always `false` otherwise.
     pub elsewhere: bool,
 }
 
@@ -315,6 +317,10 @@ pub const ADJECTIVE_FAMILY: f32 = 3.0;
 /// [`Evidence::family_zipf`] from which a name is built like a common word (see
 /// [`ARABIC_FOREIGN_FAME`]): `مشهد` 4.6, `بون` 4.3, `البندقية` 4.2; not `روما` (3.6).
 pub const COMMON_WORD_FAMILY: f32 = 4.0;
+
+/// [`importance`] under which a town is small: that of 100,000 people (see
+/// [`weight::SMALL_TOWN_ELSEWHERE`]).
+pub const SMALL_TOWN: f64 = 2.5;
 
 /// Score of one candidate place for a match; the highest wins. `marks_fit`: the candidate has a
 /// spelling that carries the diacritics written on the name (see [`Evidence::marks_fit`]).
@@ -438,6 +444,14 @@ pub mod weight {
     /// is no Al-Aziziyah in Libya. Enough to take it under the default threshold whatever the
     /// quarter noun's cue adds.
     pub const QUARTER_ELSEWHERE: f64 = -3.5;
+    /// A small town's one-word Arabic name ([`super::SMALL_TOWN`]) with no cue before it, where
+    /// the sure names around it lie in other countries and none in its own
+    /// ([`super::Support::elsewhere`]): the word is then far more often a word, a person's or a
+    /// local namesake than a town abroad that the text never places (`العقبة الرئيسية` "the main
+    /// obstacle" beside Iran's talks is no Aqaba, `العزيزية` beside Mecca no Al-Aziziyah in
+    /// Libya, `جيرود` beside Arsenal no Jayrud in Syria). Enough to take it under the default
+    /// threshold unless something else speaks for it.
+    pub const SMALL_TOWN_ELSEWHERE: f64 = -2.0;
     /// A hamza written inside the name where no spelling of its places has one
     /// ([`super::Evidence::hamza_unfit`]): as much as a person's title before it, enough to
     /// take it under the default threshold after a place noun too.
@@ -543,6 +557,8 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     }
     if ev.quarter && support.elsewhere {
         z += weight::QUARTER_ELSEWHERE;
+    } else if support.elsewhere {
+        z += weight::SMALL_TOWN_ELSEWHERE;
     }
     if ev.arabic && support.same_country == 0 && place.transliteration_prone {
         z += weight::FOREIGN_TRANSLITERATION;
