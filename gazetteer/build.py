@@ -248,7 +248,10 @@ def zipf_str(index: int) -> str:
 # --------------------------------------------------------------------------------------------
 # Text helpers
 
-AR_MARKS_RE = re.compile("[\u064B-\u065F\u0670\u0640]")
+# The marks the matcher's normaliser drops (src/text/fold.rs): honorifics and Quranic signs,
+# harakat, superscript alef, small high and low Quranic marks, tatweel, the Arabic letter mark.
+AR_MARKS_RE = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8"
+                         "\u06EA-\u06ED\u0640\u061C]")
 # The letter folds of the matcher's normaliser (src/text/fold.rs), so that a name is looked up in
 # the word lists as the matcher will see it: Persian `الی` is the Arabic word `الى` "to" there.
 AR_FOLD = str.maketrans({
