@@ -1607,3 +1607,15 @@ fn a_small_town_word_among_names_of_other_countries_is_the_word() {
     let text = "زار الملك عمان والكرك ومعان، ثم توجه إلى العقبة لافتتاح المشروع.";
     assert!(mention_field(text, "text").contains(&"العقبة".to_string()));
 }
+
+#[test]
+fn a_quarter_named_like_a_town_abroad_needs_that_country_around_it() {
+    // حي الحمدانية: a quarter of Jeddah, or al-Hamdaniya east of Mosul. With nothing around
+    // that places the text in Iraq it is a quarter that the gazetteer does not hold; with
+    // Mosul beside it, the Iraqi town.
+    assert!(mention_field("تسكن العائلة في حي الحمدانية قرب منطقة أبحر.", "text").is_empty());
+    assert_eq!(
+        mention_field("اقتحمت القوات العراقية حي الحمدانية شرق الموصل.", "text"),
+        ["الحمدانية", "الموصل"]
+    );
+}

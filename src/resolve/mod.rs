@@ -597,7 +597,7 @@ impl<'a> Resolver<'a> {
         let contested = capitals.iter().any(|&c| c != facts::NONE && c != p.country);
         let mut support = anchors.support(p, m, cap, contested);
         if ev.quarter && p.kind == Kind::PopulatedPlace {
-            support.elsewhere = !anchors.about_around(p.country, m);
+            support.elsewhere = support.same_country == 0 || !anchors.about_around(p.country, m);
         } else if p.kind == Kind::PopulatedPlace
             && p.importance < policy::SMALL_TOWN
             && ev.trigger.is_none()

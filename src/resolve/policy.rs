@@ -198,7 +198,7 @@ pub struct Support {
     pub same_admin1: u32,
     /// For a neighbourhood's name ([`Evidence::quarter`]) and a town: the sure names near it
     /// place the text in other countries than the town's (fewer than a quarter of them in its
-    /// country; see `Anchors::about`). For a small town's one-word Arabic name with no cue
+    /// country; see `Anchors::about`), or none of the document's names supports its country. For a small town's one-word Arabic name with no cue
     /// before it ([`weight::SMALL_TOWN_ELSEWHERE`]): none of the sure names within the window
     /// lies in its country, and two or more lie elsewhere. Always `false` otherwise.
     pub elsewhere: bool,
