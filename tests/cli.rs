@@ -1619,3 +1619,21 @@ fn a_quarter_named_like_a_town_abroad_needs_that_country_around_it() {
         ["الحمدانية", "الموصل"]
     );
 }
+
+#[test]
+fn names_built_on_salah_ad_din_are_no_province() {
+    // Selahattin Demirtaş, in his Arabic spellings, and roads and schools named after Saladin
+    // are not the Iraqi governorate (blockers.tsv); the governorate itself still counts.
+    for text in [
+        "دعا صلاح الدين دمرداش زعيم الحزب إلى الحوار.",
+        "وقال صلاح الدين دمرتاش إن الانتخابات ستعاد.",
+        "تجري أعمال السفلتة جنوب طريق صلاح الدين هذا الأسبوع.",
+        "أقيم الحفل بمدرسة صلاح الدين الابتدائية.",
+    ] {
+        assert!(mention_field(text, "text").is_empty(), "{text}");
+    }
+    assert_eq!(
+        mention_field("استعادت القوات مدنا في محافظة صلاح الدين.", "name"),
+        ["Salah ad Din"]
+    );
+}
