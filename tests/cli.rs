@@ -62,6 +62,13 @@ fn extract_text(args: &[&str], text: &str) -> Vec<Value> {
         .collect()
 }
 
+/// Fails unless `extract` finds no mention in any of `texts`.
+fn assert_no_mention_in(texts: &[&str]) {
+    for text in texts {
+        assert!(mention_field(text, "text").is_empty(), "{text}");
+    }
+}
+
 /// One field (`text`, `place`...) of every mention `extract` finds in `text`.
 fn mention_field(text: &str, field: &str) -> Vec<String> {
     extract_text(&[], text)
@@ -1576,14 +1583,12 @@ fn names_of_things_named_after_places_found_on_saudinewsnet_are_not_those_places
 fn everyday_plurals_that_are_town_names_count_only_as_the_town() {
     // الميادين is "the squares" and Al Mayadin in Syria; الوفرة is "abundance" and the Wafra
     // oil field on the Kuwaiti border. The phrases around the word say which (blockers.tsv).
-    for text in [
+    assert_no_mention_in(&[
         "احتشد المتظاهرون في الميادين العامة وسط العاصمة.",
         "أغلقت الشرطة الشوارع والميادين قبل الاحتفال.",
         "يرجح المحللون أن تستمر الوفرة الحالية في أسواق النفط.",
         "ويعكس ذلك مدى الوفرة في المعروض العالمي.",
-    ] {
-        assert!(mention_field(text, "text").is_empty(), "{text}");
-    }
+    ]);
     assert_eq!(
         mention_field("قصفت الطائرات مدينة الميادين في ريف دير الزور.", "text"),
         ["الميادين", "دير الزور"]
@@ -1624,14 +1629,12 @@ fn a_quarter_named_like_a_town_abroad_needs_that_country_around_it() {
 fn names_built_on_salah_ad_din_are_no_province() {
     // Selahattin Demirtaş, in his Arabic spellings, and roads and schools named after Saladin
     // are not the Iraqi governorate (blockers.tsv); the governorate itself still counts.
-    for text in [
+    assert_no_mention_in(&[
         "دعا صلاح الدين دمرداش زعيم الحزب إلى الحوار.",
         "وقال صلاح الدين دمرتاش إن الانتخابات ستعاد.",
         "تجري أعمال السفلتة جنوب طريق صلاح الدين هذا الأسبوع.",
         "أقيم الحفل بمدرسة صلاح الدين الابتدائية.",
-    ] {
-        assert!(mention_field(text, "text").is_empty(), "{text}");
-    }
+    ]);
     assert_eq!(
         mention_field("استعادت القوات مدنا في محافظة صلاح الدين.", "name"),
         ["Salah ad Din"]
