@@ -1640,3 +1640,18 @@ fn names_built_on_salah_ad_din_are_no_province() {
         ["Salah ad Din"]
     );
 }
+
+#[test]
+fn quarters_named_like_a_small_town_abroad_are_local_quarters() {
+    // أحياء X is most often the quarters of the town X; when X is a small town abroad that
+    // nothing around places (Al-Aziziyah in Libya, beside Riyadh), it is a list of quarters.
+    let found = mention_field(
+        "شملت حملة التفتيش أحياء العزيزية والدار البيضاء جنوب الرياض.",
+        "name",
+    );
+    assert!(!found.iter().any(|n| n.contains("Az")), "{found:?}");
+    assert_eq!(
+        mention_field("قصفت الطائرات أحياء درعا البلد في جنوب سوريا.", "name"),
+        ["Dar‘ā", "Syria"]
+    );
+}

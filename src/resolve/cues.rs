@@ -814,6 +814,7 @@ pub struct Cues {
     before_a_name_of_a_name: WordSet,
     /// The [`QUARTER`] nouns, normalised.
     quarters: WordSet,
+    quarters_plural: WordSet,
     /// The [`DEMONSTRATIVE`]s, normalised.
     demonstratives: WordSet,
     /// The [`SPEECH`] verbs, normalised.
@@ -886,8 +887,14 @@ const SPEECH: &[&str] = &[
 /// neighbourhood's, and a town of that name is the neighbourhood's namesake unless the text
 /// is about the town's country (`حي العزيزية` in Mecca, not Al-Aziziyah in Libya; see
 /// `Evidence::quarter`). Not the plural `أحياء`, which as often names the town the quarters
-/// are of (`أحياء شقراء`).
+/// are of (`أحياء شقراء`): see [`QUARTERS`].
 const QUARTER: &[&str] = &["حي", "ضاحية", "suburb", "neighbourhood", "neighborhood"];
+
+/// The plural "quarters": the name after it is most often the town the quarters are of
+/// (`أحياء بريدة`, `أحياء عدن`), but when that is a small town abroad that nothing in the text
+/// places, a list of local quarters (`أحياء العزيزية والدار البيضاء جنوب الرياض`; see
+/// `Evidence::among_quarters`).
+const QUARTERS: &[&str] = &["أحياء"];
 
 /// Demonstratives before a definite noun (`هذه العقبة` "this obstacle", `تلك العمارة` "that
 /// building", `هذه البقاع` "these lands"): the word after one is a common noun, not a place's
@@ -946,6 +953,7 @@ impl Cues {
             given_names: WordSet::new(GIVEN_NAMES),
             before_a_name_of_a_name: WordSet::new(BEFORE_A_NAME_OF_A_NAME),
             quarters,
+            quarters_plural: WordSet::new(QUARTERS),
             demonstratives,
             speech,
             takes_a_country,
@@ -1113,6 +1121,12 @@ impl Cues {
     /// `بحي`, `ضاحية`).
     pub fn quarter_before(&self, text: &NormalizedText, start: usize) -> bool {
         word_before_in(text, start, &self.quarters)
+    }
+
+    /// Whether the token just before normalised position `start` (past a soft gap, clitics
+    /// read off) is the plural `أحياء` "quarters" (the list `QUARTERS` in this file).
+    pub fn quarters_before(&self, text: &NormalizedText, start: usize) -> bool {
+        word_before_in(text, start, &self.quarters_plural)
     }
 
     /// Whether the token just before normalised position `start` (past a soft gap, clitics

@@ -98,6 +98,8 @@ impl Resolver<'_> {
             tanween: marks::ends_in_tanween(written),
             quarter: trigger == Some(Trigger::Settlement)
                 && self.cues.quarter_before(text, m.start),
+            among_quarters: trigger == Some(Trigger::Settlement)
+                && self.cues.quarters_before(text, m.start),
             after_a_title: trigger == Some(Trigger::Person)
                 && (self.cues.title_before(text, m.start) || given_name),
             quoted_newspaper: m.name_start == m.start

@@ -596,7 +596,9 @@ impl<'a> Resolver<'a> {
         let p = self.facts.get(place);
         let contested = capitals.iter().any(|&c| c != facts::NONE && c != p.country);
         let mut support = anchors.support(p, m, cap, contested);
-        if ev.quarter && p.kind == Kind::PopulatedPlace {
+        if p.kind == Kind::PopulatedPlace
+            && (ev.quarter || (ev.among_quarters && p.importance < policy::SMALL_TOWN))
+        {
             support.elsewhere = support.same_country == 0 || !anchors.about_around(p.country, m);
         } else if p.kind == Kind::PopulatedPlace
             && p.importance < policy::SMALL_TOWN

@@ -155,6 +155,11 @@ pub struct Evidence {
     /// namesake, unless the text around is about the town's country (see
     /// [`Support::elsewhere`] and [`weight::QUARTER_ELSEWHERE`]).
     pub quarter: bool,
+    /// The word before is the plural `أحياء` "quarters" (see `Cues::quarters_before`): the name
+    /// is the town the quarters are of, or, for a small town ([`SMALL_TOWN`]) abroad that no
+    /// name in the text supports, the first of a list of local quarters (see
+    /// [`Support::elsewhere`] and [`weight::QUARTER_ELSEWHERE`]).
+    pub among_quarters: bool,
     /// The name stands alone in quotation marks and is also a newspaper's (`لـ«الشرق
     /// الأوسط»` "told Asharq al-Awsat", `صحيفة "الرياض"`), and the word before the quotation
     /// is no noun for a kind of place (`مدينة "الرياض"`, `العاصمة "الرياض"` are the city):
@@ -196,9 +201,10 @@ pub struct Support {
     pub same_country: u32,
     /// Other names in the document that place something in the candidate's division.
     pub same_admin1: u32,
-    /// For a neighbourhood's name ([`Evidence::quarter`]) and a town: the sure names near it
-    /// place the text in other countries than the town's (fewer than a quarter of them in its
-    /// country; see `Anchors::about`), or none of the document's names supports its country. For a small town's one-word Arabic name with no cue
+    /// For a neighbourhood's name ([`Evidence::quarter`]; [`Evidence::among_quarters`] and a
+    /// small town) and a town: the sure names near it place the text in other countries than
+    /// the town's (fewer than a quarter of them in its country; see `Anchors::about`), or none
+    /// of the document's names supports its country. For a small town's one-word Arabic name with no cue
     /// before it ([`weight::SMALL_TOWN_ELSEWHERE`]): none of the sure names within the window
     /// lies in its country, and two or more lie elsewhere. Always `false` otherwise.
     pub elsewhere: bool,
@@ -555,7 +561,7 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     if ev.tanween {
         z += weight::TANWEEN;
     }
-    if ev.quarter && support.elsewhere {
+    if (ev.quarter || ev.among_quarters) && support.elsewhere {
         z += weight::QUARTER_ELSEWHERE;
     } else if support.elsewhere {
         z += weight::SMALL_TOWN_ELSEWHERE;

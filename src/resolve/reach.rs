@@ -258,6 +258,7 @@ fn cues_that_reach(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshol
             hamza_unfit: false,
             tanween: false,
             quarter: false,
+            among_quarters: false,
             quoted_newspaper: false,
             after_a_title: false,
         };
