@@ -814,6 +814,7 @@ pub struct Cues {
     before_a_name_of_a_name: WordSet,
     /// The [`QUARTER`] nouns, normalised.
     quarters: WordSet,
+    /// The [`QUARTERS`] nouns, normalised.
     quarters_plural: WordSet,
     /// The [`DEMONSTRATIVE`]s, normalised.
     demonstratives: WordSet,

@@ -204,9 +204,12 @@ pub struct Support {
     /// For a neighbourhood's name ([`Evidence::quarter`]; [`Evidence::among_quarters`] and a
     /// small town) and a town: the sure names near it place the text in other countries than
     /// the town's (fewer than a quarter of them in its country; see `Anchors::about`), or none
-    /// of the document's names supports its country. For a small town's one-word Arabic name with no cue
-    /// before it ([`weight::SMALL_TOWN_ELSEWHERE`]): none of the sure names within the window
-    /// lies in its country, and two or more lie elsewhere. Always `false` otherwise.
+    /// of them supports its country (so in resolution's first pass, before there are any sure
+    /// names, such a town takes the penalty too, and seldom becomes sure enough to lend
+    /// support itself). For a small town's
+    /// one-word Arabic name with no cue before it ([`weight::SMALL_TOWN_ELSEWHERE`]): none of
+    /// the sure names within the window lies in its country, and two or more lie elsewhere.
+    /// Always `false` otherwise.
     pub elsewhere: bool,
 }
 
