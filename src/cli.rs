@@ -233,7 +233,8 @@ pub struct CommonArgs {
 #[command(next_help_heading = "Input")]
 pub struct InputArgs {
     /// How to cut input into documents: text (a file is one, or parts of about 1 MiB when it
-    /// is longer than 2 MiB), jsonl, csv or tsv (a record is one). Default: by extension (.jsonl .ndjson .csv .tsv, also under .gz or .zst), else text.
+    /// is longer than 2 MiB), jsonl, csv or tsv (a record is one). Default: by extension
+    /// (.jsonl .ndjson .csv .tsv, also under .gz or .zst), else text.
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<Format>,
 

@@ -71,8 +71,9 @@ impl Plain {
 }
 
 /// Where to cut `text` (longer than [`PART`]): after the first blank line past `PART`, else
-/// after the first line break, else after the first space, else at the first character
-/// boundary; always a character boundary past `PART`.
+/// after the first line break, else after the first space or tab, else after the first ASCII
+/// punctuation, else at the first character boundary; always a character boundary past
+/// `PART`.
 fn cut(text: &[u8]) -> usize {
     let rest = &text[PART..];
     let after = |i: usize, len: usize| PART + i + len;

@@ -392,13 +392,13 @@ impl Matcher {
     /// text's padded buffer ([`NormalizedText::padded`]).
     #[inline]
     fn may_start_behind_clitics(&self, text: &[u8], start: usize, end: usize) -> bool {
-        // The bare reading is the first split; the others need a clitic letter in front.
+        // The bare reading is the first split; a token with no clitic letter in front has no
+        // other.
         let token = &text[start..end];
-        may_have_clitics(token[0])
-            && clitic_splits(token).iter().skip(1).any(|s| {
-                let (first, at) = reading(token, s);
-                self.first_tokens.may_contain(first, text, start + at, end)
-            })
+        clitic_splits(token).iter().skip(1).any(|s| {
+            let (first, at) = reading(token, s);
+            self.first_tokens.may_contain(first, text, start + at, end)
+        })
     }
 
     /// Whether the live reading `r`, which starts at `from` (after its clitics) and ends at the

@@ -533,8 +533,8 @@ const FIRST_NAMES: &[&str] = &[
 
 /// Titles of scholars, whose nisba is how they are known (`الإمام الألباني`, `الإمام القرطبي`):
 /// a place's definite adjective after one is the man's name, not his nationality (see
-/// `Resolver::nationality_after_a_title`).
-const SCHOLARS: &[&str] = &["الإمام", "الامام"];
+/// `Resolver::nationality_after_a_title`). (The words are normalised: `الامام` is the same.)
+const SCHOLARS: &[&str] = &["الإمام"];
 
 /// Titles that are also a town's name (`السفيرة` "the ambassador", and As Safira near Aleppo):
 /// read as the title only by `Resolver::is_a_title`, when a name or an adjective follows. Not

@@ -721,7 +721,14 @@ impl Anchors {
     /// other entries within [`NEAR`] of it lie there, or, when there are none that near, of
     /// those in `reach` (the anchors within the window around `m`).
     fn about(country: u32, m: &Match, reach: &[Anchor]) -> bool {
-        // Sure names in the country and in others: within reach, and near.
+        let (same, other) = Self::tally(country, m, reach);
+        let k = usize::from(same[1] + other[1] > 0);
+        same[k] * 3 >= other[k]
+    }
+
+    /// The sure names of other entries than `m`'s in `reach` that lie in `country`, and those
+    /// that lie elsewhere, each counted as `[all of them, those within NEAR of m]`.
+    fn tally(country: u32, m: &Match, reach: &[Anchor]) -> ([usize; 2], [usize; 2]) {
         let (mut same, mut other) = ([0usize; 2], [0usize; 2]);
         for a in reach {
             if a.entry == m.entry {
@@ -735,24 +742,14 @@ impl Anchors {
             counts[0] += 1;
             counts[1] += usize::from(a.pos.abs_diff(m.start) <= NEAR);
         }
-        let k = usize::from(same[1] + other[1] > 0);
-        same[k] * 3 >= other[k]
+        (same, other)
     }
 
     /// Whether no sure name of another entry within the window around `m` lies in `country`,
     /// and at least two lie elsewhere (see [`policy::weight::SMALL_TOWN_ELSEWHERE`]).
     fn only_elsewhere(&self, country: u32, m: &Match) -> bool {
-        let mut other = 0;
-        for a in within_reach(&self.0, |a| a.pos, m.start) {
-            if a.entry == m.entry {
-                continue;
-            }
-            if a.country == country {
-                return false;
-            }
-            other += 1;
-        }
-        other >= 2
+        let (same, other) = Self::tally(country, m, within_reach(&self.0, |a| a.pos, m.start));
+        same[0] == 0 && other[0] >= 2
     }
 
     /// [`about`](Self::about) over the window around `m` (`true` with no sure names there).
