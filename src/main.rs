@@ -234,18 +234,23 @@ fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
         warn_printer(args.quiet)(w);
     }
     let pool = pool(args.threads)?;
-    let finder = finder(args, &pool)?;
     let mut warn = warn_printer(args.quiet);
     let (mut docs, warnings) = Documents::open(&args.paths, args.input.options()?)?;
     warnings.into_iter().for_each(&mut warn);
     let mut collector =
         Collector::new(layers.by, layers.edges.as_ref().map(|_| layers.edges_scope));
     let mut progress = Progress::new(docs.total_size(), docs.bytes_read(), args.quiet);
-    pipeline::for_each_document(finder, &pool, &mut docs, &mut warn, &mut |doc, mentions| {
-        progress.document(doc.text.len());
-        collector.add_document(&doc.text, doc.date.as_deref(), mentions);
-        Ok(())
-    })?;
+    let finder = pipeline::for_each_document(
+        || finder(args, &pool),
+        &pool,
+        &mut docs,
+        &mut warn,
+        &mut |_, doc, mentions| {
+            progress.document(doc.text.len());
+            collector.add_document(&doc.text, doc.date.as_deref(), mentions);
+            Ok(())
+        },
+    )?;
     progress.finish();
     // Bad input lines fail the run here, before anything is written (unless --skip-bad-lines).
     let tally = docs.finish()?;
@@ -318,7 +323,6 @@ fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), So
         args.quiet,
     )?;
     let pool = pool(args.threads)?;
-    let finder = finder(args, &pool)?;
     let mut warn = warn_printer(args.quiet);
     let (mut docs, warnings) = Documents::open(&args.paths, args.input.options()?)?;
     warnings.into_iter().for_each(&mut warn);
@@ -339,11 +343,15 @@ fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), So
         }
     };
     let mut progress = Progress::new(docs.total_size(), docs.bytes_read(), args.quiet);
-    let read =
-        pipeline::for_each_document(finder, &pool, &mut docs, &mut warn, &mut |doc, mentions| {
+    let read = pipeline::for_each_document(
+        || finder(args, &pool),
+        &pool,
+        &mut docs,
+        &mut warn,
+        &mut |finder, doc, mentions| {
             progress.document(doc.text.len());
+            let g = finder.gazetteer();
             for m in mentions {
-                let g = finder.gazetteer();
                 match &mut layer {
                     None => write_mention(&mut out, g, doc, m),
                     Some(w) => w.write(&mut out, &mention_feature(g, doc, m)),
@@ -351,10 +359,11 @@ fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), So
                 .map_err(io_err)?;
             }
             Ok(())
-        });
+        },
+    );
     progress.finish();
     // Bad input lines fail the run (a file output is then not written) unless --skip-bad-lines.
-    let read = read.and_then(|()| docs.finish().map(|_| ()));
+    let read = read.and_then(|_| docs.finish().map(|_| ()));
     if let Err(e) = read {
         // Standard output has had the mentions found so far: leave a layer there whole.
         if let (Some(w), Destination::Stdout(_)) = (layer, &out) {

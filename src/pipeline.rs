@@ -4,7 +4,9 @@
 //! reader thread decompresses and parses the input into batches, the rayon pool finds the
 //! mentions of a few batches at once (each batch a job, its documents shared out among the
 //! threads), and the calling thread hands finished batches to the sink in input order, so output
-//! never depends on the thread count.
+//! never depends on the thread count. The reader starts before the finder is built, so that the
+//! first batches are ready when it is (start-up leaves a core idle near its end, while the
+//! largest automaton is still being built).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -30,8 +32,10 @@ const BATCHES_AHEAD: usize = 2;
 /// Batches the pool may work on or hold finished at once (bounds memory).
 const IN_FLIGHT: usize = 3;
 
-/// What receives each document and its mentions, in input order.
-pub type Sink<'a> = dyn FnMut(&Document, &[Mention]) -> Result<(), SourceError> + 'a;
+/// What receives each document and its mentions, in input order, with the finder that found
+/// them.
+pub type Sink<'a> =
+    dyn FnMut(&MentionFinder, &Document, &[Mention]) -> Result<(), SourceError> + 'a;
 
 /// Input events cut into batches: warnings and documents in input order.
 #[derive(Default)]
@@ -46,38 +50,34 @@ impl Batch {
     }
 }
 
-/// Reads `events`, finds the mentions of each document on `pool`, and calls `sink` with each
+/// Builds the finder with `build` (on the calling thread, which may hand the work to `pool`),
+/// reads `events`, finds the mentions of each document on `pool`, and calls `sink` with each
 /// document and its mentions, in input order. Warnings go to `warn`, in input order too.
-pub fn for_each_document<I>(
-    finder: &MentionFinder,
+/// Returns the finder.
+///
+/// With more than one thread, the input is read while `build` runs; an error of `build` ends
+/// the run before any document reaches the sink.
+pub fn for_each_document<'f, I>(
+    build: impl FnOnce() -> Result<&'f MentionFinder, SourceError>,
     pool: &rayon::ThreadPool,
     events: I,
     warn: &mut dyn FnMut(SourceError),
     sink: &mut Sink<'_>,
-) -> Result<(), SourceError>
+) -> Result<&'f MentionFinder, SourceError>
 where
     I: Iterator<Item = Result<Event, SourceError>> + Send,
 {
     if pool.current_num_threads() <= 1 {
+        let finder = build()?;
         for batch in Batches::new(events) {
             process(finder, pool, batch?, warn, sink)?;
         }
-        return Ok(());
+        return Ok(finder);
     }
-    let (tx, rx) = sync_channel::<Result<Batch, SourceError>>(BATCHES_AHEAD);
-    // A permit for each batch the pool may hold at once; the calling thread hands one back as it
-    // delivers a batch, so a slow batch holds up at most IN_FLIGHT - 1 finished ones.
-    let (permit_tx, permit_rx) = sync_channel::<()>(IN_FLIGHT);
-    for _ in 0..IN_FLIGHT {
-        permit_tx
-            .send(())
-            .expect("the channel has room for every permit");
-    }
-    // Each batch's outcome by its index; `Err` is a panic of the job, raised again on delivery.
-    let (found_tx, found_rx) = channel::<(usize, std::thread::Result<FoundOrError>)>();
     std::thread::scope(|scope| {
-        // Owned by this closure, so that an early return drops it and the stages before stop.
-        let permit_tx = permit_tx;
+        // The channels are locals of this closure, so that an early return drops their ends and
+        // the stages before stop.
+        let (tx, rx) = sync_channel::<Result<Batch, SourceError>>(BATCHES_AHEAD);
         scope.spawn(move || {
             for batch in Batches::new(events) {
                 if tx.send(batch).is_err() {
@@ -85,6 +85,18 @@ where
                 }
             }
         });
+        let finder = build()?;
+        // A permit for each batch the pool may hold at once; the calling thread hands one back
+        // as it delivers a batch, so a slow batch holds up at most IN_FLIGHT - 1 finished ones.
+        let (permit_tx, permit_rx) = sync_channel::<()>(IN_FLIGHT);
+        for _ in 0..IN_FLIGHT {
+            permit_tx
+                .send(())
+                .expect("the channel has room for every permit");
+        }
+        // Each batch's outcome by its index; `Err` is a panic of the job, raised again on
+        // delivery.
+        let (found_tx, found_rx) = channel::<(usize, std::thread::Result<FoundOrError>)>();
         scope.spawn(move || {
             // Each batch is a job of its own on the pool: a thread done with its share of one
             // batch goes on with the next instead of waiting for the batch's slowest document.
@@ -118,7 +130,7 @@ where
             finished.insert(k, found);
             while let Some(found) = finished.remove(&next) {
                 let found = found.unwrap_or_else(|panic| resume_unwind(panic));
-                deliver(found?, warn, sink)?;
+                deliver(finder, found?, warn, sink)?;
                 next += 1;
                 let _ = permit_tx.send(());
             }
@@ -127,7 +139,7 @@ where
             finished.is_empty(),
             "every batch before the last is delivered"
         );
-        Ok(())
+        Ok(finder)
     })
 }
 
@@ -212,7 +224,7 @@ fn process(
     warn: &mut dyn FnMut(SourceError),
     sink: &mut Sink<'_>,
 ) -> Result<(), SourceError> {
-    deliver(find(finder, pool, batch), warn, sink)
+    deliver(finder, find(finder, pool, batch), warn, sink)
 }
 
 /// Finds the mentions of a batch's documents on the pool.
@@ -241,6 +253,7 @@ fn find(finder: &MentionFinder, pool: &rayon::ThreadPool, batch: Batch) -> Found
 
 /// Hands a batch's warnings and documents on, in input order.
 fn deliver(
+    finder: &MentionFinder,
     found: Found,
     warn: &mut dyn FnMut(SourceError),
     sink: &mut Sink<'_>,
@@ -248,7 +261,7 @@ fn deliver(
     for (ev, mentions) in found.events.into_iter().zip(found.mentions) {
         match ev {
             Event::Warning(w) => warn(w),
-            Event::Document(doc) => sink(&doc, &mentions?)?,
+            Event::Document(doc) => sink(finder, &doc, &mentions?)?,
         }
     }
     Ok(())
