@@ -7,6 +7,24 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// 64-bit FNV-1a, with each written piece's length hashed after it so that the boundaries
+/// between pieces count.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes.iter().chain(&(bytes.len() as u64).to_le_bytes()) {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 fn tsv_files(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = fs::read_dir(dir)
         .map(|rd| {
@@ -81,6 +99,22 @@ fn main() {
         writeln!(src, "    ({:?}, include_str!({:?})),", rel(p), p.display()).unwrap();
     }
     src.push_str("];\n");
+    // The fingerprint of what the precompiled default is made from, computed here once rather
+    // than by hashing megabytes of TSV at every start (src/compiled.rs).
+    let mut h = Fnv::default();
+    for p in &places {
+        h.write(rel(p).as_bytes());
+        h.write(&fs::read(p).unwrap());
+    }
+    for (lang, p) in &commonness {
+        h.write(lang.as_bytes());
+        h.write(rel(p).as_bytes());
+        h.write(&fs::read(p).unwrap());
+    }
+    h.write(env::var("CARGO_PKG_VERSION").unwrap().as_bytes());
+    src.push_str("/// A hash of the place and commonness files above (paths and contents) and of the\n");
+    src.push_str("/// package version.\n");
+    writeln!(src, "pub(crate) const SOURCES_FINGERPRINT: u64 = {:#018x};", h.0).unwrap();
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("embedded.rs");
     fs::write(out, src).unwrap();
 }

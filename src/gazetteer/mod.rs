@@ -211,6 +211,12 @@ pub fn embedded_commonness_files() -> &'static [(&'static str, &'static str, &'s
     embedded::COMMONNESS_FILES
 }
 
+/// A hash of the embedded place and commonness files (paths and contents) and of the package
+/// version, computed when the crate is built.
+pub fn embedded_sources_fingerprint() -> u64 {
+    embedded::SOURCES_FINGERPRINT
+}
+
 /// The embedded blocker lists: (path, content) of each.
 pub fn embedded_blocker_files() -> &'static [(&'static str, &'static str)] {
     embedded::BLOCKER_FILES
