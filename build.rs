@@ -112,9 +112,16 @@ fn main() {
         h.write(&fs::read(p).unwrap());
     }
     h.write(env::var("CARGO_PKG_VERSION").unwrap().as_bytes());
-    src.push_str("/// A hash of the place and commonness files above (paths and contents) and of the\n");
+    src.push_str(
+        "/// A hash of the place and commonness files above (paths and contents) and of the\n",
+    );
     src.push_str("/// package version.\n");
-    writeln!(src, "pub(crate) const SOURCES_FINGERPRINT: u64 = {:#018x};", h.0).unwrap();
+    writeln!(
+        src,
+        "pub(crate) const SOURCES_FINGERPRINT: u64 = {:#018x};",
+        h.0
+    )
+    .unwrap();
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("embedded.rs");
     fs::write(out, src).unwrap();
 }

@@ -1,10 +1,10 @@
 //! Running a [`MentionFinder`] over a stream of documents, on all cores, deterministically.
 //!
 //! With one thread, everything runs on the calling thread. With more, three stages overlap: a
-//! reader thread decompresses and parses the input into batches, the rayon pool finds the
-//! mentions of a few batches at once (each batch a job, its documents shared out among the
-//! threads), and the calling thread hands finished batches to the sink in input order, so output
-//! never depends on the thread count. The reader starts before the finder is built, so that the
+//! reader thread decompresses and parses the input into small batches, the rayon pool finds the
+//! mentions of many batches at once (each batch a job that one thread runs from start to end),
+//! and the calling thread hands finished batches to the sink in input order, so output never
+//! depends on the thread count. The reader starts before the finder is built, so that the
 //! first batches are ready when it is (start-up leaves a core idle near its end, while the
 //! largest automaton is still being built).
 
@@ -13,24 +13,27 @@ use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::mpsc::{channel, sync_channel};
 
-use rayon::prelude::*;
-
 use crate::error::SourceError;
 use crate::finder::{MentionFinder, Scratch};
 use crate::input::{Document, Event};
 use crate::resolve::Mention;
 
-/// Documents per batch: what the reader hands on at once and the pool takes as one job. On
-/// SaudiNewsNet, 1,024 ran faster on two threads than 256 (`scripts/bench --compare`, 17 of 22
-/// runs, measured when each batch still ended with the threads waiting for its slowest
-/// document) and 64 slower.
-const BATCH_DOCS: usize = 1024;
+/// Documents per batch: what the reader hands on at once and one pool thread takes as one job.
+///
+/// Batches were once 1,024 documents whose documents the threads shared out (rayon's
+/// `par_iter`): a thread waiting for the other's share of one batch went on with a later batch
+/// meanwhile, so the earlier one finished late, the later ones waited to be delivered in order,
+/// and the threads ran out of work now and then (a fifth of a core idle, in `perf` timelines).
+/// Small batches that one thread runs whole have no such waits: `count --threads 2` on
+/// SaudiNewsNet took 0.545 s instead of 0.601 s (medians of 15 shuffled runs). Batches of 16
+/// documents cost more in hand-overs; 256 ran no faster than 64.
+const BATCH_DOCS: usize = 64;
 /// Bytes of text per batch, whichever limit comes first.
-const BATCH_BYTES: usize = 4 << 20;
-/// Batches the reader may run ahead of the matcher (bounds memory).
-const BATCHES_AHEAD: usize = 2;
-/// Batches the pool may work on or hold finished at once (bounds memory).
-const IN_FLIGHT: usize = 3;
+const BATCH_BYTES: usize = 256 << 10;
+/// Batches the reader may run ahead of the matcher (bounds memory: 4 MiB of text).
+const BATCHES_AHEAD: usize = 16;
+/// Batches the pool may work on or hold finished at once (bounds memory: 8 MiB of text).
+const IN_FLIGHT: usize = 32;
 
 /// What receives each document and its mentions, in input order, with the finder that found
 /// them.
@@ -70,7 +73,7 @@ where
     if pool.current_num_threads() <= 1 {
         let finder = build()?;
         for batch in Batches::new(events) {
-            process(finder, pool, batch?, warn, sink)?;
+            process(finder, batch?, warn, sink)?;
         }
         return Ok(finder);
     }
@@ -98,8 +101,8 @@ where
         // delivery.
         let (found_tx, found_rx) = channel::<(usize, std::thread::Result<FoundOrError>)>();
         scope.spawn(move || {
-            // Each batch is a job of its own on the pool: a thread done with its share of one
-            // batch goes on with the next instead of waiting for the batch's slowest document.
+            // Each batch is a job of its own on the pool, which one thread runs whole: a thread
+            // done with one batch goes on with the next, and never waits for the other threads.
             pool.in_place_scope(|jobs| {
                 for (k, batch) in rx.into_iter().enumerate() {
                     if permit_rx.recv().is_err() {
@@ -111,7 +114,7 @@ where
                             // A panic is caught here and raised again on the calling thread:
                             // left to the scope, it would leave batch k missing and the
                             // calling thread waiting for it.
-                            let found = catch_unwind(AssertUnwindSafe(|| find(finder, pool, b)));
+                            let found = catch_unwind(AssertUnwindSafe(|| find(finder, b)));
                             let _ = found_tx.send((k, found.map(Ok)));
                         }),
                         Err(e) => {
@@ -216,19 +219,18 @@ fn push(batch: &mut Batch, ev: Event) {
     batch.events.push(ev);
 }
 
-/// Finds the mentions of a batch's documents in parallel, then hands everything on in order.
+/// Finds the mentions of a batch's documents, then hands everything on in order.
 fn process(
     finder: &MentionFinder,
-    pool: &rayon::ThreadPool,
     batch: Batch,
     warn: &mut dyn FnMut(SourceError),
     sink: &mut Sink<'_>,
 ) -> Result<(), SourceError> {
-    deliver(finder, find(finder, pool, batch), warn, sink)
+    deliver(finder, find(finder, batch), warn, sink)
 }
 
-/// Finds the mentions of a batch's documents on the pool.
-fn find(finder: &MentionFinder, pool: &rayon::ThreadPool, batch: Batch) -> Found {
+/// Finds the mentions of a batch's documents, one after another, on the current thread.
+fn find(finder: &MentionFinder, batch: Batch) -> Found {
     let one = |ev: &Event| {
         let mut out = Vec::new();
         if let Event::Document(doc) = ev {
@@ -238,13 +240,7 @@ fn find(finder: &MentionFinder, pool: &rayon::ThreadPool, batch: Batch) -> Found
         }
         Ok(out)
     };
-    let mentions = if pool.current_num_threads() <= 1 {
-        // One thread: the calling thread, where the batch was just read (its text is still in
-        // this core's caches).
-        batch.events.iter().map(one).collect()
-    } else {
-        pool.install(|| batch.events.par_iter().map(one).collect())
-    };
+    let mentions = batch.events.iter().map(one).collect();
     Found {
         events: batch.events,
         mentions,
