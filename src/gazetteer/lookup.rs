@@ -69,12 +69,12 @@ pub fn lookup(gazetteer: &Gazetteer, matcher: &Matcher, name: &str) -> Vec<Hit> 
         for c in &entry.candidates {
             let p = gazetteer.place(c.place as usize);
             hits.push(Hit {
-                id: p.id.clone(),
+                id: p.id.to_string(),
                 name: p.name().to_string(),
                 name_ar: p.name_ar().map(str::to_string),
                 kind: p.kind,
-                country: p.country.clone(),
-                admin1: p.admin1.clone(),
+                country: p.country.as_deref().map(str::to_string),
+                admin1: p.admin1.as_deref().map(str::to_string),
                 lat: round6(p.lat),
                 lon: round6(p.lon),
                 population: p.population,

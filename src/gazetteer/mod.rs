@@ -18,7 +18,7 @@ use std::path::Path;
 
 pub use blockers::Blocker;
 pub use commonness::Commonness;
-pub use place::{Kind, Name, Place, Role};
+pub use place::{Kind, Name, Place, Role, SmallText};
 
 use crate::error::{SourceError, describe_io};
 
@@ -85,7 +85,7 @@ impl Gazetteer {
             self.places
                 .iter()
                 .enumerate()
-                .map(|(i, p)| (p.id.clone(), i))
+                .map(|(i, p)| (p.id.to_string(), i))
                 .collect()
         })
     }
@@ -120,10 +120,10 @@ impl Gazetteer {
                 p.kind = k;
             }
             if row.country.is_some() {
-                p.country = row.country;
+                p.country = row.country.map(SmallText::from);
             }
             if row.admin1.is_some() {
-                p.admin1 = row.admin1;
+                p.admin1 = row.admin1.map(SmallText::from);
             }
             if let Some((lat, lon)) = row.point {
                 p.lat = lat;
@@ -136,7 +136,7 @@ impl Gazetteer {
                 p.capital = c;
             }
             if let Some(s) = row.source {
-                p.source = format!("{}; {}", p.source, s);
+                p.source = format!("{}; {}", p.source, s).into();
             }
             for n in row.names {
                 if !p.names.contains(&n) {
@@ -161,16 +161,16 @@ impl Gazetteer {
             .expect("the index is built just above")
             .insert(row.id.clone(), index);
         self.places.push(Place {
-            id: row.id,
+            id: row.id.into(),
             kind,
-            country: row.country,
-            admin1: row.admin1,
+            country: row.country.map(SmallText::from),
+            admin1: row.admin1.map(SmallText::from),
             lat,
             lon,
             population: row.population,
             capital: row.capital.unwrap_or(false),
             names: row.names,
-            source: row.source.unwrap_or_default(),
+            source: row.source.unwrap_or_default().into(),
         });
         Ok(())
     }

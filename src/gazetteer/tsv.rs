@@ -196,8 +196,8 @@ pub fn parse_names(cell: &str) -> Result<Vec<Name>, String> {
             return Err(format!("empty name in {item:?}"));
         }
         out.push(Name {
-            text: text.to_string(),
-            lang: lang.to_ascii_lowercase(),
+            text: text.into(),
+            lang: lang.to_ascii_lowercase().into(),
             role,
         });
     }

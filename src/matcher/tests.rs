@@ -24,7 +24,7 @@ fn found(g: &Gazetteer, m: &Matcher, text: &str) -> Vec<(String, String)> {
         .map(|x| {
             let r = n.original_range(x.start..x.end);
             let place = m.entry(x.entry).candidates[0].place;
-            (text[r].to_string(), g.place(place as usize).id.clone())
+            (text[r].to_string(), g.place(place as usize).id.to_string())
         })
         .collect()
 }

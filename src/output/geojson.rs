@@ -53,7 +53,7 @@ pub fn point_feature(place: &Place, properties: JsonObject) -> Feature {
     Feature {
         bbox: None,
         geometry: Some(Geometry::new_point([round6(place.lon), round6(place.lat)])),
-        id: Some(Id::String(place.id.clone())),
+        id: Some(Id::String(place.id.to_string())),
         properties: Some(properties),
         foreign_members: None,
     }

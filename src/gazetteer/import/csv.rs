@@ -7,6 +7,7 @@
 //! cell (used as it is when it already has a `prefix:`), else the row's line number. Every error
 //! names the file and line.
 
+use crate::gazetteer::SmallText;
 use std::path::{Path, PathBuf};
 
 use ::csv::{ReaderBuilder, StringRecord};
@@ -241,20 +242,20 @@ fn row(
         }
     };
     Ok(ImportedPlace {
-        id,
+        id: id.into(),
         kind,
-        country,
+        country: country.map(SmallText::from),
         admin1: layout
             .admin1
             .map(get)
             .filter(|s| !s.is_empty())
-            .map(str::to_string),
+            .map(SmallText::from),
         lat,
         lon,
         population,
         capital: false,
         names,
-        source: source.to_string(),
+        source: source.into(),
     })
 }
 

@@ -23,6 +23,7 @@
 //! capital (`P.PPLC`) gets `capital` = `yes`; ids are `gn:<geonameid>`; `admin1` is filled only from an `admin1CodesASCII.txt` given with
 //! `--admin1-codes`.
 
+use crate::gazetteer::SmallText;
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -96,18 +97,18 @@ pub fn import(opts: &GeonamesOptions, output: Option<&Path>) -> Result<ImportSum
             .flatten()
             .cloned();
         let place = ImportedPlace {
-            id: format!("gn:{}", rec.id),
+            id: format!("gn:{}", rec.id).into(),
             kind: rec.kind.expect("kept places have a kind"),
-            country: (!rec.country.is_empty()).then(|| rec.country.to_string()),
-            admin1: admin1_name,
+            country: (!rec.country.is_empty()).then(|| rec.country.into()),
+            admin1: admin1_name.map(SmallText::from),
             lat: rec.lat,
             lon: rec.lon,
             population: (rec.population > 0).then_some(rec.population),
             capital: rec.capital,
             names,
             source: match rec.modified {
-                "" => source.clone(),
-                d => format!("{source} (modified {d})"),
+                "" => source.as_str().into(),
+                d => format!("{source} (modified {d})").into(),
             },
         };
         writer.write(&place).map_err(|e| write_error(&name, &e))?;

@@ -135,8 +135,8 @@ fn push_name(names: &mut Vec<Name>, lang: &str, text: &str) {
         return;
     }
     names.push(Name {
-        text: text.to_string(),
-        lang: lang.to_string(),
+        text: text.into(),
+        lang: lang.into(),
         role: super::Role::Name,
     });
 }
