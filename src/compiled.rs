@@ -53,11 +53,25 @@ where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    d.deserialize_seq(ExactVec(std::marker::PhantomData))
+    d.deserialize_seq(ExactVec(std::marker::PhantomData, 0))
 }
 
-/// The visitor of [`exact_vec`].
-struct ExactVec<T>(std::marker::PhantomData<T>);
+/// [`exact_vec`] with room for [`ENTRY_ROOM`] more elements: the name table's entries, to which
+/// the matcher appends the blocker phrases that are no name. Without the room, that append
+/// moved all 111,000 entries into a fresh block of twice their size.
+pub(crate) fn entries_vec<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    d.deserialize_seq(ExactVec(std::marker::PhantomData, ENTRY_ROOM))
+}
+
+/// Room [`entries_vec`] keeps for blocker phrases (the embedded list has about 600).
+const ENTRY_ROOM: usize = 2048;
+
+/// The visitor of [`exact_vec`]: the element type, and the room to keep past the elements.
+struct ExactVec<T>(std::marker::PhantomData<T>, usize);
 
 impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ExactVec<T> {
     type Value = Vec<T>;
@@ -67,7 +81,7 @@ impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ExactVec<T> {
     }
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MOST_RESERVED));
+        let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MOST_RESERVED) + self.1);
         while let Some(x) = seq.next_element()? {
             v.push(x);
         }

@@ -55,7 +55,7 @@ impl Entry {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NameTable {
     /// The entries, in order of first appearance.
-    #[serde(deserialize_with = "crate::compiled::exact_vec")]
+    #[serde(deserialize_with = "crate::compiled::entries_vec")]
     pub entries: Vec<Entry>,
     /// For each place, how many of its names the table already holds.
     #[serde(deserialize_with = "crate::compiled::exact_vec")]
