@@ -240,8 +240,11 @@ fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
     let mut collector =
         Collector::new(layers.by, layers.edges.as_ref().map(|_| layers.edges_scope));
     let mut progress = Progress::new(docs.total_size(), docs.bytes_read(), args.quiet);
-    let finder = pipeline::for_each_document(
+    // Regular files are read while the finder is built (see `for_each_document`).
+    let read_ahead = docs.reads_regular_files_only();
+    let read = pipeline::for_each_document(
         || finder(args, &pool),
+        read_ahead,
         &pool,
         &mut docs,
         &mut warn,
@@ -250,8 +253,9 @@ fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
             collector.add_document(&doc.text, doc.date.as_deref(), mentions);
             Ok(())
         },
-    )?;
+    );
     progress.finish();
+    let finder = read?;
     // Bad input lines fail the run here, before anything is written (unless --skip-bad-lines).
     let tally = docs.finish()?;
     let info = RunInfo {
@@ -323,6 +327,9 @@ fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), So
         args.quiet,
     )?;
     let pool = pool(args.threads)?;
+    // Built before the output is started: a layer's opening must not reach standard output
+    // when the finder cannot be built.
+    let finder = finder(args, &pool)?;
     let mut warn = warn_printer(args.quiet);
     let (mut docs, warnings) = Documents::open(&args.paths, args.input.options()?)?;
     warnings.into_iter().for_each(&mut warn);
@@ -344,7 +351,8 @@ fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), So
     };
     let mut progress = Progress::new(docs.total_size(), docs.bytes_read(), args.quiet);
     let read = pipeline::for_each_document(
-        || finder(args, &pool),
+        || Ok(finder),
+        false,
         &pool,
         &mut docs,
         &mut warn,

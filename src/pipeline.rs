@@ -4,9 +4,9 @@
 //! reader thread decompresses and parses the input into small batches, the rayon pool finds the
 //! mentions of many batches at once (each batch a job that one thread runs from start to end),
 //! and the calling thread hands finished batches to the sink in input order, so output never
-//! depends on the thread count. The reader starts before the finder is built, so that the
-//! first batches are ready when it is (start-up leaves a core idle near its end, while the
-//! largest automaton is still being built).
+//! depends on the thread count. On regular files the reader starts before the finder is built,
+//! so that the first batches are ready when it is (start-up leaves a core idle near its end,
+//! while the largest automaton is still being built).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -58,10 +58,14 @@ impl Batch {
 /// document and its mentions, in input order. Warnings go to `warn`, in input order too.
 /// Returns the finder.
 ///
-/// With more than one thread, the input is read while `build` runs; an error of `build` ends
-/// the run before any document reaches the sink.
+/// With more than one thread and `read_ahead`, the input is read while `build` runs. Pass it
+/// only for input that never waits on another process (regular files): an error of `build`
+/// ends the run only once the reader has stopped, and a reader waiting on standard input would
+/// hold the error back until the input ends. No document reaches the sink before the finder is
+/// built.
 pub fn for_each_document<'f, I>(
     build: impl FnOnce() -> Result<&'f MentionFinder, SourceError>,
+    read_ahead: bool,
     pool: &rayon::ThreadPool,
     events: I,
     warn: &mut dyn FnMut(SourceError),
@@ -81,14 +85,20 @@ where
         // The channels are locals of this closure, so that an early return drops their ends and
         // the stages before stop.
         let (tx, rx) = sync_channel::<Result<Batch, SourceError>>(BATCHES_AHEAD);
-        scope.spawn(move || {
+        let mut reader = Some(move || {
             for batch in Batches::new(events) {
                 if tx.send(batch).is_err() {
                     return; // A later stage stopped on an error.
                 }
             }
         });
+        if read_ahead && let Some(read) = reader.take() {
+            scope.spawn(read);
+        }
         let finder = build()?;
+        if let Some(read) = reader {
+            scope.spawn(read);
+        }
         // A permit for each batch the pool may hold at once; the calling thread hands one back
         // as it delivers a batch, so a slow batch holds up at most IN_FLIGHT - 1 finished ones.
         let (permit_tx, permit_rx) = sync_channel::<()>(IN_FLIGHT);

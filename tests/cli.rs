@@ -1424,6 +1424,87 @@ fn malformed_gazetteer_row_names_file_and_line() {
         .stderr(predicates::str::contains("latitude"));
 }
 
+/// A gazetteer file whose second row has an unknown kind.
+fn bad_gazetteer(dir: &std::path::Path) -> std::path::PathBuf {
+    let g = dir.join("bad.tsv");
+    std::fs::write(&g, "id\tkind\tnames\nx:1\tbogus\tar:فلان\n").unwrap();
+    g
+}
+
+#[test]
+fn a_bad_gazetteer_ends_the_run_while_standard_input_stays_open() {
+    // On several threads the input of regular files is read while the finder is built; standard
+    // input must not be, or the error would wait for the input to end. The test holds standard
+    // input open and gives the run a minute to fail.
+    let dir = tempfile::tempdir().unwrap();
+    let g = bad_gazetteer(dir.path());
+    for cmd in ["count", "extract"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mentionmap"))
+            .args([
+                cmd,
+                "--threads",
+                "2",
+                "--gazetteer",
+                g.to_str().unwrap(),
+                "-",
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break Some(status);
+            }
+            if std::time::Instant::now() > deadline {
+                break None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        drop(stdin);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            status.and_then(|s| s.code()),
+            Some(1),
+            "{cmd}: still waiting"
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("{}:2:", g.display())),
+            "{cmd}: {stderr}"
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "{cmd}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}
+
+#[test]
+fn a_bad_gazetteer_writes_no_layer_to_standard_output() {
+    // Not even the opening of an empty FeatureCollection, or a CSV header.
+    let dir = tempfile::tempdir().unwrap();
+    let g = bad_gazetteer(dir.path());
+    let input = dir.path().join("one.jsonl");
+    std::fs::write(&input, "{\"id\":\"1\",\"text\":\"Fighting in Raqqa.\"}\n").unwrap();
+    for format in ["geojson", "geojsonseq", "csv", "mentions"] {
+        for threads in ["1", "2"] {
+            bin()
+                .args(["extract", "-F", format, "--threads", threads, "--gazetteer"])
+                .arg(&g)
+                .arg(&input)
+                .assert()
+                .code(1)
+                .stdout("")
+                .stderr(predicates::str::contains("unknown kind"));
+        }
+    }
+}
+
 #[test]
 fn bad_usage_exits_2() {
     bin().args(["count", "--no-such-flag"]).assert().code(2);

@@ -41,6 +41,8 @@ pub struct Documents {
     bytes_read: Arc<AtomicU64>,
     /// Total size of the sources, when all are files.
     total_size: Option<u64>,
+    /// Whether every source is a regular file (no standard input, pipe or device).
+    regular_files: bool,
 }
 
 /// A reader that adds what it reads to a shared counter.
@@ -105,15 +107,20 @@ impl Documents {
 
     /// Reads `sources` in order as `options` say.
     pub fn with_options(sources: Vec<Source>, options: InputOptions) -> Self {
-        let total_size = sources
+        let metadata: Vec<Option<std::fs::Metadata>> = sources
             .iter()
             .map(|s| match s {
-                Source::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+                Source::File(p) => std::fs::metadata(p).ok(),
                 Source::Stdin => None,
             })
-            .sum();
+            .collect();
+        let total_size = metadata.iter().map(|m| m.as_ref().map(|m| m.len())).sum();
+        let regular_files = metadata
+            .iter()
+            .all(|m| m.as_ref().is_some_and(|m| m.is_file()));
         Documents {
             total_size,
+            regular_files,
             sources: sources.into_iter(),
             fields: Arc::new(FieldNames::new(&options)),
             options,
@@ -128,6 +135,12 @@ impl Documents {
     /// The total size of the sources as stored, when all of them are files.
     pub fn total_size(&self) -> Option<u64> {
         self.total_size
+    }
+
+    /// Whether every source is a regular file: reading it never waits on another process (as
+    /// standard input, a pipe or a terminal may, for as long as they like).
+    pub fn reads_regular_files_only(&self) -> bool {
+        self.regular_files
     }
 
     /// A counter of the bytes read from the sources so far (as stored, before decompression),
