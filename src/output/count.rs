@@ -9,9 +9,9 @@ use serde_json::json;
 
 use super::delimited::{columns_of, csvt_beside};
 use super::edges::edge_features;
-use super::geojson::{RunInfo, members, place_features};
+use super::geojson::{RunInfo, members, ordered, place_features, write_places};
 use super::periods::period_features;
-use super::qml::layer_style;
+use super::qml::{layer_style, style_of_counts};
 use super::write_error;
 use super::writer::write_layer;
 use super::{Destination, LayerKind, OutputFormat, is_stdout};
@@ -156,13 +156,9 @@ pub fn write_count(
     // reading any input: CountOutput::check).
     output.check_options()?;
     let mut info = info.clone();
-    let features = match &collector.timeline {
-        Some(t) => {
-            info.undated = Some(t.undated);
-            period_features(gazetteer, t)
-        }
-        None => place_features(gazetteer, &collector.totals),
-    };
+    if let Some(t) = &collector.timeline {
+        info.undated = Some(t.undated);
+    }
     let mut m = members(&info);
     if let (Some(t), Some(run)) = (&collector.timeline, m.get_mut("mentionmap")) {
         run["by"] = json!(t.period().as_str());
@@ -173,11 +169,30 @@ pub fn write_count(
     } else {
         LayerKind::Places
     };
-    let mut written = layer_files(output.path.as_deref(), output.format, kind, &m, &features)?;
+    // The counts of the features, for the style's scale and label threshold.
+    let (mut written, counts) = match (&collector.timeline, output.format) {
+        // The usual place layer is written straight from the counts (see `write_places`).
+        (None, OutputFormat::Geojson | OutputFormat::Geojsonseq) => {
+            let places = ordered(gazetteer, &collector.totals);
+            let mut out = Destination::create(output.path.as_deref())?;
+            write_places(&mut out, output.format, &m, &places)
+                .map_err(|e| write_error(&out.name(), &e))?;
+            let counts = places.iter().map(|(_, c)| c.mentions).collect();
+            (vec![out], counts)
+        }
+        (timeline, format) => {
+            let features = match timeline {
+                Some(t) => period_features(gazetteer, t),
+                None => place_features(gazetteer, &collector.totals),
+            };
+            let written = layer_files(output.path.as_deref(), format, kind, &m, &features)?;
+            (written, mentions_of(&features))
+        }
+    };
     if output.writes_style()
         && let Some(path) = output.file()
     {
-        let qml = layer_style(kind, &features);
+        let qml = style_of_counts(kind, &counts);
         written.push(file_of(&path.with_extension("qml"), qml.as_bytes())?);
     }
     if let (Some(path), Some(edges)) = (&output.edges, &collector.edges) {
@@ -197,6 +212,14 @@ pub fn write_count(
         }
     }
     Destination::finish_all(written)
+}
+
+/// The `mentions` of each of `features` that has one.
+fn mentions_of(features: &[Feature]) -> Vec<u64> {
+    features
+        .iter()
+        .filter_map(|f| f.properties.as_ref()?.get("mentions")?.as_u64())
+        .collect()
 }
 
 /// Writes `features` to `path` (or standard output) in `format`, with a `.csvt` beside a CSV

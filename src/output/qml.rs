@@ -8,7 +8,7 @@
 //! `labelsEnabled="1"`; and for `--by` layers the temporal settings on `period_start` and
 //! `period_end` (features from the start, inclusive, to the end, exclusive).
 
-use geojson::{Feature, JsonValue};
+use geojson::Feature;
 
 use super::LayerKind;
 
@@ -27,19 +27,33 @@ pub const MIN_DIAMETER_MM: f64 = 1.2;
 /// The QML style for a layer of `kind` made of `features` (the scale and the label threshold
 /// follow their counts).
 pub fn layer_style(kind: LayerKind, features: &[Feature]) -> String {
+    let key = match kind {
+        LayerKind::Edges => "weight",
+        LayerKind::Places | LayerKind::Periods => "mentions",
+    };
+    let counts: Vec<u64> = features
+        .iter()
+        .filter_map(|f| f.properties.as_ref()?.get(key)?.as_u64())
+        .collect();
+    style_of_counts(kind, &counts)
+}
+
+/// The QML style for a layer of `kind` whose features have the counts `counts` (`weight` for
+/// edges, `mentions` otherwise), in any order.
+pub fn style_of_counts(kind: LayerKind, counts: &[u64]) -> String {
     match kind {
         LayerKind::Edges => {
-            let max = largest(features, "weight").max(1);
+            let max = counts.iter().copied().max().unwrap_or(0).max(1);
             let width = format!("scale_linear(\"weight\", 1, {}, 0.3, 2.5)", max.max(2));
             EDGES.replace("{{WIDTH_EXPRESSION}}", &attr(&width))
         }
         LayerKind::Places | LayerKind::Periods => {
             let temporal = kind == LayerKind::Periods;
-            let max = largest(features, "mentions").max(1);
+            let max = counts.iter().copied().max().unwrap_or(0).max(1);
             let size = format!(
                 "max({MIN_DIAMETER_MM}, scale_linear(sqrt(\"mentions\"), 0, sqrt({max}), 0, {MAX_DIAMETER_MM}))"
             );
-            let filter = format!("\"mentions\" >= {}", label_threshold(features));
+            let filter = format!("\"mentions\" >= {}", label_threshold(counts));
             PLACES
                 .replace("{{SIZE_EXPRESSION}}", &attr(&size))
                 .replace("{{LABEL_FILTER}}", &attr(&filter))
@@ -65,26 +79,9 @@ pub fn layer_style(kind: LayerKind, features: &[Feature]) -> String {
     }
 }
 
-/// The largest value of the integer property `key`.
-fn largest(features: &[Feature], key: &str) -> u64 {
-    features
-        .iter()
-        .filter_map(|f| f.properties.as_ref()?.get(key)?.as_u64())
-        .max()
-        .unwrap_or(0)
-}
-
-/// The least `mentions` a feature needs to be among the [`LABELLED`] largest (ties included).
-fn label_threshold(features: &[Feature]) -> u64 {
-    let mut counts: Vec<u64> = features
-        .iter()
-        .filter_map(|f| {
-            f.properties
-                .as_ref()?
-                .get("mentions")
-                .and_then(JsonValue::as_u64)
-        })
-        .collect();
+/// The least count a feature needs to be among the [`LABELLED`] largest (ties included).
+fn label_threshold(counts: &[u64]) -> u64 {
+    let mut counts = counts.to_vec();
     counts.sort_unstable_by(|a, b| b.cmp(a));
     counts
         .get(LABELLED.min(counts.len()).saturating_sub(1))

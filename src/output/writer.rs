@@ -72,6 +72,36 @@ impl FeatureWriter {
         Ok(())
     }
 
+    /// Writes one feature that `write_feature` serialises itself (GeoJSON and GeoJSONSeq only:
+    /// the bytes `serde_json` would write for it), for writers that do not build a [`Feature`].
+    pub fn write_serialised(
+        &mut self,
+        out: &mut dyn Write,
+        write_feature: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Geojson => {
+                if self.written > 0 {
+                    out.write_all(b",\n")?;
+                }
+                write_feature(out)?;
+            }
+            OutputFormat::Geojsonseq => {
+                out.write_all(b"\x1e")?;
+                write_feature(out)?;
+                out.write_all(b"\n")?;
+            }
+            OutputFormat::Csv | OutputFormat::Mentions => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "only GeoJSON features can be written serialised",
+                ));
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
     /// Ends the layer; returns the number of features written.
     pub fn finish(self, out: &mut dyn Write) -> io::Result<u64> {
         if self.format == OutputFormat::Geojson {
