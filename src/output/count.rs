@@ -11,7 +11,7 @@ use super::delimited::{columns_of, csvt_beside};
 use super::edges::edge_features;
 use super::geojson::{RunInfo, members, ordered, place_features, write_places};
 use super::periods::period_features;
-use super::qml::{layer_style, style_of_counts};
+use super::qml::{counts_of, layer_style, style_of_counts};
 use super::write_error;
 use super::writer::write_layer;
 use super::{Destination, LayerKind, OutputFormat, is_stdout};
@@ -186,7 +186,7 @@ pub fn write_count(
                 None => place_features(gazetteer, &collector.totals),
             };
             let written = layer_files(output.path.as_deref(), format, kind, &m, &features)?;
-            (written, mentions_of(&features))
+            (written, counts_of(kind, &features))
         }
     };
     if output.writes_style()
@@ -212,14 +212,6 @@ pub fn write_count(
         }
     }
     Destination::finish_all(written)
-}
-
-/// The `mentions` of each of `features` that has one.
-fn mentions_of(features: &[Feature]) -> Vec<u64> {
-    features
-        .iter()
-        .filter_map(|f| f.properties.as_ref()?.get("mentions")?.as_u64())
-        .collect()
 }
 
 /// Writes `features` to `path` (or standard output) in `format`, with a `.csvt` beside a CSV

@@ -27,29 +27,33 @@ pub const MIN_DIAMETER_MM: f64 = 1.2;
 /// The QML style for a layer of `kind` made of `features` (the scale and the label threshold
 /// follow their counts).
 pub fn layer_style(kind: LayerKind, features: &[Feature]) -> String {
+    style_of_counts(kind, &counts_of(kind, features))
+}
+
+/// The counts that style a layer of `kind`, of each of `features` that has one: `weight` for
+/// edges, `mentions` otherwise.
+pub fn counts_of(kind: LayerKind, features: &[Feature]) -> Vec<u64> {
     let key = match kind {
         LayerKind::Edges => "weight",
         LayerKind::Places | LayerKind::Periods => "mentions",
     };
-    let counts: Vec<u64> = features
+    features
         .iter()
         .filter_map(|f| f.properties.as_ref()?.get(key)?.as_u64())
-        .collect();
-    style_of_counts(kind, &counts)
+        .collect()
 }
 
-/// The QML style for a layer of `kind` whose features have the counts `counts` (`weight` for
-/// edges, `mentions` otherwise), in any order.
+/// The QML style for a layer of `kind` whose features have the counts `counts` (see
+/// [`counts_of`]), in any order.
 pub fn style_of_counts(kind: LayerKind, counts: &[u64]) -> String {
+    let max = counts.iter().copied().max().unwrap_or(0).max(1);
     match kind {
         LayerKind::Edges => {
-            let max = counts.iter().copied().max().unwrap_or(0).max(1);
             let width = format!("scale_linear(\"weight\", 1, {}, 0.3, 2.5)", max.max(2));
             EDGES.replace("{{WIDTH_EXPRESSION}}", &attr(&width))
         }
         LayerKind::Places | LayerKind::Periods => {
             let temporal = kind == LayerKind::Periods;
-            let max = counts.iter().copied().max().unwrap_or(0).max(1);
             let size = format!(
                 "max({MIN_DIAMETER_MM}, scale_linear(sqrt(\"mentions\"), 0, sqrt({max}), 0, {MAX_DIAMETER_MM}))"
             );

@@ -54,26 +54,21 @@ impl FeatureWriter {
     /// Writes one feature.
     pub fn write(&mut self, out: &mut dyn Write, feature: &Feature) -> io::Result<()> {
         match self.format {
-            OutputFormat::Geojson => {
-                if self.written > 0 {
-                    out.write_all(b",\n")?;
-                }
-                serde_json::to_writer(&mut *out, feature)?;
+            OutputFormat::Geojson | OutputFormat::Geojsonseq => {
+                self.write_serialised(out, |out| Ok(serde_json::to_writer(out, feature)?))
             }
-            OutputFormat::Geojsonseq => {
-                out.write_all(b"\x1e")?;
-                serde_json::to_writer(&mut *out, feature)?;
-                out.write_all(b"\n")?;
+            OutputFormat::Csv => {
+                write_row(out, &self.columns, feature)?;
+                self.written += 1;
+                Ok(())
             }
-            OutputFormat::Csv => write_row(out, &self.columns, feature)?,
             OutputFormat::Mentions => unreachable!("refused by start"),
         }
-        self.written += 1;
-        Ok(())
     }
 
     /// Writes one feature that `write_feature` serialises itself (GeoJSON and GeoJSONSeq only:
-    /// the bytes `serde_json` would write for it), for writers that do not build a [`Feature`].
+    /// the bytes `serde_json` would write for it), with the separators of the format: what
+    /// [`write`](Self::write) does for a built [`Feature`], for writers that build none.
     pub fn write_serialised(
         &mut self,
         out: &mut dyn Write,
