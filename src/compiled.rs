@@ -116,7 +116,13 @@ impl Precompiled {
             .map(|run| vec_from_bytes::<Place>(run))
             .collect::<Result<Vec<_>, _>>()
             .ok()?;
-        Some(Gazetteer::from_places(runs.into_iter().flatten().collect()))
+        // Joined into a vector of the right size: collecting the runs flattened grew it by
+        // doubling, copying the places and faulting in each larger block afresh.
+        let mut places = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+        for run in runs {
+            places.extend(run);
+        }
+        Some(Gazetteer::from_places(places))
     }
 
     /// The table of normalised names; `None` if corrupt.
