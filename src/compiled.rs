@@ -1,6 +1,6 @@
 //! The embedded default, precompiled: its places, its table of normalised names and its word
 //! commonness, serialised ahead of time into `gazetteer/compiled/default.bin` so that start-up
-//! does not parse 10 MB of TSV and normalise 250,000 names (README.md, "Performance").
+//! does not parse 10 MB of TSV and normalise 250,000 names (`docs/performance.md`).
 //!
 //! The file is derived data: `mentionmap gazetteer compile` writes it from the embedded TSV files
 //! (run it after changing `gazetteer/` or the normaliser); a fingerprint of those files guards

@@ -50,7 +50,7 @@ impl MentionFinder {
 
     /// A finder over the embedded default gazetteer alone, with `blockers`. From the
     /// precompiled copy, the names become automata while the places are still being decoded
-    /// (start-up time is a budget: README.md, "Performance"); from the TSV files when that copy
+    /// (start-up time is a budget: `docs/performance.md`); from the TSV files when that copy
     /// is stale or corrupt (without opening it again).
     pub fn embedded_with(
         blockers: &[Blocker],

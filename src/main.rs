@@ -25,7 +25,8 @@ use progress::Progress;
 
 /// The allocator: mimalloc. A run allocates a document's text, its normalised copy and its
 /// mentions per document on several threads, and frees them soon after; mimalloc's per-thread
-/// free lists do that with fewer instructions than the system allocator (measured in README.md).
+/// free lists do that with fewer instructions than the system allocator (measured in
+/// `docs/performance.md`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -43,7 +44,7 @@ use mentionmap::render::{RenderOptions, render_file};
 /// runs of `count --threads 1` on SaudiNewsNet in six spent 0.4 s there instead of 0.05 s. With
 /// small pages a run takes 23,000 page faults instead of 1,200 and never stalls:
 /// `scripts/bench --compare`, 8 alternated runs, 0.82× the time at the medians on one thread
-/// and 0.80× on two, faster in 8 of 8 (README.md, "Performance").
+/// and 0.80× on two, faster in 8 of 8 (`docs/performance.md`, ninth session).
 fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_THP_DISABLE takes plain integer arguments and touches no memory of ours.

@@ -200,7 +200,7 @@ impl Matcher {
     /// Builds the automata from a table of names (see [`NameTable`]) and blocker phrases.
     ///
     /// The automata (one per group of first bytes) are built in parallel, on the current rayon
-    /// pool (the one `--threads` sizes): start-up time is a budget (README.md).
+    /// pool (the one `--threads` sizes): start-up time is a budget (`docs/performance.md`).
     pub fn from_table(table: NameTable, blockers: &[Blocker]) -> Result<Self, BuildError> {
         let mut entries = table.entries;
         let mut wanted: FxHashMap<Vec<u8>, u32> = FxHashMap::default();

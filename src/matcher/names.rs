@@ -77,7 +77,7 @@ impl NameTable {
     /// builds its trie fastest: each name's new transitions go at the head of their state's
     /// sorted list, and the walk down the prefix it shares with the name before finds that
     /// name's transitions at the head too. The embedded default's table is compiled in this
-    /// order, so that start-up gets it without sorting (README.md, "Performance").
+    /// order, so that start-up gets it without sorting (`docs/performance.md`).
     pub fn sort_for_automata(&mut self) {
         self.entries.sort_unstable_by(|a, b| b.key.cmp(&a.key));
     }
