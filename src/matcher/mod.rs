@@ -378,6 +378,9 @@ impl Matcher {
                 }
             }
             if let Some(m) = best {
+                // The resolver reads the match's entry once the document is scanned; asked for
+                // now, it is there by then instead of a wait on memory (the entries take 7 MB).
+                crate::prefetch::prefetch(&self.entries[m.entry as usize]);
                 out.push(m);
                 out.extend(other);
                 resume = m.end;
