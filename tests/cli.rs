@@ -1736,3 +1736,29 @@ fn quarters_named_like_a_small_town_abroad_are_local_quarters() {
         ["Dar‘ā", "Syria"]
     );
 }
+
+#[test]
+fn a_list_of_quarters_goes_on_after_and() {
+    // The list after أحياء goes on after و: a city abroad named like a local quarter (the
+    // Riyadh quarter الدار البيضاء, not Casablanca) is the quarter when nothing around is about
+    // the city's country, whatever the city's size.
+    assert_eq!(
+        mention_field(
+            "شملت حملة التفتيش أحياء العزيزية والدار البيضاء جنوب الرياض.",
+            "name"
+        ),
+        ["Riyadh"]
+    );
+    // The quarters of two towns of the country the text is about: both towns stay.
+    assert_eq!(
+        mention_field(
+            "قصفت قوات النظام السوري أحياء حلب وحمص الشرقية، وقالت المعارضة في سوريا إن القصف طال الأسواق.",
+            "name"
+        ),
+        ["Aleppo", "Homs", "Syria"]
+    );
+    assert_eq!(
+        mention_field("تجول السياح في أحياء القاهرة والإسكندرية.", "name"),
+        ["Cairo", "Alexandria"]
+    );
+}

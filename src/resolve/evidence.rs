@@ -100,6 +100,8 @@ impl Resolver<'_> {
                 && self.cues.quarter_before(text, m.start),
             among_quarters: trigger == Some(Trigger::Settlement)
                 && self.cues.quarters_before(text, m.start),
+            // Set by `Resolver::lists_of_quarters`, which sees the matches before.
+            in_a_list_of_quarters: false,
             after_a_title: trigger == Some(Trigger::Person)
                 && (self.cues.title_before(text, m.start) || given_name),
             quoted_newspaper: m.name_start == m.start
@@ -603,11 +605,7 @@ impl Resolver<'_> {
         };
         for i in 1..matches.len() {
             let (m, before) = (&matches[i], &matches[i - 1]);
-            let joined = before.end + 1 == m.start
-                && bytes.get(before.end) == Some(&SOFT)
-                && m.name_start == m.start + 1
-                && bytes[m.start] == code('و');
-            if !joined {
+            if !joined_by_and(bytes, before, m) {
                 continue;
             }
             if country(before) {
@@ -615,6 +613,26 @@ impl Resolver<'_> {
             }
             if country(m) {
                 evidence[i - 1].listed_with_a_country = true;
+            }
+        }
+    }
+
+    /// Marks [`Evidence::in_a_list_of_quarters`] on each name joined by و to a name after a
+    /// noun for quarters (`أحياء العزيزية والدار البيضاء`, `حي النسيم والروضة`), or to one
+    /// so marked before it (the list goes on).
+    pub(super) fn lists_of_quarters(
+        &self,
+        text: &NormalizedText,
+        matches: &[Match],
+        evidence: &mut [Evidence],
+    ) {
+        let bytes = text.as_bytes();
+        for i in 1..matches.len() {
+            let before = &evidence[i - 1];
+            if (before.quarter || before.among_quarters || before.in_a_list_of_quarters)
+                && joined_by_and(bytes, &matches[i - 1], &matches[i])
+            {
+                evidence[i].in_a_list_of_quarters = true;
             }
         }
     }
@@ -691,6 +709,15 @@ impl Resolver<'_> {
 /// with the article's lam.
 fn article_alef_put_back(bytes: &[u8], m: &Match, entry: &Entry) -> bool {
     entry.key.starts_with(&ARTICLE) && !bytes[m.name_start..].starts_with(&ARTICLE)
+}
+
+/// Whether match `m` of the normalised `bytes` follows match `before` as `X وY`: one space,
+/// then و glued to the second name and no other clitic.
+fn joined_by_and(bytes: &[u8], before: &Match, m: &Match) -> bool {
+    before.end + 1 == m.start
+        && bytes.get(before.end) == Some(&SOFT)
+        && m.name_start == m.start + 1
+        && bytes[m.start] == code('و')
 }
 
 /// Whether a preposition (ب or ل) is among the clitics read off a match

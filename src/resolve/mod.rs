@@ -270,6 +270,7 @@ impl<'a> Resolver<'a> {
         self.sports_clubs(text, matches, &mut evidence);
         self.adjectives_after(text, matches, &mut evidence);
         self.lists_of_countries(text, matches, &mut evidence);
+        self.lists_of_quarters(text, matches, &mut evidence);
         let excluded: Vec<Option<Dropped>> = matches.iter().map(|m| self.excluded(m)).collect();
         let best_all = |evidence: &[Evidence], anchors: &Anchors| -> Vec<Option<(Scored, f32)>> {
             matches
@@ -597,7 +598,9 @@ impl<'a> Resolver<'a> {
         let contested = capitals.iter().any(|&c| c != facts::NONE && c != p.country);
         let mut support = anchors.support(p, m, cap, contested);
         if p.kind == Kind::PopulatedPlace
-            && (ev.quarter || (ev.among_quarters && p.importance < policy::SMALL_TOWN))
+            && (ev.quarter
+                || ev.in_a_list_of_quarters
+                || (ev.among_quarters && p.importance < policy::SMALL_TOWN))
         {
             support.elsewhere = support.same_country == 0 || !anchors.about_around(p.country, m);
         } else if p.kind == Kind::PopulatedPlace

@@ -160,6 +160,13 @@ pub struct Evidence {
     /// name in the text supports, the first of a list of local quarters (see
     /// [`Support::elsewhere`] and [`weight::QUARTER_ELSEWHERE`]).
     pub among_quarters: bool,
+    /// The name goes on a list after a noun for quarters, joined by و to a quarter's name or
+    /// to the first name after `أحياء` (`أحياء العزيزية والدار البيضاء جنوب الرياض`: see
+    /// `Resolver::lists_of_quarters`): like a name after `حي`, a town of any size so named
+    /// elsewhere is its namesake unless the text around is about the town's country (see
+    /// [`Support::elsewhere`] and [`weight::QUARTER_ELSEWHERE`]). `أحياء حلب وحمص` in an
+    /// article about Syria keeps Homs.
+    pub in_a_list_of_quarters: bool,
     /// The name stands alone in quotation marks and is also a newspaper's (`لـ«الشرق
     /// الأوسط»` "told Asharq al-Awsat", `صحيفة "الرياض"`), and the word before the quotation
     /// is no noun for a kind of place (`مدينة "الرياض"`, `العاصمة "الرياض"` are the city):
@@ -564,7 +571,7 @@ pub fn confidence(place: &PlaceFacts, ev: &Evidence, support: Support, marks_fit
     if ev.tanween {
         z += weight::TANWEEN;
     }
-    if (ev.quarter || ev.among_quarters) && support.elsewhere {
+    if (ev.quarter || ev.among_quarters || ev.in_a_list_of_quarters) && support.elsewhere {
         z += weight::QUARTER_ELSEWHERE;
     } else if support.elsewhere {
         z += weight::SMALL_TOWN_ELSEWHERE;

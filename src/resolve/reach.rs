@@ -259,6 +259,7 @@ fn cues_that_reach(gazetteer: &Gazetteer, facts: &Facts, entry: &Entry, threshol
             tanween: false,
             quarter: false,
             among_quarters: false,
+            in_a_list_of_quarters: false,
             quoted_newspaper: false,
             after_a_title: false,
         };
