@@ -1723,6 +1723,25 @@ fn names_built_on_salah_ad_din_are_no_province() {
 }
 
 #[test]
+fn a_man_named_salah_ad_din_is_no_province() {
+    // A man's name: a family name after it, or a given name before it.
+    assert_no_mention_in(&[
+        "وقال المستشار صلاح الدين عبد الكريم إن الاجتماع تأجل.",
+        "وحضر الاجتماع السفير صلاح الدين الجمالي وعدد من الوزراء.",
+        "وكتب الأستاذ محمد صلاح الدين مقالا عن الصحافة.",
+    ]);
+    // The governorate, before a direction or in a list, stays.
+    assert_eq!(
+        mention_field("تقدمت القوات في بيجي شمال صلاح الدين.", "name"),
+        ["Bayjī", "Salah ad Din"]
+    );
+    assert_eq!(
+        mention_field("نزحت أسر من محافظتي الأنبار وصلاح الدين.", "name"),
+        ["Anbar", "Salah ad Din"]
+    );
+}
+
+#[test]
 fn quarters_named_like_a_small_town_abroad_are_local_quarters() {
     // أحياء X is most often the quarters of the town X; when X is a small town abroad that
     // nothing around places (Al-Aziziyah in Libya, beside Riyadh), it is a list of quarters.

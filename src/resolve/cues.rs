@@ -796,6 +796,11 @@ const GENERIC: &[&str] = &[
 /// `مدينة «سالزبورغ»`).
 const NEWSPAPERS: &[&str] = &["الشرق الأوسط", "الرياض"];
 
+/// Places named after a man, whose name news also gives men: `صلاح الدين` is the Iraqi
+/// governorate, Saladin, and many men since (`صلاح الدين عبد الكريم`, `صلاح الدين الجمالي`,
+/// `محمد صلاح الدين`): see `Resolver::a_man_s_name`.
+const MEN_S_NAMES: &[&str] = &["صلاح الدين"];
+
 /// The context-word tables, normalised once.
 #[derive(Debug, Clone)]
 pub struct Cues {
@@ -835,6 +840,8 @@ pub struct Cues {
     agency: (Vec<u8>, Vec<u8>),
     /// The [`NEWSPAPERS`], normalised.
     newspapers: WordSet,
+    /// The [`MEN_S_NAMES`], normalised.
+    men_s_names: WordSet,
 }
 
 /// Verbs of saying in the masculine third person (`قال`, `يقول`, `أضاف`...): a bare name right
@@ -964,12 +971,19 @@ impl Cues {
             sports: Sports::new(),
             agency,
             newspapers: WordSet::new(NEWSPAPERS),
+            men_s_names: WordSet::new(MEN_S_NAMES),
         }
     }
 
     /// Whether a normalised key is also a newspaper's name (the list `NEWSPAPERS` in this file).
     pub fn is_newspaper(&self, key: &[u8]) -> bool {
         self.newspapers.contains(key)
+    }
+
+    /// Whether a normalised key is a place's name that is also a man's (the list `MEN_S_NAMES`
+    /// in this file).
+    pub fn is_a_man_s_name(&self, key: &[u8]) -> bool {
+        self.men_s_names.contains(key)
     }
 
     /// Whether the word before normalised position `start`, across any gap (a quotation mark

@@ -47,7 +47,8 @@ impl Resolver<'_> {
             t != Trigger::Person
                 || !self.nationality_after_a_title(original, text, m, entry, agrees_as_adjective)
         });
-        let given_name = before.is_none() && self.given_name_before(original, text, m);
+        let given_name = before.is_none()
+            && (self.given_name_before(original, text, m) || self.a_man_s_name(original, text, m));
         let trigger = before.or_else(|| {
             (given_name || self.is_a_title(original, text, m)).then_some(Trigger::Person)
         });
@@ -411,6 +412,29 @@ impl Resolver<'_> {
             && (entry.key.starts_with(&ARTICLE)
                 && entry.candidates.iter().all(|c| c.role == Role::Adjective)
                 || !self.may_be_country_or_region(entry))
+    }
+
+    /// Whether a place's name that is also a man's (`صلاح الدين`: `Cues::is_a_man_s_name`)
+    /// is the man's here: a family name follows it with only spaces between, a masculine
+    /// definite nisba (`صلاح الدين الجمالي`, `وصلاح الدين الحموي`) or a name with `عبد`
+    /// (`صلاح الدين عبد الكريم`), or, read bare, it follows a given name (`محمد صلاح الدين`).
+    /// The governorate is followed by a direction, a preposition, the next name of a list or
+    /// punctuation (`شمال صلاح الدين`, `محافظتي الأنبار وصلاح الدين`).
+    fn a_man_s_name(&self, original: &str, text: &NormalizedText, m: &Match) -> bool {
+        let bytes = text.as_bytes();
+        let clitics = &bytes[m.start..m.name_start];
+        if !clitics.iter().all(|&c| is_conjunction(c))
+            || !self.cues.is_a_man_s_name(&bytes[m.name_start..m.end])
+        {
+            return false;
+        }
+        let family_name_after = word_starting_after(bytes, m.end).is_some_and(|next| {
+            let word = &bytes[next.clone()];
+            (is_masculine_definite(word) || word.starts_with(&ABD))
+                && only_spaces_between(original, text, m.name_start..m.end, next)
+        });
+        family_name_after
+            || (clitics.is_empty() && self.after_a_given_name(original, text, m.start..m.end))
     }
 
     /// Whether the name is itself a person's title (`السفيرة` "the ambassador", and As Safira
@@ -777,6 +801,9 @@ fn is_demonym_shaped(word: &[u8]) -> bool {
 fn is_definite_in_ta_marbuta(word: &[u8]) -> bool {
     word.len() > 5 && word.starts_with(&ARTICLE) && word.ends_with(&[code('ه')])
 }
+
+/// `عبد` "servant of", which begins the men's names `عبد الكريم`, `عبدالله` (normalised).
+const ABD: [u8; 3] = [code('ع'), code('ب'), code('د')];
 
 /// Whether `word` is shaped like a masculine definite nisba adjective: the article, at least
 /// three letters, a final ي (`الرمادي` "grey", normalised).
