@@ -223,7 +223,7 @@ impl MentionFinder {
             // The entry's key and candidates, which the evidence reads next, each a block of
             // its own: asked for all the matches before any is read, they come from memory side
             // by side (with the entry's own prefetch in the matcher, `count --threads 1` took
-            // 0.977× the time, the median of 20 alternated pairs, faster in 15).
+            // 0.977× the CPU time, the median of 20 alternated pairs, faster in 15).
             let e = self.matcher.entry(m.entry);
             crate::prefetch::prefetch(e.key.as_slice());
             crate::prefetch::prefetch(e.candidates.as_slice());

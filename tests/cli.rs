@@ -1780,4 +1780,15 @@ fn a_list_of_quarters_goes_on_after_and() {
         mention_field("تجول السياح في أحياء القاهرة والإسكندرية.", "name"),
         ["Cairo", "Alexandria"]
     );
+    // After a large town, أحياء are that town's quarters, and the name after و is another
+    // town, even in another country (`باريس` is also ب + a small town, a reading that must
+    // pass nothing on).
+    assert_eq!(
+        mention_field("خرجت مظاهرات في أحياء دمشق وبيروت.", "name"),
+        ["Damascus", "Beirut"]
+    );
+    assert_eq!(
+        mention_field("تجول السياح في أحياء باريس ولندن.", "name"),
+        ["Paris", "London"]
+    );
 }

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::cues::{is_feminine_definite, word_ending_at, word_starting_after};
 use super::{Resolver, Trigger};
-use crate::gazetteer::Role;
+use crate::gazetteer::{Kind, Role};
 use crate::matcher::{Candidate, Entry, Match};
 use crate::resolve::policy::{self, Evidence};
 use crate::resolve::{letter_case, marks, quotes};
@@ -641,9 +641,14 @@ impl Resolver<'_> {
         }
     }
 
-    /// Marks [`Evidence::in_a_list_of_quarters`] on each name joined by و to a name after a
-    /// noun for quarters (`أحياء العزيزية والدار البيضاء`, `حي النسيم والروضة`), or to one
-    /// so marked before it (the list goes on).
+    /// Marks [`Evidence::in_a_list_of_quarters`] on each name joined by و to a quarter's name:
+    /// one after `حي` (`حي العزيزية والروضة`), one so marked before it (the list goes on), or
+    /// the first name after `أحياء` when that may be a small town ([`policy::SMALL_TOWN`]):
+    /// `أحياء العزيزية والدار البيضاء` lists quarters, while after a larger town `أحياء دمشق
+    /// وبيروت` are the quarters of two cities. Each token is judged by its first reading (the
+    /// other reading of the same token, `ب` + a small town in `باريس`, passes nothing on), and
+    /// its other reading takes the same mark. A name of the list that the gazetteer does not
+    /// hold ends it.
     pub(super) fn lists_of_quarters(
         &self,
         text: &NormalizedText,
@@ -651,13 +656,30 @@ impl Resolver<'_> {
         evidence: &mut [Evidence],
     ) {
         let bytes = text.as_bytes();
-        for i in 1..matches.len() {
-            let before = &evidence[i - 1];
-            if (before.quarter || before.among_quarters || before.in_a_list_of_quarters)
-                && joined_by_and(bytes, &matches[i - 1], &matches[i])
+        let passes_on = |m: &Match, ev: &Evidence| {
+            ev.quarter
+                || ev.in_a_list_of_quarters
+                || ev.among_quarters
+                    && self.matcher.entry(m.entry).candidates.iter().all(|c| {
+                        let p = self.facts.get(c.place);
+                        p.kind != Kind::PopulatedPlace || p.importance < policy::SMALL_TOWN
+                    })
+        };
+        let mut first: Option<usize> = None;
+        for i in 0..matches.len() {
+            if let Some(f) = first
+                && matches[i].reads_same_token_as(&matches[f])
+            {
+                evidence[i].in_a_list_of_quarters = evidence[f].in_a_list_of_quarters;
+                continue;
+            }
+            if let Some(f) = first
+                && passes_on(&matches[f], &evidence[f])
+                && joined_by_and(bytes, &matches[f], &matches[i])
             {
                 evidence[i].in_a_list_of_quarters = true;
             }
+            first = Some(i);
         }
     }
 

@@ -161,8 +161,8 @@ pub struct Evidence {
     /// [`Support::elsewhere`] and [`weight::QUARTER_ELSEWHERE`]).
     pub among_quarters: bool,
     /// The name goes on a list after a noun for quarters, joined by و to a quarter's name or
-    /// to the first name after `أحياء` (`أحياء العزيزية والدار البيضاء جنوب الرياض`: see
-    /// `Resolver::lists_of_quarters`): like a name after `حي`, a town of any size so named
+    /// to the first name after `أحياء` when that may be a small town (`أحياء العزيزية والدار
+    /// البيضاء جنوب الرياض`: see `Resolver::lists_of_quarters`): like a name after `حي`, a town of any size so named
     /// elsewhere is its namesake unless the text around is about the town's country (see
     /// [`Support::elsewhere`] and [`weight::QUARTER_ELSEWHERE`]). `أحياء حلب وحمص` in an
     /// article about Syria keeps Homs.
@@ -208,8 +208,8 @@ pub struct Support {
     pub same_country: u32,
     /// Other names in the document that place something in the candidate's division.
     pub same_admin1: u32,
-    /// For a neighbourhood's name ([`Evidence::quarter`]; [`Evidence::among_quarters`] and a
-    /// small town) and a town: the sure names near it place the text in other countries than
+    /// For a neighbourhood's name ([`Evidence::quarter`], [`Evidence::in_a_list_of_quarters`];
+    /// [`Evidence::among_quarters`] and a small town) and a town: the sure names near it place the text in other countries than
     /// the town's (fewer than a quarter of them in its country; see `Anchors::about`), or none
     /// of them supports its country (so in resolution's first pass, before there are any sure
     /// names, such a town takes the penalty too, and seldom becomes sure enough to lend
