@@ -1780,6 +1780,29 @@ fn a_list_of_quarters_goes_on_after_and() {
         mention_field("تجول السياح في أحياء القاهرة والإسكندرية.", "name"),
         ["Cairo", "Alexandria"]
     );
+    // `--explain` says why.
+    let explained = extract_text(
+        &["--explain"],
+        "شملت حملة التفتيش أحياء العزيزية والدار البيضاء جنوب الرياض.",
+    );
+    let marks: Vec<_> = explained
+        .iter()
+        .map(|d| {
+            (
+                d["key"].as_str().unwrap().to_string(),
+                d["evidence"]["among_quarters"] == true,
+                d["evidence"]["in_a_list_of_quarters"] == true,
+            )
+        })
+        .collect();
+    assert!(
+        marks.contains(&("العزيزيه".to_string(), true, false)),
+        "{marks:?}"
+    );
+    assert!(
+        marks.contains(&("الدار البيضاء".to_string(), false, true)),
+        "{marks:?}"
+    );
     // After a large town, أحياء are that town's quarters, and the name after و is another
     // town, even in another country (`باريس` is also ب + a small town, a reading that must
     // pass nothing on).

@@ -70,6 +70,8 @@ pub fn write_decision(
             "hamza_unfit": ev.hamza_unfit,
             "tanween": ev.tanween,
             "quarter": ev.quarter,
+            "among_quarters": ev.among_quarters,
+            "in_a_list_of_quarters": ev.in_a_list_of_quarters,
             "quoted_newspaper": ev.quoted_newspaper,
             "after_a_title": ev.after_a_title,
             "sports_club": ev.sports_club,
