@@ -47,10 +47,11 @@ impl Resolver<'_> {
             t != Trigger::Person
                 || !self.nationality_after_a_title(original, text, m, entry, agrees_as_adjective)
         });
-        let given_name = before.is_none()
+        // A family name after a given name, or a man's name that a place bears.
+        let in_a_person_s_name = before.is_none()
             && (self.given_name_before(original, text, m) || self.a_man_s_name(original, text, m));
         let trigger = before.or_else(|| {
-            (given_name || self.is_a_title(original, text, m)).then_some(Trigger::Person)
+            (in_a_person_s_name || self.is_a_title(original, text, m)).then_some(Trigger::Person)
         });
         Evidence {
             marks_fit: self.marks_fit(entry, written),
@@ -104,7 +105,7 @@ impl Resolver<'_> {
             // Set by `Resolver::lists_of_quarters`, which sees the matches before.
             in_a_list_of_quarters: false,
             after_a_title: trigger == Some(Trigger::Person)
-                && (self.cues.title_before(text, m.start) || given_name),
+                && (self.cues.title_before(text, m.start) || in_a_person_s_name),
             quoted_newspaper: m.name_start == m.start
                 && self.cues.is_newspaper(&entry.key)
                 && quotes::stands_in_quotes(original, written_at)
@@ -428,11 +429,8 @@ impl Resolver<'_> {
         {
             return false;
         }
-        let family_name_after = word_starting_after(bytes, m.end).is_some_and(|next| {
-            let word = &bytes[next.clone()];
-            (is_masculine_definite(word) || word.starts_with(&ABD))
-                && only_spaces_between(original, text, m.name_start..m.end, next)
-        });
+        let family_name_after = word_right_after(original, text, m)
+            .is_some_and(|word| is_masculine_definite(word) || word.starts_with(&ABD));
         family_name_after
             || (clitics.is_empty() && self.after_a_given_name(original, text, m.start..m.end))
     }
@@ -448,12 +446,10 @@ impl Resolver<'_> {
         let clitics = &bytes[m.start..m.name_start];
         clitics.iter().all(|&c| is_conjunction(c))
             && self.cues.is_title(&bytes[m.name_start..m.end])
-            && word_starting_after(bytes, m.end).is_some_and(|next| {
-                let word = &bytes[next.clone()];
+            && word_right_after(original, text, m).is_some_and(|word| {
                 !is_conjunction(word[0])
                     && self.cues.word(word).is_none()
                     && !self.cues.is_time_word(word)
-                    && only_spaces_between(original, text, m.name_start..m.end, next)
             })
     }
 
@@ -794,6 +790,14 @@ pub(super) fn names_in_a_row(matches: &[Match], sure: &[bool], evidence: &mut [E
             evidence[i].definite_adjective = false;
         }
     }
+}
+
+/// The token after match `m` (past one gap) of the normalised `text`, when only spaces part it
+/// from the name in the `original` text (no punctuation, no line break).
+fn word_right_after<'t>(original: &str, text: &'t NormalizedText, m: &Match) -> Option<&'t [u8]> {
+    let bytes = text.as_bytes();
+    let next = word_starting_after(bytes, m.end)?;
+    only_spaces_between(original, text, m.name_start..m.end, next.clone()).then(|| &bytes[next])
 }
 
 /// Whether the original text between two normalised words, `first` before `second`, is
