@@ -4,6 +4,8 @@
 //! normalised byte back to the original; [`clitics`] lists the ways an Arabic token can carry
 //! proclitics in front of a name.
 
+#[cfg(target_arch = "x86_64")]
+mod blocks;
 pub mod clitics;
 pub mod encoding;
 mod fold;

@@ -48,7 +48,7 @@ fn pack(start: usize, end: usize) -> u32 {
 
 /// What each ASCII byte folds to: a lower-case letter or digit, [`SOFT`] (spaces, hyphens,
 /// apostrophes: they join name parts) or [`HARD`] (any other punctuation).
-const ASCII: [u8; 128] = {
+pub(super) static ASCII: [u8; 128] = {
     let mut t = [HARD; 128];
     let mut b = 0;
     while b < 128 {
@@ -123,6 +123,21 @@ impl std::error::Error for TooLong {}
 impl Normalizer {
     /// Normalises `text` into `out`, replacing its previous content.
     pub fn normalize_into(&self, text: &str, out: &mut NormalizedText) -> Result<(), TooLong> {
+        #[cfg(target_arch = "x86_64")]
+        let wide = super::blocks::available();
+        #[cfg(not(target_arch = "x86_64"))]
+        let wide = false;
+        self.normalize_with(text, out, wide)
+    }
+
+    /// [`normalize_into`](Self::normalize_into), with the vector path (`wide`, when the
+    /// processor has it) or the scalar loop alone.
+    pub(super) fn normalize_with(
+        &self,
+        text: &str,
+        out: &mut NormalizedText,
+        wide: bool,
+    ) -> Result<(), TooLong> {
         if text.len() >= MAX_LEN {
             return Err(TooLong);
         }
@@ -141,7 +156,14 @@ impl Normalizer {
                 out.bytes.resize(need, 0);
                 out.origin.resize(need, 0);
             }
-            match w.run(text, from, &mut out.bytes, &mut out.origin, &mut out.tokens) {
+            match w.run(
+                text,
+                from,
+                wide,
+                &mut out.bytes,
+                &mut out.origin,
+                &mut out.tokens,
+            ) {
                 Some(stop) => from = stop,
                 None => break,
             }
@@ -176,10 +198,10 @@ impl Normalizer {
 /// nothing is written yet), so that a run of gaps writes one separator byte, and where the
 /// current token started.
 #[derive(Clone, Copy)]
-struct Writer {
-    len: usize,
-    open: bool,
-    token_start: usize,
+pub(super) struct Writer {
+    pub(super) len: usize,
+    pub(super) open: bool,
+    pub(super) token_start: usize,
 }
 
 impl Writer {
@@ -195,6 +217,7 @@ impl Writer {
         &mut self,
         text: &str,
         from: usize,
+        wide: bool,
         bytes: &mut [u8],
         origin: &mut [u32],
         tokens: &mut Vec<(u32, u32)>,
@@ -204,7 +227,30 @@ impl Writer {
             bytes.len() == origin.len() && self.len + (src.len() - from) + SLACK <= bytes.len()
         );
         let mut i = from;
+        // Where the vector path may take the next block (see below).
+        #[cfg(target_arch = "x86_64")]
+        let mut wide_from = if wide { from } else { usize::MAX };
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = wide;
         while i < src.len() {
+            #[cfg(target_arch = "x86_64")]
+            if i >= wide_from && i + super::blocks::BLOCK < src.len() {
+                // SAFETY: `wide` is only set when the processor has the vector path
+                // (`blocks::available`); `i` is a character boundary of the UTF-8 `text`, with a
+                // block and one byte after it; the buffers have room for one item per input byte
+                // left plus `SLACK` (see above), more than a block's `BLOCK`.
+                let done =
+                    unsafe { super::blocks::normalize_block(self, src, i, bytes, origin, tokens) };
+                i += done;
+                if done >= super::blocks::BLOCK {
+                    continue;
+                }
+                // The character at `i` is for the scalar loop. When such characters come close
+                // together (text in another script), the scalar loop takes the next block too.
+                if done < super::blocks::BLOCK / 4 {
+                    wide_from = i + super::blocks::BLOCK;
+                }
+            }
             let b = src[i];
             if b < 0x80 {
                 match ASCII[usize::from(b)] {
