@@ -338,7 +338,8 @@ impl Matcher {
                 let (start, end) = tokens[(ahead & !BARE) as usize];
                 cache.prefetch(padded, start as usize, end as usize);
             }
-            let (start, end) = tokens[(c & !BARE) as usize];
+            let index = (c & !BARE) as usize;
+            let (start, end) = tokens[index];
             let (pos, token_end) = (start as usize, end as usize);
             if pos < resume {
                 continue; // Inside the name found before.
@@ -355,7 +356,9 @@ impl Matcher {
                     && r.may_go_on(bytes, token_end)
                     && self.may_go_on_with_next(
                         padded,
-                        bytes.len(),
+                        tokens
+                            .get(index + 1)
+                            .map_or(bytes.len(), |&(_, e)| e as usize),
                         pos + usize::from(r.skip),
                         token_end,
                         r,
@@ -405,24 +408,20 @@ impl Matcher {
     }
 
     /// Whether the live reading `r`, which starts at `from` (after its clitics) and ends at the
-    /// token end `token_end`, and the token after it may be the first two tokens of a name
-    /// (`false`: surely not, and the walk into that token is not taken; see [`FirstTokens`]).
-    /// `text` is a normalised text's padded buffer ([`NormalizedText::padded`]), whose first
-    /// `len` bytes are the text. Separators never come two in a row in normalised text, so the
-    /// next token starts right after `token_end`.
+    /// token end `token_end`, and the token after it, which ends at `next_end`, may be the
+    /// first two tokens of a name (`false`: surely not, and the walk into that token is not
+    /// taken; see [`FirstTokens`]). `text` is a normalised text's padded buffer
+    /// ([`NormalizedText::padded`]). Separators never come two in a row in normalised text, so
+    /// the next token starts right after `token_end`.
     #[inline]
     fn may_go_on_with_next(
         &self,
         text: &[u8],
-        len: usize,
+        next_end: usize,
         from: usize,
         token_end: usize,
         r: &Reading,
     ) -> bool {
-        let next_end = text[..len]
-            .get(token_end + 1..)
-            .and_then(|rest| rest.iter().position(|&b| is_separator(b)))
-            .map_or(len, |n| token_end + 1 + n);
         // A reading that puts back an elided letter consumed one byte more than it read; the
         // only letter `clitic_splits` puts back is the alef of للـ.
         let (first, rest_start) = if r.consumed as usize > token_end - from {

@@ -141,41 +141,13 @@ impl Normalizer {
         if text.len() >= MAX_LEN {
             return Err(TooLong);
         }
-        let mut w = Writer {
-            len: 0,
-            open: true,
-            token_start: 0,
-        };
-        out.tokens.clear();
-        let mut from = 0;
-        // Each round runs until the text ends or a character that expands leaves too little
-        // room; the buffers then grow and the next round goes on where it stopped.
-        loop {
-            let need = w.len + (text.len() - from) + SLACK;
-            if out.bytes.len() < need || out.origin.len() < need {
-                out.bytes.resize(need, 0);
-                out.origin.resize(need, 0);
-            }
-            match w.run(
-                text,
-                from,
-                wide,
-                &mut out.bytes,
-                &mut out.origin,
-                &mut out.tokens,
-            ) {
-                Some(stop) => from = stop,
-                None => break,
-            }
+        // Two copies of the whole loop, so that the scalar one stays as lean as it was before
+        // the vector path.
+        if wide {
+            normalize_rounds::<true>(text, out);
+        } else {
+            normalize_rounds::<false>(text, out);
         }
-        // A gap at the end leaves no separator (its token is listed already); otherwise the
-        // last token ends with the text.
-        if w.open && w.len > 0 {
-            w.len -= 1;
-        } else if w.len > 0 {
-            out.tokens.push((w.token_start as u32, w.len as u32));
-        }
-        out.len = w.len;
         Ok(())
     }
 
@@ -192,6 +164,39 @@ impl Normalizer {
             .map(|n| n.as_bytes().to_vec())
             .unwrap_or_default()
     }
+}
+
+/// The body of [`Normalizer::normalize_with`], with the vector path (`WIDE`) or without.
+fn normalize_rounds<const WIDE: bool>(text: &str, out: &mut NormalizedText) {
+    let mut w = Writer {
+        len: 0,
+        open: true,
+        token_start: 0,
+    };
+    out.tokens.clear();
+    let mut from = 0;
+    // Each round runs until the text ends or a character that expands leaves too little room;
+    // the buffers then grow and the next round goes on where it stopped.
+    loop {
+        let need = w.len + (text.len() - from) + SLACK;
+        if out.bytes.len() < need || out.origin.len() < need {
+            out.bytes.resize(need, 0);
+            out.origin.resize(need, 0);
+        }
+        let (bytes, origin, tokens) = (&mut out.bytes, &mut out.origin, &mut out.tokens);
+        match w.run::<WIDE>(text, from, bytes, origin, tokens) {
+            Some(stop) => from = stop,
+            None => break,
+        }
+    }
+    // A gap at the end leaves no separator (its token is listed already); otherwise the last
+    // token ends with the text.
+    if w.open && w.len > 0 {
+        w.len -= 1;
+    } else if w.len > 0 {
+        out.tokens.push((w.token_start as u32, w.len as u32));
+    }
+    out.len = w.len;
 }
 
 /// Where the normaliser is in its output: bytes written, whether the last one is a separator (or
@@ -213,11 +218,10 @@ impl Writer {
     /// The buffers are plain slices here, and the writer is a local of the caller (the cold
     /// path gets a copy), so that the loop keeps them in registers.
     #[inline(always)]
-    fn run(
+    fn run<const WIDE: bool>(
         &mut self,
         text: &str,
         from: usize,
-        wide: bool,
         bytes: &mut [u8],
         origin: &mut [u32],
         tokens: &mut Vec<(u32, u32)>,
@@ -229,13 +233,11 @@ impl Writer {
         let mut i = from;
         // Where the vector path may take the next block (see below).
         #[cfg(target_arch = "x86_64")]
-        let mut wide_from = if wide { from } else { usize::MAX };
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = wide;
+        let mut wide_from = from;
         while i < src.len() {
             #[cfg(target_arch = "x86_64")]
-            if i >= wide_from && i + super::blocks::BLOCK < src.len() {
-                // SAFETY: `wide` is only set when the processor has the vector path
+            if WIDE && i >= wide_from && i + super::blocks::BLOCK < src.len() {
+                // SAFETY: `WIDE` is only set when the processor has the vector path
                 // (`blocks::available`); `i` is a character boundary of the UTF-8 `text`, with a
                 // block and one byte after it; the buffers have room for one item per input byte
                 // left plus `SLACK` (see above), more than a block's `BLOCK`.
