@@ -34,46 +34,27 @@ const BITS_PER_TOKEN: usize = 16;
 /// nearer caches.
 #[derive(Debug, Clone)]
 pub(super) struct FirstTokens {
-    arabic: Table,
-    other: Table,
-}
-
-/// One table of [`FirstTokens`].
-#[derive(Debug, Clone)]
-struct Table {
+    /// Both tables, one after the other: the Arabic one first.
     words: Vec<u64>,
+    /// Words of the Arabic table; the other table takes the rest.
+    arabic_len: usize,
 }
 
-impl Table {
-    /// A table for about `tokens` tokens.
-    fn for_tokens(tokens: usize) -> Self {
-        Table {
-            words: vec![0; (tokens * BITS_PER_TOKEN).div_ceil(64).max(1)],
-        }
-    }
+/// Words for a table of about `tokens` tokens.
+fn words_for(tokens: usize) -> usize {
+    (tokens * BITS_PER_TOKEN).div_ceil(64).max(1)
+}
 
-    /// The word and the two bits of a hash: the word from its top 32 bits, scaled to the table
-    /// (any size, not only a power of two), the bits from its low 12.
-    #[inline(always)]
-    fn locate(&self, h: u64) -> (usize, u64) {
-        let word = ((h >> 32) * self.words.len() as u64) >> 32;
-        (word as usize, (1 << (h & 63)) | (1 << ((h >> 6) & 63)))
-    }
-
-    fn insert(&mut self, h: u64) {
-        let (word, bits) = self.locate(h);
-        self.words[word] |= bits;
-    }
-
-    #[inline(always)]
-    fn may_contain(&self, h: u64) -> bool {
-        let (word, bits) = self.locate(h);
-        self.words[word] & bits == bits
-    }
+/// The word (within a table of `len` words) and the two bits of a hash: the word from its top
+/// 32 bits, scaled to the table (any size, not only a power of two), the bits from its low 12.
+#[inline(always)]
+fn locate(h: u64, len: usize) -> (usize, u64) {
+    let word = ((h >> 32) * len as u64) >> 32;
+    (word as usize, (1 << (h & 63)) | (1 << ((h >> 6) & 63)))
 }
 
 /// Bytes of a token (after its first) hashed without a loop: most tokens and readings.
-const SHORT: usize = 16;
+pub(super) const SHORT: usize = 16;
 
 /// `LOW[n]` keeps the first `n` bytes of a little-endian word.
 const LOW: [u64; 9] = {
@@ -86,11 +67,15 @@ const LOW: [u64; 9] = {
     t
 };
 
-const K: u64 = 0x9E37_79B9_7F4A_7C15;
+/// The hash's multiplier.
+pub(super) const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// How far the hash rotates its state before each word.
+pub(super) const ROTATE: u32 = 23;
 
 #[inline(always)]
 fn mix(h: u64, v: u64) -> u64 {
-    (h.rotate_left(23) ^ v).wrapping_mul(K)
+    (h.rotate_left(ROTATE) ^ v).wrapping_mul(K)
 }
 
 /// The hash of the token that starts with `first` and goes on with `text[start..end]` (a
@@ -103,7 +88,7 @@ fn mix(h: u64, v: u64) -> u64 {
 /// it is taken from `text` when `text` holds [`SHORT`] bytes from `start` (a normalised text
 /// keeps room after its end for this), and from a copy otherwise.
 #[inline(always)]
-fn hash(first: u8, text: &[u8], start: usize, end: usize) -> u64 {
+pub(super) fn hash(first: u8, text: &[u8], start: usize, end: usize) -> u64 {
     let n = end - start;
     let h = (u64::from(first) | ((n as u64) << 8)).wrapping_mul(K);
     if n > SHORT {
@@ -175,24 +160,33 @@ impl FirstTokens {
                 last = Some(head);
             }
         }
+        let arabic_len = words_for(count[1]);
         let mut filter = FirstTokens {
-            other: Table::for_tokens(count[0]),
-            arabic: Table::for_tokens(count[1]),
+            words: vec![0; arabic_len + words_for(count[0])],
+            arabic_len,
         };
         for (first, rest) in heads {
-            filter
-                .table_mut(first)
-                .insert(hash(first, rest, 0, rest.len()));
+            let (start, len) = filter.table(first);
+            let (word, bits) = locate(hash(first, rest, 0, rest.len()), len);
+            filter.words[start + word] |= bits;
         }
         filter
     }
 
-    fn table_mut(&mut self, first: u8) -> &mut Table {
+    /// Where the table for tokens that start with `first` begins in `words`, and its length.
+    #[inline(always)]
+    fn table(&self, first: u8) -> (usize, usize) {
         if is_arabic_letter(first) {
-            &mut self.arabic
+            (0, self.arabic_len)
         } else {
-            &mut self.other
+            (self.arabic_len, self.words.len() - self.arabic_len)
         }
+    }
+
+    /// Both tables' words, the Arabic table first, and the Arabic table's length (for the
+    /// vector pass over a text's tokens, `candidates.rs`).
+    pub(super) fn words(&self) -> (&[u64], usize) {
+        (&self.words, self.arabic_len)
     }
 
     /// Whether the token `first` + `text[start..end]` may be the first token of a name, or for
@@ -203,12 +197,9 @@ impl FirstTokens {
     /// [`NormalizedText::padded`]: crate::text::NormalizedText::padded
     #[inline(always)]
     pub(super) fn may_contain(&self, first: u8, text: &[u8], start: usize, end: usize) -> bool {
-        let table = if is_arabic_letter(first) {
-            &self.arabic
-        } else {
-            &self.other
-        };
-        table.may_contain(hash(first, text, start, end))
+        let (table, len) = self.table(first);
+        let (word, bits) = locate(hash(first, text, start, end), len);
+        self.words[table + word] & bits == bits
     }
 }
 

@@ -14,6 +14,7 @@ use aho_corasick::{Anchored, MatchKind};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+mod candidates;
 mod first_tokens;
 mod names;
 mod tokens;
@@ -21,11 +22,12 @@ mod tokens;
 pub use names::{Candidate, Entry, NameTable};
 pub use tokens::TokenCache;
 
+use candidates::BARE;
 use first_tokens::FirstTokens;
 use tokens::Reading;
 
 use crate::gazetteer::{Blocker, Commonness, Gazetteer};
-use crate::text::clitics::{self, Split, clitic_splits, may_have_clitics};
+use crate::text::clitics::{self, Split, clitic_splits};
 use crate::text::encoding::{HARD, SOFT};
 use crate::text::{NormalizedText, Normalizer, is_separator};
 
@@ -75,12 +77,6 @@ pub struct Matcher {
 /// instead of 0.18 s and 0.23 s of CPU instead of 0.29 s (medians of 15 alternated runs on two
 /// cores); 32 gained nothing more. Matching costs the same: each reading walks one automaton.
 const GROUPS: usize = 16;
-
-/// The bit of a candidate token (pass 1 of [`Matcher::find_all_cached`]) that says its bare
-/// reading passed the first-token filter; the bits below it are the token's index. A document
-/// has fewer than 2^31 tokens, for it is shorter than 1 GiB.
-const BARE_SHIFT: u32 = 31;
-const BARE: u32 = 1 << BARE_SHIFT;
 
 /// How many candidate tokens ahead pass 2 of [`Matcher::find_all_cached`] asks the processor to
 /// fetch a token's cache slot. The token cache is megabytes, out of the nearer caches, and its
@@ -315,22 +311,11 @@ impl Matcher {
         let bytes = text.as_bytes();
         let padded = text.padded();
         let tokens = text.tokens();
-        // Pass 1, over every token without a branch on any: the tokens whose bare reading the
-        // first-token filter passes, and those that may have clitics (whose other readings are
-        // asked in pass 2), each with a bit saying whether its bare reading passed. A branch on
-        // each token's answer, which no predictor can guess, cost more than the look itself.
+        // Pass 1: the tokens whose bare reading the first-token filter passes, and those that
+        // may have clitics (whose other readings are asked in pass 2), each with a bit saying
+        // whether its bare reading passed.
         let mut candidates = std::mem::take(&mut cache.candidates);
-        if candidates.len() < tokens.len() {
-            candidates.resize(tokens.len(), 0);
-        }
-        let mut n = 0;
-        for (i, &(start, end)) in tokens.iter().enumerate() {
-            let (start, end) = (start as usize, end as usize);
-            let first = padded[start];
-            let bare = self.first_tokens.may_contain(first, padded, start + 1, end);
-            candidates[n] = i as u32 | (u32::from(bare) << BARE_SHIFT);
-            n += usize::from(bare | may_have_clitics(first));
-        }
+        let n = candidates::list(&self.first_tokens, padded, tokens, &mut candidates);
         // Pass 2: the readings of those tokens, from the cache or the automata.
         let mut resume = 0;
         for (k, &c) in candidates[..n].iter().enumerate() {

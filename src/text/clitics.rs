@@ -59,7 +59,7 @@ pub fn is_conjunction(letter: u8) -> bool {
 /// Whether a token that starts with `first` may have readings besides the bare one (it starts
 /// with a proclitic letter: و ف ب ك ل).
 #[inline]
-pub fn may_have_clitics(first: u8) -> bool {
+pub const fn may_have_clitics(first: u8) -> bool {
     matches!(first, WAW | FEH | BEH | KAF | LAM)
 }
 
