@@ -14,14 +14,15 @@
 //!    block's letters and gaps packed side by side (`pext`), a gap is written only when it comes
 //!    right after a letter, in this block or before it (the writer's `open` state), which is the
 //!    scalar loop's rule that a run of gaps writes one separator; the separator is hard when any
-//!    gap of its run is, and a run that began in an earlier block makes the separator already
-//!    written hard.
+//!    gap of its run is (found for all runs at once by OR-ing each gap's hardness down its run
+//!    in six doubling steps), and a run that began in an earlier block makes the separator
+//!    already written hard.
 //! 3. The bytes kept are packed into the output with `vpcompressb`, and their origins (the input
 //!    offset and length of each character) with `vpcompressd`, sixteen at a time; each separator
 //!    written closes a token.
 //!
-//! Only the tokens' list and the hard separators are written one at a time, about one for each
-//! word. Processors without AVX-512 VBMI2 (or not x86-64) use the scalar loop alone.
+//! Only the tokens' list is written one item at a time, a few instructions for each word.
+//! Processors without AVX-512 VBMI2 (or not x86-64) use the scalar loop alone.
 
 use std::arch::x86_64::{
     __m512i, _mm512_add_epi32, _mm512_and_si512, _mm512_cmpeq_epi8_mask, _mm512_cmpge_epu8_mask,
@@ -156,12 +157,25 @@ pub(super) unsafe fn normalize_block(
         }
     }
 
+    // A separator is hard when a gap of its run is: each gap learns whether a hard one comes at
+    // or after it in its run (an OR down each run of gaps, in six doubling steps).
+    let mut hard_on = hard_c;
+    let mut run = gaps_c;
+    for shift in [1, 2, 4, 8, 16, 32] {
+        hard_on |= (hard_on >> shift) & run;
+        run &= run >> shift;
+    }
+    // The separators among the bytes written, in the order written, and the hard ones.
+    let separators = _pext_u64(firsts_c, kept_c);
+    let hard_separators = _pext_u64(firsts_c & hard_on, kept_c);
+
     // 3. The kept bytes and their origins, packed into the output.
     let kept = _pdep_u64(kept_c, events);
     let values = _mm512_mask_blend_epi8(gaps, fold, splat(SOFT));
     // SAFETY: see above.
     unsafe {
         let packed = _mm512_maskz_compress_epi8(kept, values);
+        let packed = _mm512_mask_blend_epi8(hard_separators, packed, splat(HARD));
         _mm512_storeu_si512(bytes.as_mut_ptr().add(w.len).cast(), packed);
     }
     let lanes = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
@@ -184,24 +198,22 @@ pub(super) unsafe fn normalize_block(
         at += kept_q.count_ones() as usize;
     }
 
-    // Each separator written ends a token, and is hard when a gap of its run is.
-    let mut firsts = firsts_c;
-    while firsts != 0 {
-        let k = firsts.trailing_zeros();
-        let below = (1u64 << k) - 1;
-        let pos = w.len + (kept_c & below).count_ones() as usize;
-        tokens.push((w.token_start as u32, pos as u32));
-        w.token_start = pos + 1;
-        let letters_after = letters_c & !(below | (1u64 << k));
-        let run = match letters_after {
-            0 => !below,
-            l => ((1u64 << l.trailing_zeros()) - 1) & !below,
-        };
-        if hard_c & run != 0 {
-            bytes[pos] = HARD;
-        }
-        firsts &= firsts - 1;
+    // Each separator written ends a token.
+    tokens.reserve(BLOCK);
+    let listed = tokens.len();
+    let (mut start, mut k) = (w.token_start as u32, 0);
+    let mut rest = separators;
+    while rest != 0 {
+        let end = (w.len as u32) + rest.trailing_zeros();
+        // SAFETY: a block writes at most `BLOCK` separators, and room for that many more tokens
+        // was reserved above.
+        unsafe { tokens.as_mut_ptr().add(listed + k).write((start, end)) };
+        (start, k) = (end + 1, k + 1);
+        rest &= rest - 1;
     }
+    // SAFETY: the `k` tokens after the first `listed` were written just now.
+    unsafe { tokens.set_len(listed + k) };
+    w.token_start = start as usize;
     w.len += kept_c.count_ones() as usize;
     if count > 0 {
         w.open = (gaps_c >> (count - 1)) & 1 == 1;
@@ -255,7 +267,8 @@ mod tests {
             return;
         }
         // Long runs of each kind, so that blocks start and end inside words, inside gap runs
-        // (soft then hard, hard then soft) and on either byte of an Arabic letter.
+        // (soft then hard, hard then soft, up to 80 gaps long) and on either byte of an Arabic
+        // letter.
         let mut text = String::new();
         for round in 0..40 {
             text.push_str("والرقة، بمنبج ");
@@ -265,6 +278,11 @@ mod tests {
             text.push_str("مَدِينَةُ الرَّقَّةِ؟ ");
             text.push_str(&"x".repeat(round));
             text.push_str(" «دير الزور» \u{00A0}١٢٣ ");
+            // Runs of gaps longer than a block's half, with a hard one at their end.
+            text.push_str(&" ".repeat(round * 2));
+            text.push_str("، حلب");
+            text.push_str(&"- ".repeat(round));
+            text.push('.');
         }
         for skip in 0..70 {
             let start = text.char_indices().nth(skip).map_or(0, |(i, _)| i);
