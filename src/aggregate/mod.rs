@@ -19,6 +19,7 @@ pub use timeline::Timeline;
 
 use rustc_hash::FxHashMap;
 
+use crate::gazetteer::SmallText;
 use crate::resolve::Mention;
 
 /// The suffix that marks an adjective form (السوري) in `forms`, so it is never mistaken for a
@@ -33,14 +34,15 @@ pub struct PlaceCount {
     /// Number of documents that mention it.
     pub documents: u64,
     /// Each surface form (as written, clitics included) and how often it occurred (in no
-    /// particular order: [`PlaceCount::forms_in_order`] sorts them).
-    pub forms: FxHashMap<String, u64>,
+    /// particular order: [`PlaceCount::forms_in_order`] sorts them). Most forms are short
+    /// enough to be stored inline in the table, so that counting one reads no other memory.
+    pub forms: FxHashMap<SmallText, u64>,
     /// Sum of the mentions' confidences, in millionths.
     pub confidence_micros: u64,
     /// Earliest document date, when dates are known.
-    pub first_seen: Option<String>,
+    pub first_seen: Option<SmallText>,
     /// Latest document date, when dates are known.
-    pub last_seen: Option<String>,
+    pub last_seen: Option<SmallText>,
 }
 
 impl PlaceCount {
@@ -72,14 +74,14 @@ impl PlaceCount {
     }
 }
 
-fn min_opt(a: Option<String>, b: Option<String>) -> Option<String> {
+fn min_opt(a: Option<SmallText>, b: Option<SmallText>) -> Option<SmallText> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }
 }
 
-fn max_opt(a: Option<String>, b: Option<String>) -> Option<String> {
+fn max_opt(a: Option<SmallText>, b: Option<SmallText>) -> Option<SmallText> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
@@ -123,7 +125,7 @@ impl PlaceCounts {
             match c.forms.get_mut(form) {
                 Some(n) => *n += 1,
                 None => {
-                    c.forms.insert(form.to_string(), 1);
+                    c.forms.insert(form.into(), 1);
                 }
             }
         }
@@ -135,10 +137,10 @@ impl PlaceCounts {
             c.documents += 1;
             if let Some(d) = date {
                 if c.first_seen.as_deref().is_none_or(|f| d < f) {
-                    c.first_seen = Some(d.to_string());
+                    c.first_seen = Some(d.into());
                 }
                 if c.last_seen.as_deref().is_none_or(|l| d > l) {
-                    c.last_seen = Some(d.to_string());
+                    c.last_seen = Some(d.into());
                 }
             }
         }

@@ -224,7 +224,7 @@ mod tests {
         let mut count = PlaceCount {
             mentions: 7,
             documents: 2,
-            forms: forms.iter().map(|&(f, n)| (f.to_string(), n)).collect(),
+            forms: forms.iter().map(|&(f, n)| (f.into(), n)).collect(),
             confidence_micros: 7 * 912_345,
             first_seen: None,
             last_seen: None,
