@@ -528,9 +528,19 @@ impl Matcher {
             .map(|pid| self.pattern_entry[group][pid.as_usize()])
     }
 
-    /// The entry whose key is exactly `key`, if any (for `gazetteer lookup`).
+    /// The entry whose key is exactly `key`, if any (for `gazetteer lookup`, and for the
+    /// resolver's questions about the words around a match).
     pub fn find_key(&self, key: &[u8]) -> Option<u32> {
         let (&first, rest) = key.split_first()?;
+        // Most words asked about are no name: the first-token filter says so without a walk
+        // through the automaton's cold states.
+        let first_end = rest
+            .iter()
+            .position(|&b| is_separator(b))
+            .unwrap_or(rest.len());
+        if !self.first_tokens.may_contain(first, rest, 0, first_end) {
+            return None;
+        }
         let (group, sid) = self.walk_name(first, rest)?;
         self.match_spanning(&self.automata[group], group, sid, key.len())
     }
