@@ -314,12 +314,12 @@ impl Matcher {
         // Pass 1: the tokens whose bare reading the first-token filter passes, and those that
         // may have clitics (whose other readings are asked in pass 2), each with a bit saying
         // whether its bare reading passed.
-        let mut candidates = std::mem::take(&mut cache.candidates);
-        let n = candidates::list(&self.first_tokens, padded, tokens, &mut candidates);
+        let mut listed = std::mem::take(&mut cache.candidates);
+        let n = candidates::list(&self.first_tokens, padded, tokens, &mut listed);
         // Pass 2: the readings of those tokens, from the cache or the automata.
         let mut resume = 0;
-        for (k, &c) in candidates[..n].iter().enumerate() {
-            if let Some(&ahead) = candidates[..n].get(k + PREFETCH_AHEAD) {
+        for (k, &c) in listed[..n].iter().enumerate() {
+            if let Some(&ahead) = listed[..n].get(k + PREFETCH_AHEAD) {
                 let (start, end) = tokens[(ahead & !BARE) as usize];
                 cache.prefetch(padded, start as usize, end as usize);
             }
@@ -374,7 +374,7 @@ impl Matcher {
                 resume = m.end;
             }
         }
-        cache.candidates = candidates;
+        cache.candidates = listed;
     }
 
     /// Whether a reading of the token `text[start..end]` behind clitics may be a whole name or

@@ -22,7 +22,8 @@
 //!    written closes a token.
 //!
 //! Only the tokens' list is written one item at a time, a few instructions for each word.
-//! Processors without AVX-512 VBMI2 (or not x86-64) use the scalar loop alone.
+//! Processors without AVX-512 (F, BW, VBMI and VBMI2) and BMI1/2, or not x86-64, use the scalar
+//! loop alone.
 
 use std::arch::x86_64::{
     __m512i, _mm512_add_epi32, _mm512_and_si512, _mm512_cmpeq_epi8_mask, _mm512_cmpge_epu8_mask,
@@ -45,6 +46,7 @@ pub(super) fn available() -> bool {
         && std::arch::is_x86_feature_detected!("avx512bw")
         && std::arch::is_x86_feature_detected!("avx512vbmi")
         && std::arch::is_x86_feature_detected!("avx512vbmi2")
+        && std::arch::is_x86_feature_detected!("bmi1")
         && std::arch::is_x86_feature_detected!("bmi2")
         && std::arch::is_x86_feature_detected!("popcnt")
 }
@@ -231,14 +233,32 @@ mod tests {
     /// Characters of every kind the normaliser tells apart: Arabic letters, marks, tatweel,
     /// punctuation and digits; Persian letters; ASCII letters, digits, spaces and punctuation;
     /// and characters the vector path leaves to the scalar loop (other scripts, guillemets,
-    /// no-break spaces, presentation forms, a ligature that expands, emoji).
+    /// no-break spaces, presentation forms, a ligature that expands, emoji, Arabic-block
+    /// characters without a one-byte code).
     const POOL: &[char] = &[
         'ا', 'ل', 'ر', 'ق', 'ة', 'و', 'ب', 'م', 'ن', 'ج', 'ى', 'ي', 'أ', 'إ', 'آ', 'ء', 'ؤ', 'ئ',
         'ه', 'ش', 'ظ', '\u{064B}', '\u{064E}', '\u{0651}', '\u{0652}', '\u{0670}', 'ـ', '،', '؛',
         '؟', '٠', '٣', '٩', 'پ', 'ی', 'ک', 'گ', '۴', 'a', 'Z', 'q', '7', ' ', ' ', ' ', '\t', '-',
         '\'', '.', ',', '(', '"', '\n', '\r', '«', '»', '\u{00A0}', '“', '”', '–', '\u{200F}', 'é',
-        'Ş', 'д', 'ﺍ', 'ﻟ', '\u{FDFA}', '😀',
+        'Ş', 'д', 'ﺍ', 'ﻟ', '\u{FDFA}', '😀', 'ٴ', 'ٺ', 'ڻ', '؝', 'ۿ',
     ];
+
+    /// The characters of [`POOL`] that the vector path takes itself (no other script, no
+    /// character without a one-byte code), so that blocks run whole more often.
+    const PLAIN: &[char] = &[
+        'ا', 'ل', 'ر', 'ق', 'ة', 'و', 'ب', 'م', 'ن', 'ج', 'ى', 'ي', 'أ', 'ء', 'ه', '\u{064E}',
+        '\u{0651}', 'ـ', '،', '؟', '٣', 'پ', 'a', 'Z', '7', ' ', '\t', '-', '\'', '.', ',', '\n',
+    ];
+
+    /// Prints once that the vector path is not tested here.
+    fn skipped() {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            eprintln!(
+                "skipped: this processor lacks AVX-512 VBMI2 (or BMI), so only the scalar loop runs"
+            );
+        });
+    }
 
     /// Everything a normalised text says: its bytes, its tokens and where each byte came from.
     type View = (Vec<u8>, Vec<(u32, u32)>, Vec<std::ops::Range<usize>>);
@@ -263,8 +283,7 @@ mod tests {
     #[test]
     fn vector_path_writes_what_the_scalar_loop_writes_on_news_like_text() {
         if !available() {
-            eprintln!("skipped: this processor has no AVX-512 VBMI2, so only the scalar loop runs");
-            return;
+            return skipped();
         }
         // Long runs of each kind, so that blocks start and end inside words, inside gap runs
         // (soft then hard, hard then soft, up to 80 gaps long) and on either byte of an Arabic
@@ -298,7 +317,7 @@ mod tests {
             picks in prop::collection::vec((0..POOL.len(), 1..12usize), 0..160),
         ) {
             if !available() {
-                eprintln!("skipped: this processor has no AVX-512 VBMI2, so only the scalar loop runs");
+                skipped();
                 return Ok(());
             }
             // Each pick repeats one character, so that runs of gaps, marks and letters are long.
@@ -308,6 +327,45 @@ mod tests {
                 .collect();
             let [wide, scalar] = both(&text);
             prop_assert_eq!(wide, scalar);
+        }
+
+        #[test]
+        fn vector_path_writes_what_the_scalar_loop_writes_on_plain_text(
+            picks in prop::collection::vec((0..PLAIN.len(), 1..40usize), 0..120),
+        ) {
+            if !available() {
+                skipped();
+                return Ok(());
+            }
+            // Long runs of one character each (gaps, marks, letters), with few stops.
+            let text: String = picks
+                .iter()
+                .flat_map(|&(c, n)| std::iter::repeat_n(PLAIN[c], if c % 2 == 0 { n } else { 1 }))
+                .collect();
+            let [wide, scalar] = both(&text);
+            prop_assert_eq!(wide, scalar);
+        }
+    }
+
+    #[test]
+    fn a_reused_output_is_written_the_same_both_ways() {
+        if !available() {
+            return skipped();
+        }
+        // As `count` calls it: one output value from text to text, longer and shorter.
+        let texts = [
+            "والرقة، بمنبج ".repeat(30),
+            "قصير".to_string(),
+            "Deir ez-Zor «الرقة» ".repeat(12),
+            String::new(),
+            "مَدِينَةُ   ,  الرَّقَّةِ؟ ".repeat(9),
+        ];
+        let [mut wide, mut scalar] = [NormalizedText::default(), NormalizedText::default()];
+        for text in &texts {
+            Normalizer.normalize_with(text, &mut wide, true).unwrap();
+            Normalizer.normalize_with(text, &mut scalar, false).unwrap();
+            assert_eq!(view(&wide), view(&scalar), "{text}");
+            assert_eq!(view(&wide), both(text)[1], "{text}");
         }
     }
 }

@@ -123,15 +123,11 @@ impl std::error::Error for TooLong {}
 impl Normalizer {
     /// Normalises `text` into `out`, replacing its previous content.
     pub fn normalize_into(&self, text: &str, out: &mut NormalizedText) -> Result<(), TooLong> {
-        #[cfg(target_arch = "x86_64")]
-        let wide = super::blocks::available();
-        #[cfg(not(target_arch = "x86_64"))]
-        let wide = false;
-        self.normalize_with(text, out, wide)
+        self.normalize_with(text, out, true)
     }
 
-    /// [`normalize_into`](Self::normalize_into), with the vector path (`wide`, when the
-    /// processor has it) or the scalar loop alone.
+    /// [`normalize_into`](Self::normalize_into), with the vector path (`wide`; only where the
+    /// processor has it, whatever the caller asks) or the scalar loop alone.
     pub(super) fn normalize_with(
         &self,
         text: &str,
@@ -141,6 +137,13 @@ impl Normalizer {
         if text.len() >= MAX_LEN {
             return Err(TooLong);
         }
+        #[cfg(target_arch = "x86_64")]
+        let wide = wide && super::blocks::available();
+        #[cfg(not(target_arch = "x86_64"))]
+        let wide = {
+            let _ = wide;
+            false
+        };
         // Two copies of the whole loop, so that the scalar one stays as lean as it was before
         // the vector path.
         if wide {
