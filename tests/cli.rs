@@ -1729,7 +1729,13 @@ fn a_man_named_salah_ad_din_is_no_province() {
         "وقال المستشار صلاح الدين عبد الكريم إن الاجتماع تأجل.",
         "وحضر الاجتماع السفير صلاح الدين الجمالي وعدد من الوزراء.",
         "وكتب الأستاذ محمد صلاح الدين مقالا عن الصحافة.",
+        "وقال المدرب إن البديل سيكون وليد صلاح الدين لاعب المنتخب السابق.",
     ]);
+    // The Libyan town named after the given name وليد stays a town.
+    assert_eq!(
+        mention_field("دارت اشتباكات في بني وليد جنوب طرابلس.", "name"),
+        ["Bani Walid", "Ţarābulus"]
+    );
     // The governorate, before a direction or in a list, stays.
     assert_eq!(
         mention_field("تقدمت القوات في بيجي شمال صلاح الدين.", "name"),

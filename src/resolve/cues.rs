@@ -550,7 +550,8 @@ const TITLES_THAT_ARE_PLACES: &[&str] = &["السفيرة"];
 /// "Turkish"; `منى` and `ليلى`, towns; `هند`; `بدر`; `عادل`, `جمال`, `سعيد`, `أمين`, `نورة`,
 /// `سلمى`, `متعب`, `قاسم` and the like, adjectives and nouns; and `حسين`, as often a father's
 /// name before the verb's object: `قصف نظام صدام حسين حلبجة`). Some that remain are words too
-/// (`حمد` "praise", `فهد` "lynx"), but far less often right before a place's name.
+/// (`حمد` "praise", `فهد` "lynx", `وليد` "born of", also the end of the Libyan town `بني وليد`),
+/// but far less often right before a place's name.
 const GIVEN_NAMES: &[&str] = &[
     "محمد",
     "أحمد",
@@ -607,6 +608,7 @@ const GIVEN_NAMES: &[&str] = &[
     "مشاري",
     "طلال",
     "وائل",
+    "وليد",
     "معاذ",
     "أسامة",
     "حمزة",
