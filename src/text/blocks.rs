@@ -310,40 +310,33 @@ mod tests {
         }
     }
 
+    /// A text of `picks` (a character of `pool` and a count): the characters at indexes that
+    /// are multiples of `every` repeat their count of times, the others come once.
+    fn repeated(pool: &[char], picks: &[(usize, usize)], every: usize) -> String {
+        picks
+            .iter()
+            .flat_map(|&(c, n)| std::iter::repeat_n(pool[c], if c % every == 0 { n } else { 1 }))
+            .collect()
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(400))]
+        #![proptest_config(ProptestConfig::with_cases(800))]
         #[test]
         fn vector_path_writes_what_the_scalar_loop_writes(
-            picks in prop::collection::vec((0..POOL.len(), 1..12usize), 0..160),
+            plain in any::<bool>(),
+            picks in prop::collection::vec((0..1000usize, 1..40usize), 0..160),
         ) {
-            if !available() {
+            // Runs of gaps, marks and letters: among characters of every kind, or (`plain`)
+            // among those the vector path takes itself, so that whole blocks are common.
+            let (pool, every) = if plain { (PLAIN, 2) } else { (POOL, 3) };
+            let picks: Vec<_> = picks.iter().map(|&(c, n)| (c % pool.len(), n)).collect();
+            let text = repeated(pool, &picks, every);
+            if available() {
+                let [wide, scalar] = both(&text);
+                prop_assert_eq!(wide, scalar);
+            } else {
                 skipped();
-                return Ok(());
             }
-            // Each pick repeats one character, so that runs of gaps, marks and letters are long.
-            let text: String = picks
-                .iter()
-                .flat_map(|&(c, n)| std::iter::repeat_n(POOL[c], if c % 3 == 0 { n } else { 1 }))
-                .collect();
-            let [wide, scalar] = both(&text);
-            prop_assert_eq!(wide, scalar);
-        }
-
-        #[test]
-        fn vector_path_writes_what_the_scalar_loop_writes_on_plain_text(
-            picks in prop::collection::vec((0..PLAIN.len(), 1..40usize), 0..120),
-        ) {
-            if !available() {
-                skipped();
-                return Ok(());
-            }
-            // Long runs of one character each (gaps, marks, letters), with few stops.
-            let text: String = picks
-                .iter()
-                .flat_map(|&(c, n)| std::iter::repeat_n(PLAIN[c], if c % 2 == 0 { n } else { 1 }))
-                .collect();
-            let [wide, scalar] = both(&text);
-            prop_assert_eq!(wide, scalar);
         }
     }
 
