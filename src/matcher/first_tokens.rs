@@ -88,7 +88,7 @@ fn mix(h: u64, v: u64) -> u64 {
 /// it is taken from `text` when `text` holds [`SHORT`] bytes from `start` (a normalised text
 /// keeps room after its end for this), and from a copy otherwise.
 #[inline(always)]
-pub(super) fn hash(first: u8, text: &[u8], start: usize, end: usize) -> u64 {
+fn hash(first: u8, text: &[u8], start: usize, end: usize) -> u64 {
     let n = end - start;
     let h = (u64::from(first) | ((n as u64) << 8)).wrapping_mul(K);
     if n > SHORT {

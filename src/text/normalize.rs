@@ -147,9 +147,11 @@ impl Normalizer {
         // Two copies of the whole loop, so that the scalar one stays as lean as it was before
         // the vector path.
         if wide {
-            normalize_rounds::<true>(text, out);
+            // SAFETY: the processor has the vector path (checked above).
+            unsafe { normalize_rounds::<true>(text, out) };
         } else {
-            normalize_rounds::<false>(text, out);
+            // SAFETY: the scalar loop alone needs nothing of the processor.
+            unsafe { normalize_rounds::<false>(text, out) };
         }
         Ok(())
     }
@@ -170,7 +172,10 @@ impl Normalizer {
 }
 
 /// The body of [`Normalizer::normalize_with`], with the vector path (`WIDE`) or without.
-fn normalize_rounds<const WIDE: bool>(text: &str, out: &mut NormalizedText) {
+///
+/// # Safety
+/// `WIDE` only where the processor has the vector path (`blocks::available`).
+unsafe fn normalize_rounds<const WIDE: bool>(text: &str, out: &mut NormalizedText) {
     let mut w = Writer {
         len: 0,
         open: true,
@@ -187,7 +192,8 @@ fn normalize_rounds<const WIDE: bool>(text: &str, out: &mut NormalizedText) {
             out.origin.resize(need, 0);
         }
         let (bytes, origin, tokens) = (&mut out.bytes, &mut out.origin, &mut out.tokens);
-        match w.run::<WIDE>(text, from, bytes, origin, tokens) {
+        // SAFETY: passed on from the caller.
+        match unsafe { w.run::<WIDE>(text, from, bytes, origin, tokens) } {
             Some(stop) => from = stop,
             None => break,
         }
@@ -220,8 +226,11 @@ impl Writer {
     ///
     /// The buffers are plain slices here, and the writer is a local of the caller (the cold
     /// path gets a copy), so that the loop keeps them in registers.
+    ///
+    /// # Safety
+    /// `WIDE` only where the processor has the vector path (`blocks::available`).
     #[inline(always)]
-    fn run<const WIDE: bool>(
+    unsafe fn run<const WIDE: bool>(
         &mut self,
         text: &str,
         from: usize,
@@ -240,8 +249,8 @@ impl Writer {
         while i < src.len() {
             #[cfg(target_arch = "x86_64")]
             if WIDE && i >= wide_from && i + super::blocks::BLOCK < src.len() {
-                // SAFETY: `WIDE` is only set when the processor has the vector path
-                // (`blocks::available`); `i` is a character boundary of the UTF-8 `text`, with a
+                // SAFETY: `WIDE` is only set when the processor has the vector path (this
+                // function's contract); `i` is a character boundary of the UTF-8 `text`, with a
                 // block and one byte after it; the buffers have room for one item per input byte
                 // left plus `SLACK` (see above), more than a block's `BLOCK`.
                 let done =
