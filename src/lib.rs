@@ -22,6 +22,7 @@ mod prefetch;
 pub mod render;
 pub mod resolve;
 pub mod text;
+pub mod vector;
 
 pub use error::SourceError;
 pub use finder::{MentionFinder, Scratch};

@@ -267,6 +267,29 @@ fn seed_articles_same_output_whatever_the_thread_count() {
 }
 
 #[test]
+fn the_vector_paths_and_the_scalar_loops_write_the_same_output() {
+    // MENTIONMAP_SCALAR turns the vector paths off (on a processor without AVX-512 both runs take
+    // the scalar loops, and agree trivially). The examples always; the seed articles when
+    // ../shared is there.
+    let mut dirs = vec![PathBuf::from("examples/news")];
+    dirs.extend(seeds());
+    for dir in dirs {
+        let d = dir.to_str().unwrap();
+        let run = |scalar: bool| {
+            let mut cmd = bin();
+            if scalar {
+                cmd.env(mentionmap::vector::SCALAR_ONLY, "1");
+            }
+            let out = cmd.args(["extract", "--explain", d]).assert().success();
+            out.get_output().stdout.clone()
+        };
+        let (vector, scalar) = (run(false), run(true));
+        assert!(vector.len() > 1000, "{d}: little output");
+        assert!(vector == scalar, "{d}: the two paths disagree");
+    }
+}
+
+#[test]
 fn adjectives_count_only_when_asked() {
     let text = "قال مسؤول سوري إن الحكومة السورية ستفاوض";
     let plain = bin().args(["extract"]).write_stdin(text).assert().success();

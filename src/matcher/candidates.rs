@@ -104,9 +104,11 @@ mod wide {
         bits
     };
 
-    /// Whether this processor has what [`list`] needs.
+    /// Whether this processor has what [`list`] needs (and the vector paths are not turned
+    /// off, see [`crate::vector`]).
     pub(super) fn available() -> bool {
-        std::arch::is_x86_feature_detected!("avx512f")
+        crate::vector::allowed()
+            && std::arch::is_x86_feature_detected!("avx512f")
             && std::arch::is_x86_feature_detected!("avx512dq")
             && std::arch::is_x86_feature_detected!("popcnt")
     }

@@ -40,9 +40,11 @@ use super::normalize::{ASCII, Writer};
 /// Input bytes of one block.
 pub(super) const BLOCK: usize = 64;
 
-/// Whether this processor can run [`normalize_block`].
+/// Whether this processor can run [`normalize_block`] (and the vector paths are not turned off,
+/// see [`crate::vector`]).
 pub(super) fn available() -> bool {
-    std::arch::is_x86_feature_detected!("avx512f")
+    crate::vector::allowed()
+        && std::arch::is_x86_feature_detected!("avx512f")
         && std::arch::is_x86_feature_detected!("avx512bw")
         && std::arch::is_x86_feature_detected!("avx512vbmi")
         && std::arch::is_x86_feature_detected!("avx512vbmi2")
