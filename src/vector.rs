@@ -2,8 +2,9 @@
 
 use std::sync::OnceLock;
 
-/// The environment variable that turns the vector paths off, so that the scalar loops, which
-/// processors without AVX-512 run, can be timed and checked on any machine.
+/// The environment variable that turns the vector paths off when it is set (to any value), so
+/// that the scalar loops, which processors without AVX-512 run, can be timed and checked on any
+/// machine.
 pub const SCALAR_ONLY: &str = "MENTIONMAP_SCALAR";
 
 /// Whether [`SCALAR_ONLY`] leaves the vector paths on (asked once per process).

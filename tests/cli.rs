@@ -279,6 +279,8 @@ fn the_vector_paths_and_the_scalar_loops_write_the_same_output() {
             let mut cmd = bin();
             if scalar {
                 cmd.env(mentionmap::vector::SCALAR_ONLY, "1");
+            } else {
+                cmd.env_remove(mentionmap::vector::SCALAR_ONLY);
             }
             let out = cmd.args(["extract", "--explain", d]).assert().success();
             out.get_output().stdout.clone()

@@ -257,7 +257,7 @@ mod tests {
         static ONCE: std::sync::Once = std::sync::Once::new();
         ONCE.call_once(|| {
             eprintln!(
-                "skipped: this processor lacks AVX-512 VBMI2 (or BMI), so only the scalar loop runs"
+                "skipped: the vector path is off here (no AVX-512 VBMI2 or BMI, or MENTIONMAP_SCALAR set)"
             );
         });
     }
