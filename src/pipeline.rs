@@ -39,9 +39,11 @@ const START_UP_AHEAD: usize = 64;
 /// Batches the reader may run ahead of the pool once the finder is built. The reader is faster
 /// than the matcher, so it always runs as far ahead as it may: a batch then waits in the queue
 /// for as long as it takes to match the ones before it, and kept 64 ahead (16 MiB, beside the
-/// pool's 8) its text had left the caches before a pool thread read it. With 8: 4,000 fewer
-/// page faults, and `count --threads 2` on SaudiNewsNet took 0.433 s instead of 0.444 s
-/// (medians of 30 shuffled runs; 2 and 16 were no better).
+/// pool's 8) its text had left the caches before a pool thread read it. With 8, `count
+/// --threads 2` on SaudiNewsNet takes 4,000 fewer page faults and 15 MiB less peak RSS; its
+/// median time, in six sets of 15–60 shuffled runs against 64, was 1.3–2.8% lower in four,
+/// the same in one and 1.8% higher in one (a gain within the runs' spread; 2 and 16 did no
+/// better).
 const BATCHES_AHEAD: usize = 8;
 /// Batches the pool may work on or hold finished at once (bounds memory: 8 MiB of text).
 const IN_FLIGHT: usize = 32;
