@@ -246,7 +246,7 @@ fn run_count(args: &CommonArgs, layers: &LayerArgs) -> Result<(), SourceError> {
     let read = pipeline::for_each_document(
         || finder(args, &pool),
         read_ahead,
-        &pool,
+        pool.current_num_threads(),
         &mut docs,
         &mut warn,
         &mut |_, doc, mentions| {
@@ -354,7 +354,7 @@ fn run_extract(args: &CommonArgs, format: Option<OutputFormat>) -> Result<(), So
     let read = pipeline::for_each_document(
         || Ok(finder),
         false,
-        &pool,
+        pool.current_num_threads(),
         &mut docs,
         &mut warn,
         &mut |finder, doc, mentions| {

@@ -1,24 +1,33 @@
 //! Running a [`MentionFinder`] over a stream of documents, on all cores, deterministically.
 //!
-//! With one thread, everything runs on the calling thread. With more, three stages overlap: a
-//! reader thread decompresses and parses the input into small batches, the rayon pool finds the
-//! mentions of many batches at once (each batch a job that one thread runs from start to end),
-//! and the calling thread hands finished batches to the sink in input order, so output never
-//! depends on the thread count. On regular files the reader starts before the finder is built,
-//! so that the first batches are ready when it is (start-up leaves a core idle near its end,
-//! while the largest automaton is still being built).
+//! With one thread, everything runs on the calling thread. With more, every thread is a worker
+//! that reads a small batch of documents (decompressing and parsing under a lock that the
+//! workers take in turn) and then finds the mentions in it itself, so that a batch's text is
+//! searched on the core that wrote it, while it is still in that core's caches; the calling
+//! thread is one of the workers, and between its own batches it hands the finished ones to the
+//! sink in input order, so output never depends on the thread count. On regular files a reader
+//! thread starts before the finder is built, so that the first batches are ready when it is
+//! (start-up leaves a core idle near its end, while the largest automaton is still being built).
+//!
+//! The workers used to be a pipeline: a reader thread that parsed batches, the rayon pool that
+//! searched them and the calling thread that delivered them. The text then crossed from the
+//! reader's core to another, and five threads took turns on the cores (2,600 context switches a
+//! run). Workers that read for themselves took 4.8% less CPU time and 2.2% less wall time on
+//! `count --threads 2` (SaudiNewsNet, medians of 30 shuffled runs), with 184 context switches.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
-use std::sync::mpsc::{channel, sync_channel};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, channel, sync_channel};
 
 use crate::error::SourceError;
 use crate::finder::{MentionFinder, Scratch};
 use crate::input::{Document, Event};
 use crate::resolve::Mention;
 
-/// Documents per batch: what the reader hands on at once and one pool thread takes as one job.
+/// Documents per batch: what a worker reads and then searches at once.
 ///
 /// Batches were once 1,024 documents whose documents the threads shared out (rayon's
 /// `par_iter`): a thread waiting for the other's share of one batch went on with a later batch
@@ -30,22 +39,15 @@ use crate::resolve::Mention;
 const BATCH_DOCS: usize = 64;
 /// Bytes of text per batch, whichever limit comes first.
 const BATCH_BYTES: usize = 256 << 10;
-/// Batches the reader may read while the finder is being built (bounds memory: 16 MiB of text).
+/// Batches the reader thread may read while the finder is being built (bounds memory: 16 MiB of
+/// text).
 /// Reading ahead this far fills the end of start-up, when one core still builds the largest
 /// automaton while the other has nothing to do: with 16, the reader had stopped by then (a
 /// 10–20 ms dip to one busy core in `perf` timelines). `count --threads 2`, 20 shuffled runs:
 /// medians 0.557 → 0.546 s; peak RSS 126 → 136 MiB.
 const START_UP_AHEAD: usize = 64;
-/// Batches the reader may run ahead of the pool once the finder is built. The reader is faster
-/// than the matcher, so it always runs as far ahead as it may: a batch then waits in the queue
-/// for as long as it takes to match the ones before it, and kept 64 ahead (16 MiB, beside the
-/// pool's 8) its text had left the caches before a pool thread read it. With 8, `count
-/// --threads 2` on SaudiNewsNet takes 4,000 fewer page faults and 15 MiB less peak RSS; its
-/// median time, in six sets of 15–60 shuffled runs against 64, was 1.3–2.8% lower in four,
-/// the same in one and 1.8% higher in one (a gain within the runs' spread; 2 and 16 did no
-/// better).
-const BATCHES_AHEAD: usize = 8;
-/// Batches the pool may work on or hold finished at once (bounds memory: 8 MiB of text).
+/// Batches the workers may hold read, in hand or finished and waiting for the ones before them,
+/// at once (bounds memory: 8 MiB of text).
 const IN_FLIGHT: usize = 32;
 
 /// What receives each document and its mentions, in input order, with the finder that found
@@ -66,10 +68,10 @@ impl Batch {
     }
 }
 
-/// Builds the finder with `build` (on the calling thread, which may hand the work to `pool`),
-/// reads `events`, finds the mentions of each document on `pool`, and calls `sink` with each
-/// document and its mentions, in input order. Warnings go to `warn`, in input order too.
-/// Returns the finder.
+/// Builds the finder with `build` (on the calling thread), reads `events`, finds the mentions
+/// of each document on `threads` threads (the calling thread and `threads - 1` more), and calls
+/// `sink` on the calling thread with each document and its mentions, in input order. Warnings go
+/// to `warn`, in input order too. Returns the finder.
 ///
 /// With more than one thread and `read_ahead`, the input is read while `build` runs. Pass it
 /// only for input that never waits on another process (regular files): an error of `build`
@@ -79,7 +81,7 @@ impl Batch {
 pub fn for_each_document<'f, I>(
     build: impl FnOnce() -> Result<&'f MentionFinder, SourceError>,
     read_ahead: bool,
-    pool: &rayon::ThreadPool,
+    threads: usize,
     events: I,
     warn: &mut dyn FnMut(SourceError),
     sink: &mut Sink<'_>,
@@ -87,100 +89,203 @@ pub fn for_each_document<'f, I>(
 where
     I: Iterator<Item = Result<Event, SourceError>> + Send,
 {
-    if pool.current_num_threads() <= 1 {
+    if threads <= 1 {
         let finder = build()?;
         for batch in Batches::new(events) {
             process(finder, batch?, warn, sink)?;
         }
         return Ok(finder);
     }
+    let input = Mutex::new(Input::new(events));
+    let built = AtomicBool::new(false);
+    // A permit for each batch the workers may hold at once; the calling thread hands one back as
+    // it delivers a batch, so a slow batch holds up at most IN_FLIGHT - 1 finished ones.
+    let (permit_tx, permit_rx) = sync_channel::<()>(IN_FLIGHT);
+    for _ in 0..IN_FLIGHT {
+        permit_tx
+            .send(())
+            .expect("the channel has room for every permit");
+    }
+    let permits = Mutex::new(permit_rx);
     std::thread::scope(|scope| {
-        // The channels are locals of this closure, so that an early return drops their ends and
-        // the stages before stop.
-        let (tx, rx) = sync_channel::<Result<Batch, SourceError>>(START_UP_AHEAD);
-        // A permit for each batch the reader may read ahead: START_UP_AHEAD of them at first,
-        // and BATCHES_AHEAD once the stage after it has held back the difference.
-        let (ahead_tx, ahead_rx) = sync_channel::<()>(START_UP_AHEAD);
-        for _ in 0..START_UP_AHEAD {
-            ahead_tx
-                .send(())
-                .expect("the channel has room for every permit");
-        }
-        let mut reader = Some(move || {
-            let mut batches = Batches::new(events);
-            // An error on either channel: a later stage stopped on an error.
-            while ahead_rx.recv().is_ok()
-                && let Some(batch) = batches.next()
-                && tx.send(batch).is_ok()
-            {}
-        });
-        if read_ahead && let Some(read) = reader.take() {
-            scope.spawn(read);
-        }
-        let finder = build()?;
-        if let Some(read) = reader {
-            scope.spawn(read);
-        }
-        // A permit for each batch the pool may hold at once; the calling thread hands one back
-        // as it delivers a batch, so a slow batch holds up at most IN_FLIGHT - 1 finished ones.
-        let (permit_tx, permit_rx) = sync_channel::<()>(IN_FLIGHT);
-        for _ in 0..IN_FLIGHT {
-            permit_tx
-                .send(())
-                .expect("the channel has room for every permit");
-        }
-        // Each batch's outcome by its index; `Err` is a panic of the job, raised again on
-        // delivery.
-        let (found_tx, found_rx) = channel::<(usize, std::thread::Result<FoundOrError>)>();
-        scope.spawn(move || {
-            // Each batch is a job of its own on the pool, which one thread runs whole: a thread
-            // done with one batch goes on with the next, and never waits for the other threads.
-            pool.in_place_scope(|jobs| {
-                for (k, batch) in rx.into_iter().enumerate() {
-                    // The first batches' permits are kept: the reader read them during
-                    // start-up, when there was nothing else to do.
-                    if k >= START_UP_AHEAD - BATCHES_AHEAD {
-                        let _ = ahead_tx.send(());
-                    }
-                    if permit_rx.recv().is_err() {
-                        return; // The calling thread stopped on an error.
-                    }
-                    let found_tx = found_tx.clone();
-                    match batch {
-                        Ok(b) => jobs.spawn(move |_| {
-                            // A panic is caught here and raised again on the calling thread:
-                            // left to the scope, it would leave batch k missing and the
-                            // calling thread waiting for it.
-                            let found = catch_unwind(AssertUnwindSafe(|| find(finder, b)));
-                            let _ = found_tx.send((k, found.map(Ok)));
-                        }),
-                        Err(e) => {
-                            let _ = found_tx.send((k, Ok(Err(e))));
-                            return;
-                        }
+        // The senders are the closure's own, so that an early return drops them and the
+        // workers stop.
+        let permit_tx = permit_tx;
+        if read_ahead {
+            // Reads the first batches while the finder is built, then leaves the rest to the
+            // workers.
+            scope.spawn(|| {
+                let mut input = input.lock().expect("no thread panics holding the input");
+                while !built.load(Ordering::Acquire) {
+                    if !input.read_ahead() {
+                        break;
                     }
                 }
             });
-        });
-        // Batches finish in any order; they are delivered in input order. Dropping `found_rx`
-        // and `permit_tx` on an early error unblocks the stages before, which then stop.
-        let mut finished = BTreeMap::new();
-        let mut next = 0;
-        for (k, found) in found_rx {
-            finished.insert(k, found);
-            while let Some(found) = finished.remove(&next) {
-                let found = found.unwrap_or_else(|panic| resume_unwind(panic));
-                deliver(finder, found?, warn, sink)?;
-                next += 1;
-                let _ = permit_tx.send(());
+        }
+        let finder = build();
+        built.store(true, Ordering::Release);
+        let finder = finder?;
+        // Each batch's outcome by its number, from the other workers.
+        let (found_tx, found_rx) = channel::<(usize, Outcome)>();
+        for _ in 1..threads {
+            let found_tx = found_tx.clone();
+            let (input, permits) = (&input, &permits);
+            scope.spawn(move || {
+                let mut hand = Hand::default();
+                while let Next::Batch(k, batch) = hand.next(input, permits, true) {
+                    if found_tx.send((k, run(finder, batch))).is_err() {
+                        return; // The calling thread stopped on an error.
+                    }
+                }
+            });
+        }
+        drop(found_tx);
+        // The calling thread is a worker too, and between its own batches it hands the finished
+        // ones to the sink, in input order.
+        let mut order = InOrder::default();
+        let mut hand = Hand::default();
+        loop {
+            order.finished.extend(found_rx.try_iter());
+            order.deliver(finder, warn, sink, &permit_tx)?;
+            match hand.next(&input, &permits, false) {
+                Next::Batch(k, batch) => {
+                    order.finished.insert(k, run(finder, batch));
+                }
+                // Every permit is out: wait for another worker to finish a batch. (With no
+                // other worker left, a batch before them was lost to a panic, which the scope
+                // raises again.)
+                Next::NoPermit => match found_rx.recv() {
+                    Ok((k, found)) => {
+                        order.finished.insert(k, found);
+                    }
+                    Err(_) => break,
+                },
+                Next::Ended => break,
             }
         }
+        for found in found_rx {
+            order.finished.insert(found.0, found.1);
+            order.deliver(finder, warn, sink, &permit_tx)?;
+        }
+        order.deliver(finder, warn, sink, &permit_tx)?;
         debug_assert!(
-            finished.is_empty(),
+            order.finished.is_empty(),
             "every batch before the last is delivered"
         );
         Ok(finder)
     })
+}
+
+/// A batch found, or the input's error that ends it; `Err` is a panic of the search,
+/// raised again on delivery.
+type Outcome = std::thread::Result<FoundOrError>;
+
+/// Finds the mentions of a batch, catching a panic: left to the scope, it would leave the batch
+/// missing and the calling thread waiting for it.
+fn run(finder: &MentionFinder, batch: Result<Batch, SourceError>) -> Outcome {
+    match batch {
+        Ok(b) => catch_unwind(AssertUnwindSafe(|| find(finder, b))).map(Ok),
+        Err(e) => Ok(Err(e)),
+    }
+}
+
+/// Finished batches waiting for the ones before them.
+#[derive(Default)]
+struct InOrder {
+    finished: BTreeMap<usize, Outcome>,
+    /// The number of the next batch to deliver.
+    next: usize,
+}
+
+impl InOrder {
+    /// Delivers the finished batches that come next, handing a permit back for each.
+    fn deliver(
+        &mut self,
+        finder: &MentionFinder,
+        warn: &mut dyn FnMut(SourceError),
+        sink: &mut Sink<'_>,
+        permits: &SyncSender<()>,
+    ) -> Result<(), SourceError> {
+        while let Some(found) = self.finished.remove(&self.next) {
+            let found = found.unwrap_or_else(|panic| resume_unwind(panic));
+            deliver(finder, found?, warn, sink)?;
+            self.next += 1;
+            let _ = permits.send(());
+        }
+        Ok(())
+    }
+}
+
+/// What a worker does next.
+enum Next {
+    /// Find the mentions of this batch.
+    Batch(usize, Result<Batch, SourceError>),
+    /// Wait: every permit is out (only when told not to wait for one).
+    NoPermit,
+    /// Stop: the input has ended, or the calling thread stopped on an error.
+    Ended,
+}
+
+/// The batches a worker has read and not yet searched: at most two.
+///
+/// Each worker reads its own batches and finds their mentions itself, so that the text is read
+/// on the core that wrote it, while it is still in the caches. A worker keeps one batch in
+/// hand, read while nobody else was reading, so that it seldom waits for the others' reading.
+#[derive(Default)]
+struct Hand {
+    batches: VecDeque<(usize, Result<Batch, SourceError>)>,
+}
+
+impl Hand {
+    /// The next batch to search: the one in hand (reading another first if the input and a
+    /// permit are free at once), or, with none in hand, one read now, which takes a permit
+    /// (waiting for one if `wait`).
+    fn next<I>(
+        &mut self,
+        input: &Mutex<Input<I>>,
+        permits: &Mutex<Receiver<()>>,
+        wait: bool,
+    ) -> Next
+    where
+        I: Iterator<Item = Result<Event, SourceError>>,
+    {
+        if self.batches.is_empty() {
+            let permit = if wait {
+                match permits.lock() {
+                    Ok(p) => p.recv().is_ok(),
+                    Err(_) => false,
+                }
+            } else {
+                // The calling thread must not wait here: the permits come back from it.
+                match permits.try_lock().map(|p| p.try_recv()) {
+                    Ok(Ok(())) => true,
+                    Ok(Err(TryRecvError::Disconnected)) => false,
+                    Ok(Err(TryRecvError::Empty)) | Err(_) => return Next::NoPermit,
+                }
+            };
+            if !permit {
+                return Next::Ended;
+            }
+            match input.lock().map(|mut i| i.take()) {
+                Ok(Some(batch)) => self.batches.push_back(batch),
+                // The input has ended (or a worker panicked reading it).
+                _ => return Next::Ended,
+            }
+        } else if let Ok(mut input) = input.try_lock()
+            && let Ok(permits) = permits.try_lock()
+            && permits.try_recv().is_ok()
+            && let Some(batch) = input.take()
+        {
+            // Never waits: the batch in hand may be the one that the calling thread needs
+            // next, before it hands back any permit.
+            self.batches.push_back(batch);
+        }
+        match self.batches.pop_front() {
+            Some((k, batch)) => Next::Batch(k, batch),
+            None => Next::Ended,
+        }
+    }
 }
 
 /// `events` cut into batches (see [`Batch::is_full`]), the last one when the input ends (empty if
@@ -235,7 +340,53 @@ where
     }
 }
 
-/// A batch found, or the reader's error that ends the input.
+/// The input as the workers share it: batches numbered in input order, the first of them
+/// possibly read ahead during start-up.
+struct Input<I> {
+    batches: Batches<I>,
+    /// Batches read during start-up, not taken yet.
+    early: VecDeque<(usize, Result<Batch, SourceError>)>,
+    /// The number of the next batch read.
+    next: usize,
+}
+
+impl<I> Input<I>
+where
+    I: Iterator<Item = Result<Event, SourceError>>,
+{
+    fn new(events: I) -> Self {
+        Input {
+            batches: Batches::new(events),
+            early: VecDeque::new(),
+            next: 0,
+        }
+    }
+
+    /// The next batch and its number, or `None` once the input has ended.
+    fn take(&mut self) -> Option<(usize, Result<Batch, SourceError>)> {
+        if let Some(early) = self.early.pop_front() {
+            return Some(early);
+        }
+        let batch = self.batches.next()?;
+        self.next += 1;
+        Some((self.next - 1, batch))
+    }
+
+    /// Reads a batch for later, unless START_UP_AHEAD are waiting; whether it read one.
+    fn read_ahead(&mut self) -> bool {
+        if self.early.len() >= START_UP_AHEAD {
+            return false;
+        }
+        let Some(batch) = self.batches.next() else {
+            return false;
+        };
+        self.early.push_back((self.next, batch));
+        self.next += 1;
+        true
+    }
+}
+
+/// A batch found, or the input's error that ends it.
 type FoundOrError = Result<Found, SourceError>;
 
 /// A batch with the mentions of each of its events (none for a warning).
@@ -245,7 +396,7 @@ struct Found {
 }
 
 thread_local! {
-    /// Each pool thread's buffers and cache, kept from batch to batch.
+    /// Each worker's buffers and cache, kept from batch to batch.
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
@@ -298,4 +449,125 @@ fn deliver(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::ResolveOptions;
+    use std::sync::OnceLock;
+
+    fn finder() -> &'static MentionFinder {
+        static FINDER: OnceLock<MentionFinder> = OnceLock::new();
+        FINDER.get_or_init(|| MentionFinder::embedded(ResolveOptions::default()).expect("embedded"))
+    }
+
+    /// `n` events: documents of varied length (so that batches end by size as well as by
+    /// count), with a warning after every seventh.
+    fn events(n: usize) -> Vec<Result<Event, SourceError>> {
+        let mut out = Vec::new();
+        for i in 0..n {
+            let text = format!(
+                "زار الوفد الرقة ثم منبج. {}",
+                "وقال المسؤول ".repeat(i % 97 * 40)
+            );
+            out.push(Ok(Event::Document(Document {
+                origin: format!("d{i}"),
+                text,
+                date: None,
+                offset: 0,
+            })));
+            if i % 7 == 6 {
+                out.push(Ok(Event::Warning(SourceError::new(
+                    format!("w{i}"),
+                    "x".into(),
+                ))));
+            }
+        }
+        out
+    }
+
+    /// What the sink and `warn` saw, in order, and the run's result.
+    fn run_all(
+        threads: usize,
+        read_ahead: bool,
+        events: Vec<Result<Event, SourceError>>,
+        stop_at: Option<usize>,
+    ) -> (Vec<String>, Result<(), SourceError>) {
+        let seen = RefCell::new(Vec::new());
+        let mut warn = |w: SourceError| seen.borrow_mut().push(format!("warning {}", w.file));
+        let mut sink = |_: &MentionFinder, d: &Document, m: &[Mention]| {
+            let mut seen = seen.borrow_mut();
+            if Some(seen.len()) == stop_at {
+                return Err(SourceError::new("out", "full".into()));
+            }
+            seen.push(format!("{} {}", d.origin, m.len()));
+            Ok(())
+        };
+        let result = for_each_document(
+            || Ok(finder()),
+            read_ahead,
+            threads,
+            events.into_iter(),
+            &mut warn,
+            &mut sink,
+        )
+        .map(|_| ());
+        (seen.into_inner(), result)
+    }
+
+    #[test]
+    fn every_thread_count_hands_on_the_same_events_in_input_order() {
+        let (one, result) = run_all(1, false, events(3000), None);
+        result.expect("no error");
+        assert_eq!(one.len(), 3000 + 3000 / 7);
+        assert_eq!(one[0], "d0 2", "the two places of the first document");
+        for threads in [2, 3, 4] {
+            for read_ahead in [false, true] {
+                let (many, result) = run_all(threads, read_ahead, events(3000), None);
+                result.expect("no error");
+                assert!(many == one, "{threads} threads, read ahead: {read_ahead}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_input_error_ends_the_run_after_everything_read_before_it() {
+        let mut input = events(2000);
+        let at = input.len() / 2;
+        input.insert(at, Err(SourceError::new("broken.gz", "corrupt".into())));
+        for threads in [1, 2, 3] {
+            let (seen, result) = run_all(threads, true, input.clone(), None);
+            assert_eq!(result.unwrap_err().file, "broken.gz");
+            assert_eq!(seen.len(), at, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn an_error_of_the_sink_stops_every_thread() {
+        for threads in [1, 2, 3] {
+            let (seen, result) = run_all(threads, true, events(5000), Some(300));
+            assert_eq!(result.unwrap_err().file, "out");
+            assert_eq!(seen.len(), 300, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn an_error_of_the_build_ends_the_run_with_nothing_handed_on() {
+        for threads in [1, 2] {
+            let mut sink =
+                |_: &MentionFinder, _: &Document, _: &[Mention]| -> Result<(), SourceError> {
+                    panic!("nothing reaches the sink")
+                };
+            let result = for_each_document(
+                || Err(SourceError::new("g.tsv", "bad".into())),
+                true,
+                threads,
+                events(2000).into_iter(),
+                &mut |_| panic!("nothing reaches warn"),
+                &mut sink,
+            );
+            assert_eq!(result.err().map(|e| e.file), Some("g.tsv".to_string()));
+        }
+    }
 }
