@@ -108,8 +108,8 @@ where
     }
     let permits = Mutex::new(permit_rx);
     std::thread::scope(|scope| {
-        // The senders are the closure's own, so that an early return drops them and the
-        // workers stop.
+        // The permits' sender is the closure's own, so that an early return drops it and the
+        // workers waiting for a permit stop.
         let permit_tx = permit_tx;
         if read_ahead {
             // Reads the first batches while the finder is built, then leaves the rest to the
@@ -127,7 +127,7 @@ where
         built.store(true, Ordering::Release);
         let finder = finder?;
         // Each batch's outcome by its number, from the other workers.
-        let (found_tx, found_rx) = channel::<(usize, Outcome)>();
+        let (found_tx, found_rx) = channel::<(usize, Searched)>();
         for _ in 1..threads {
             let found_tx = found_tx.clone();
             let (input, permits) = (&input, &permits);
@@ -152,9 +152,9 @@ where
                 Next::Batch(k, batch) => {
                     order.finished.insert(k, run(finder, batch));
                 }
-                // Every permit is out: wait for another worker to finish a batch. (With no
-                // other worker left, a batch before them was lost to a panic, which the scope
-                // raises again.)
+                // Every permit is out: wait for another worker to finish a batch. (If no other
+                // worker is left, one panicked and its batch is lost: stop, and the scope
+                // raises the panic again.)
                 Next::NoPermit => match found_rx.recv() {
                     Ok((k, found)) => {
                         order.finished.insert(k, found);
@@ -179,11 +179,11 @@ where
 
 /// A batch found, or the input's error that ends it; `Err` is a panic of the search,
 /// raised again on delivery.
-type Outcome = std::thread::Result<FoundOrError>;
+type Searched = std::thread::Result<FoundOrError>;
 
 /// Finds the mentions of a batch, catching a panic: left to the scope, it would leave the batch
 /// missing and the calling thread waiting for it.
-fn run(finder: &MentionFinder, batch: Result<Batch, SourceError>) -> Outcome {
+fn run(finder: &MentionFinder, batch: Result<Batch, SourceError>) -> Searched {
     match batch {
         Ok(b) => catch_unwind(AssertUnwindSafe(|| find(finder, b))).map(Ok),
         Err(e) => Ok(Err(e)),
@@ -193,7 +193,7 @@ fn run(finder: &MentionFinder, batch: Result<Batch, SourceError>) -> Outcome {
 /// Finished batches waiting for the ones before them.
 #[derive(Default)]
 struct InOrder {
-    finished: BTreeMap<usize, Outcome>,
+    finished: BTreeMap<usize, Searched>,
     /// The number of the next batch to deliver.
     next: usize,
 }
