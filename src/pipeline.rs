@@ -46,8 +46,9 @@ const BATCH_BYTES: usize = 256 << 10;
 /// 10–20 ms dip to one busy core in `perf` timelines). `count --threads 2`, 20 shuffled runs:
 /// medians 0.557 → 0.546 s; peak RSS 126 → 136 MiB.
 const START_UP_AHEAD: usize = 64;
-/// Batches the workers may hold read, in hand or finished and waiting for the ones before them,
-/// at once (bounds memory: 8 MiB of text).
+/// Batches the workers may hold at once, read, being searched, or finished and waiting for the
+/// ones before them, on up to 16 threads; two per thread on more (bounds memory: 8 MiB of text,
+/// besides the START_UP_AHEAD batches read during start-up, which are taken first).
 const IN_FLIGHT: usize = 32;
 
 /// What receives each document and its mentions, in input order, with the finder that found
@@ -99,18 +100,25 @@ where
     let input = Mutex::new(Input::new(events));
     let built = AtomicBool::new(false);
     // A permit for each batch the workers may hold at once; the calling thread hands one back as
-    // it delivers a batch, so a slow batch holds up at most IN_FLIGHT - 1 finished ones.
-    let (permit_tx, permit_rx) = sync_channel::<()>(IN_FLIGHT);
-    for _ in 0..IN_FLIGHT {
+    // it delivers a batch, so a slow batch holds up a bounded number of finished ones. There
+    // are more permits than threads: each thread may spend one to find that the input has ended,
+    // and a worker waiting for a permit must still get one then.
+    let in_flight = IN_FLIGHT.max(2 * threads);
+    let (permit_tx, permit_rx) = sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
         permit_tx
             .send(())
             .expect("the channel has room for every permit");
     }
     let permits = Mutex::new(permit_rx);
+    // Set when the input has ended, or when the calling thread stops (on an error too): the
+    // workers then read no more.
+    let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
         // The permits' sender is the closure's own, so that an early return drops it and the
         // workers waiting for a permit stop.
         let permit_tx = permit_tx;
+        let _stop = StopOnDrop(&stop);
         if read_ahead {
             // Reads the first batches while the finder is built, then leaves the rest to the
             // workers.
@@ -130,10 +138,9 @@ where
         let (found_tx, found_rx) = channel::<(usize, Searched)>();
         for _ in 1..threads {
             let found_tx = found_tx.clone();
-            let (input, permits) = (&input, &permits);
+            let (input, permits, stop) = (&input, &permits, &stop);
             scope.spawn(move || {
-                let mut hand = Hand::default();
-                while let Next::Batch(k, batch) = hand.next(input, permits, true) {
+                while let Next::Batch(k, batch) = next_batch(input, permits, stop, true) {
                     if found_tx.send((k, run(finder, batch))).is_err() {
                         return; // The calling thread stopped on an error.
                     }
@@ -144,11 +151,10 @@ where
         // The calling thread is a worker too, and between its own batches it hands the finished
         // ones to the sink, in input order.
         let mut order = InOrder::default();
-        let mut hand = Hand::default();
         loop {
             order.finished.extend(found_rx.try_iter());
             order.deliver(finder, warn, sink, &permit_tx)?;
-            match hand.next(&input, &permits, false) {
+            match next_batch(&input, &permits, &stop, false) {
                 Next::Batch(k, batch) => {
                     order.finished.insert(k, run(finder, batch));
                 }
@@ -217,6 +223,15 @@ impl InOrder {
     }
 }
 
+/// Sets its flag when dropped: when the calling thread leaves the workers, however it leaves.
+struct StopOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Release);
+    }
+}
+
 /// What a worker does next.
 enum Next {
     /// Find the mentions of this batch.
@@ -227,64 +242,40 @@ enum Next {
     Ended,
 }
 
-/// The batches a worker has read and not yet searched: at most two.
+/// The next batch for a worker to search: one read now, which takes a permit first (waiting for
+/// one if `wait`).
 ///
 /// Each worker reads its own batches and finds their mentions itself, so that the text is read
-/// on the core that wrote it, while it is still in the caches. A worker keeps one batch in
-/// hand, read while nobody else was reading, so that it seldom waits for the others' reading.
-#[derive(Default)]
-struct Hand {
-    batches: VecDeque<(usize, Result<Batch, SourceError>)>,
-}
-
-impl Hand {
-    /// The next batch to search: the one in hand (reading another first if the input and a
-    /// permit are free at once), or, with none in hand, one read now, which takes a permit
-    /// (waiting for one if `wait`).
-    fn next<I>(
-        &mut self,
-        input: &Mutex<Input<I>>,
-        permits: &Mutex<Receiver<()>>,
-        wait: bool,
-    ) -> Next
-    where
-        I: Iterator<Item = Result<Event, SourceError>>,
-    {
-        if self.batches.is_empty() {
-            let permit = if wait {
-                match permits.lock() {
-                    Ok(p) => p.recv().is_ok(),
-                    Err(_) => false,
-                }
-            } else {
-                // The calling thread must not wait here: the permits come back from it.
-                match permits.try_lock().map(|p| p.try_recv()) {
-                    Ok(Ok(())) => true,
-                    Ok(Err(TryRecvError::Disconnected)) => false,
-                    Ok(Err(TryRecvError::Empty)) | Err(_) => return Next::NoPermit,
-                }
-            };
-            if !permit {
-                return Next::Ended;
-            }
-            match input.lock().map(|mut i| i.take()) {
-                Ok(Some(batch)) => self.batches.push_back(batch),
-                // The input has ended (or a worker panicked reading it).
-                _ => return Next::Ended,
-            }
-        } else if let Ok(mut input) = input.try_lock()
-            && let Ok(permits) = permits.try_lock()
-            && permits.try_recv().is_ok()
-            && let Some(batch) = input.take()
-        {
-            // Never waits: the batch in hand may be the one that the calling thread needs
-            // next, before it hands back any permit.
-            self.batches.push_back(batch);
+/// on the core that wrote it, while it is still in the caches.
+fn next_batch<I>(
+    input: &Mutex<Input<I>>,
+    permits: &Mutex<Receiver<()>>,
+    stop: &AtomicBool,
+    wait: bool,
+) -> Next
+where
+    I: Iterator<Item = Result<Event, SourceError>>,
+{
+    if stop.load(Ordering::Acquire) {
+        return Next::Ended;
+    }
+    let permit = if wait {
+        match permits.lock() {
+            Ok(p) => p.recv().is_ok(),
+            Err(_) => false,
         }
-        match self.batches.pop_front() {
-            Some((k, batch)) => Next::Batch(k, batch),
-            None => Next::Ended,
+    } else {
+        // The calling thread must not wait here: the permits come back from it.
+        match permits.try_lock().map(|p| p.try_recv()) {
+            Ok(Ok(())) => true,
+            Ok(Err(TryRecvError::Disconnected)) => false,
+            Ok(Err(TryRecvError::Empty)) | Err(_) => return Next::NoPermit,
         }
+    };
+    match permit.then(|| input.lock().map(|mut i| i.take(stop))) {
+        Some(Ok(Some((k, batch)))) => Next::Batch(k, batch),
+        // Stopped, or the input has ended (or a worker panicked reading it).
+        _ => Next::Ended,
     }
 }
 
@@ -362,12 +353,16 @@ where
         }
     }
 
-    /// The next batch and its number, or `None` once the input has ended.
-    fn take(&mut self) -> Option<(usize, Result<Batch, SourceError>)> {
+    /// The next batch and its number, or `None` once the input has ended, which then sets
+    /// `ended`: the workers stop asking (and taking permits to ask).
+    fn take(&mut self, ended: &AtomicBool) -> Option<(usize, Result<Batch, SourceError>)> {
         if let Some(early) = self.early.pop_front() {
             return Some(early);
         }
-        let batch = self.batches.next()?;
+        let Some(batch) = self.batches.next() else {
+            ended.store(true, Ordering::Release);
+            return None;
+        };
         self.next += 1;
         Some((self.next - 1, batch))
     }
@@ -522,7 +517,7 @@ mod tests {
         result.expect("no error");
         assert_eq!(one.len(), 3000 + 3000 / 7);
         assert_eq!(one[0], "d0 2", "the two places of the first document");
-        for threads in [2, 3, 4] {
+        for threads in [2, 3, 4, 40] {
             for read_ahead in [false, true] {
                 let (many, result) = run_all(threads, read_ahead, events(3000), None);
                 result.expect("no error");
@@ -536,7 +531,7 @@ mod tests {
         let mut input = events(2000);
         let at = input.len() / 2;
         input.insert(at, Err(SourceError::new("broken.gz", "corrupt".into())));
-        for threads in [1, 2, 3] {
+        for threads in [1, 2, 3, 40] {
             let (seen, result) = run_all(threads, true, input.clone(), None);
             assert_eq!(result.unwrap_err().file, "broken.gz");
             assert_eq!(seen.len(), at, "{threads} threads");
@@ -545,7 +540,7 @@ mod tests {
 
     #[test]
     fn an_error_of_the_sink_stops_every_thread() {
-        for threads in [1, 2, 3] {
+        for threads in [1, 2, 3, 40] {
             let (seen, result) = run_all(threads, true, events(5000), Some(300));
             assert_eq!(result.unwrap_err().file, "out");
             assert_eq!(seen.len(), 300, "{threads} threads");
