@@ -40,10 +40,9 @@ const BATCH_DOCS: usize = 64;
 /// Bytes of text per batch, whichever limit comes first.
 const BATCH_BYTES: usize = 256 << 10;
 /// Batches the reader thread may read while the finder is being built (bounds memory: 16 MiB of
-/// text).
-/// Reading ahead this far fills the end of start-up, when one core still builds the largest
-/// automaton while the other has nothing to do: with 16, the reader had stopped by then (a
-/// 10–20 ms dip to one busy core in `perf` timelines). `count --threads 2`, 20 shuffled runs:
+/// text). Reading ahead this far fills the end of start-up, when one core still builds the
+/// largest automaton while the other has nothing to do: with 16, the reader had stopped by then
+/// (a 10–20 ms dip to one busy core in `perf` timelines). `count --threads 2`, 20 shuffled runs:
 /// medians 0.557 → 0.546 s; peak RSS 126 → 136 MiB.
 const START_UP_AHEAD: usize = 64;
 /// Batches the workers may hold at once, read, being searched, or finished and waiting for the
@@ -170,11 +169,11 @@ where
                 Next::Ended => break,
             }
         }
+        // Every batch of the calling thread's own has been delivered or waits for the others'.
         for found in found_rx {
             order.finished.insert(found.0, found.1);
             order.deliver(finder, warn, sink, &permit_tx)?;
         }
-        order.deliver(finder, warn, sink, &permit_tx)?;
         debug_assert!(
             order.finished.is_empty(),
             "every batch before the last is delivered"
@@ -356,15 +355,11 @@ where
     /// The next batch and its number, or `None` once the input has ended, which then sets
     /// `ended`: the workers stop asking (and taking permits to ask).
     fn take(&mut self, ended: &AtomicBool) -> Option<(usize, Result<Batch, SourceError>)> {
-        if let Some(early) = self.early.pop_front() {
-            return Some(early);
-        }
-        let Some(batch) = self.batches.next() else {
+        let taken = self.early.pop_front().or_else(|| self.read());
+        if taken.is_none() {
             ended.store(true, Ordering::Release);
-            return None;
-        };
-        self.next += 1;
-        Some((self.next - 1, batch))
+        }
+        taken
     }
 
     /// Reads a batch for later, unless START_UP_AHEAD are waiting; whether it read one.
@@ -372,12 +367,14 @@ where
         if self.early.len() >= START_UP_AHEAD {
             return false;
         }
-        let Some(batch) = self.batches.next() else {
-            return false;
-        };
-        self.early.push_back((self.next, batch));
+        self.read().map(|read| self.early.push_back(read)).is_some()
+    }
+
+    /// Reads the next batch from the input and gives it its number.
+    fn read(&mut self) -> Option<(usize, Result<Batch, SourceError>)> {
+        let batch = self.batches.next()?;
         self.next += 1;
-        true
+        Some((self.next - 1, batch))
     }
 }
 
