@@ -238,6 +238,40 @@ fn periods_add_up_to_the_totals() {
     );
 }
 
+/// The real corpus (SaudiNewsNet, July and August 2015): `--by month` splits every place's
+/// mentions and documents between the months without losing or adding any. Two runs of about a
+/// second each in a release build; `#[ignore]` in a debug build.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow in a debug build; run with --release or --ignored"
+)]
+fn months_add_up_to_the_totals_on_saudinewsnet() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/saudinewsnet/saudinewsnet-2015.jsonl.gz");
+    if !corpus.exists() {
+        println!(
+            "skipped: {} is absent (the shared corpus is not beside this checkout)",
+            corpus.display()
+        );
+        return;
+    }
+    let corpus = corpus.to_str().unwrap();
+    let totals = collection(&run(&["count", corpus]));
+    let months = collection(&run(&["count", corpus, "--by", "month"]));
+    let expected = mentions_by_place(&totals.features);
+    assert!(expected.len() > 1000, "{} places", expected.len());
+    assert_eq!(mentions_by_place(&months.features), expected);
+    let mut periods: Vec<&str> = months
+        .features
+        .iter()
+        .map(|f| prop(f, "period").as_str().unwrap())
+        .collect();
+    periods.sort_unstable();
+    periods.dedup();
+    assert_eq!(periods, ["2015-07", "2015-08"]);
+}
+
 fn edge_weights(fc: &FeatureCollection) -> BTreeMap<(String, String), u64> {
     fc.features
         .iter()
