@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod shared;
+
 use assert_cmd::Command;
 use geojson::{FeatureCollection, GeoJson, GeometryValue};
 use serde_json::Value;
@@ -17,13 +19,7 @@ fn examples() -> PathBuf {
 
 /// The seed articles beside the checkout, or `None` (with a message) in a fresh clone.
 fn seeds() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/seeds");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: ../shared/corpus/seeds is absent (a fresh clone has no shared data)");
-        None
-    }
+    shared::shared_path("corpus/seeds")
 }
 
 fn count(args: &[&str]) -> FeatureCollection {

@@ -10,6 +10,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod shared;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -955,15 +957,9 @@ fn output_is_the_same_whatever_the_thread_count() {
     ignore = "slow in a debug build; run with --release or --ignored"
 )]
 fn saudinewsnet_2015_has_31030_documents() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/saudinewsnet/saudinewsnet-2015.jsonl.gz");
-    if !corpus.exists() {
-        println!(
-            "skipped: {} is absent (the shared corpus is not beside this checkout)",
-            corpus.display()
-        );
+    let Some(corpus) = shared::shared_path("corpus/saudinewsnet/saudinewsnet-2015.jsonl.gz") else {
         return;
-    }
+    };
     let r = run_with_default_gazetteer(&["count", s(&corpus), "--threads", "2"], None);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let layer = r.layer();

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod shared;
+
 use assert_cmd::Command;
 use geojson::{Feature, FeatureCollection, GeometryValue, JsonValue};
 
@@ -247,15 +249,9 @@ fn periods_add_up_to_the_totals() {
     ignore = "slow in a debug build; run with --release or --ignored"
 )]
 fn months_add_up_to_the_totals_on_saudinewsnet() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/saudinewsnet/saudinewsnet-2015.jsonl.gz");
-    if !corpus.exists() {
-        println!(
-            "skipped: {} is absent (the shared corpus is not beside this checkout)",
-            corpus.display()
-        );
+    let Some(corpus) = shared::shared_path("corpus/saudinewsnet/saudinewsnet-2015.jsonl.gz") else {
         return;
-    }
+    };
     let corpus = corpus.to_str().unwrap();
     let totals = collection(&run(&["count", corpus]));
     let months = collection(&run(&["count", corpus, "--by", "month"]));
