@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod shared;
+
 use mentionmap::input::{Documents, Event};
 use mentionmap::resolve::{Mention, ResolveOptions};
 use mentionmap::{MentionFinder, Scratch};
@@ -22,10 +24,7 @@ fn texts() -> Vec<String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut out: Vec<String> = Vec::new();
     let mut read_dir = |dir: &Path| {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            eprintln!("skipping {}: absent", dir.display());
-            return;
-        };
+        let entries = std::fs::read_dir(dir).expect("a readable folder of texts");
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for p in paths
@@ -36,17 +35,16 @@ fn texts() -> Vec<String> {
         }
     };
     read_dir(&root.join("examples/news"));
-    read_dir(&root.join("../shared/corpus/seeds"));
-    let corpus = root.join("../shared/corpus/saudinewsnet/saudinewsnet-2015.jsonl.gz");
-    if corpus.is_file() {
+    if let Some(seeds) = shared::shared_path("corpus/seeds") {
+        read_dir(&seeds);
+    }
+    if let Some(corpus) = shared::shared_path("corpus/saudinewsnet/saudinewsnet-2015.jsonl.gz") {
         let (events, _) = Documents::from_paths(&[corpus]).expect("corpus");
         let texts = events.filter_map(|ev| match ev.expect("readable corpus") {
             Event::Document(d) => Some(d.text),
             Event::Warning(_) => None,
         });
         out.extend(texts.take(1500));
-    } else {
-        eprintln!("skipping {}: absent", corpus.display());
     }
     out
 }
